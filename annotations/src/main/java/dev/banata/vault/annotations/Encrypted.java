@@ -1,0 +1,44 @@
+package dev.banata.vault.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an entity field whose column the vault driver encrypts. The column is the JPA
+ * {@code @Column(name)} of the field if present, else the field name in snake_case; the table is
+ * the class's {@link EncryptedTable}, else its JPA {@code @Table(name)}, else the class name in
+ * snake_case.
+ *
+ * <pre>{@code
+ * @Encrypted(mode = Mode.DETERMINISTIC) String email;
+ * @Encrypted(context = "pii") String ssn;
+ * @Encrypted(type = ValueType.DATE) LocalDate birthDate;
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface Encrypted {
+
+  /**
+   * {@link Mode#RANDOMIZED} (default) or {@link Mode#DETERMINISTIC}. Deterministic encryption makes
+   * equality lookups possible and, in exchange, reveals which rows hold equal values; see {@link
+   * Mode#DETERMINISTIC}.
+   */
+  Mode mode() default Mode.RANDOMIZED;
+
+  /**
+   * The cryptographic context: it takes part in key derivation and in the associated data, so a
+   * ciphertext made under one context never decrypts under another. Empty (default) means
+   * {@code table.column}. Give an explicit context to keep data readable across a table or column
+   * rename, or to let two columns share values (an {@code INSERT ... SELECT} between them, or an
+   * equality join of two deterministic columns).
+   */
+  String context() default "";
+
+  /** The logical type; {@link ValueType#AUTO} (default) takes it from the field's Java type. */
+  ValueType type() default ValueType.AUTO;
+}

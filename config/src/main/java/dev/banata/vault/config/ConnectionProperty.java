@@ -1,0 +1,63 @@
+package dev.banata.vault.config;
+
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Every connection property the vault driver reads, in one place: it feeds
+ * {@code Driver.getPropertyInfo} and the README's reference table. Properties not listed here pass
+ * to the delegate driver unchanged.
+ */
+public enum ConnectionProperty {
+
+  CONFIG("vault.config", null,
+      "Location of the YAML configuration: a file path or classpath:name. Default: classpath:vault.yaml when present, else annotations only.",
+      List.of()),
+  PLAN_CACHE_SIZE("vault.plan-cache-size", "2048",
+      "Maximum number of distinct SQL strings whose analysed plan is kept per driver configuration.",
+      List.of()),
+  KEY_REFRESH_SECONDS("vault.key-refresh-seconds", "30",
+      "How often a connection re-reads the key versions in vault_key, so a new primary version is used without a restart.",
+      List.of());
+
+  private final String propertyName;
+  private final String defaultValue;
+  private final String description;
+  private final List<String> allowedValues;
+
+  ConnectionProperty(String propertyName, String defaultValue, String description, List<String> allowedValues) {
+    this.propertyName = propertyName;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.allowedValues = allowedValues;
+  }
+
+  public String propertyName() {
+    return propertyName;
+  }
+
+  /** The default, or null when there is none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The values it accepts, empty when it is free-form. */
+  public List<String> allowedValues() {
+    return allowedValues;
+  }
+
+  /** The value in {@code properties}, else the default (may be null). */
+  public String get(Properties properties) {
+    String value = properties == null ? null : properties.getProperty(propertyName);
+    return value == null ? defaultValue : value;
+  }
+
+  /** True for a property of ours (to be kept away from the delegate driver). */
+  public static boolean isVaultProperty(String name) {
+    return name.startsWith("vault.");
+  }
+}
