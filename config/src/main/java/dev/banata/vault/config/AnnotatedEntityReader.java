@@ -30,7 +30,7 @@ import net.bytebuddy.pool.TypePool;
  * else JPA {@code @Table(name)}, else the class name in snake_case; a column is the field's JPA
  * {@code @Column(name)}, else its name in snake_case; Hibernate's {@code `backtick`} quoting is read
  * as SQL double quotes. The primary key is {@code @EncryptedTable(primaryKey)}, else the column of
- * the field with JPA {@code @Id}. Fields of superclasses count too, and a
+ * the field with JPA {@code @Id}. Fields of {@code @MappedSuperclass} ancestors count too, and a
  * {@code @MappedSuperclass} is not a table of its own.
  */
 final class AnnotatedEntityReader {
@@ -126,6 +126,9 @@ final class AnnotatedEntityReader {
       if (field.isStatic()) {
         throw new ConfigException(origin + ": @Encrypted on a static field; a static field is not a column");
       }
+      if (field.isTransient() || jpa(field, "Transient").isPresent()) {
+        throw new ConfigException(origin + ": @Encrypted on a transient field; a transient field is not a column");
+      }
       AnnotationDescription annotation = annotation(field, ENCRYPTED).orElseThrow();
       Mode mode = Mode.valueOf(enumName(annotation, "mode", origin));
       ValueType valueType = ValueType.valueOf(enumName(annotation, "type", origin));
@@ -142,19 +145,25 @@ final class AnnotatedEntityReader {
     return true;
   }
 
-  /** The class and its superclasses up to, not including, the first JDK class or one missing from the class path. */
+  /**
+   * The class and, as in JPA, its {@code @MappedSuperclass} ancestors: fields of an entity superclass
+   * belong to that entity's table, and fields of any other superclass are not persistent.
+   */
   private static List<TypeDescription> hierarchy(TypeDescription type) {
     List<TypeDescription> types = new ArrayList<>();
-    TypeDefinition current = type;
-    while (current != null && !current.asErasure().getName().startsWith("java.")) {
-      TypeDescription erasure = current.asErasure();
+    types.add(type);
+    TypeDefinition parent = type.getSuperClass();
+    while (parent != null && !parent.asErasure().getName().startsWith("java.")) {
+      TypeDescription erasure = parent.asErasure();
       try {
-        erasure.getDeclaredFields();
+        if (jpa(erasure, "MappedSuperclass").isEmpty()) {
+          break;
+        }
       } catch (IllegalStateException missing) {
-        break; // the application could not load such a class either
+        break; // not on the class path: the application could not load such a class either
       }
       types.add(erasure);
-      current = erasure.getSuperClass();
+      parent = erasure.getSuperClass();
     }
     return types;
   }

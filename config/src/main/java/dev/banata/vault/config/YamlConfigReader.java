@@ -71,7 +71,7 @@ final class YamlConfigReader {
       }
       root = documents.next();
       if (documents.hasNext()) {
-        throw error(documents.next(), "", "the file holds more than one YAML document; keep only one");
+        throw error(documents.next(), "(top level)", "the file holds more than one YAML document; keep only one");
       }
     } catch (MarkedYamlEngineException e) {
       // getProblem() without getMessage(): the message carries a snippet of the file's text.
