@@ -88,12 +88,24 @@ public final class VaultConfigLoader {
 
   /**
    * The configuration location these properties select: {@code vault.config}, else
-   * {@value #DEFAULT_LOCATION} (which may not exist). Together with the annotated-class properties
-   * it is what distinguishes one configuration from another, for a driver-side cache.
+   * {@value #DEFAULT_LOCATION} (which may not exist). See {@link #configurationKey} for a cache key.
    */
   public static String locationOf(Properties connectionProperties) {
     String explicit = connectionProperties == null ? null : ConnectionProperty.CONFIG.get(connectionProperties);
     return explicit == null || explicit.isBlank() ? DEFAULT_LOCATION : explicit.strip();
+  }
+
+  /**
+   * Everything in {@code connectionProperties} that {@link #load} depends on, as a value to key a
+   * cache of loaded configurations by (together with the class loader): the location and the
+   * annotated-class and annotated-package properties. Two property sets with equal keys load equal
+   * configurations as long as the files, class path and environment are unchanged.
+   */
+  public static List<String> configurationKey(Properties connectionProperties) {
+    Properties properties = connectionProperties == null ? new Properties() : connectionProperties;
+    return List.of(locationOf(properties),
+        String.valueOf(ConnectionProperty.ANNOTATED_CLASSES.get(properties)),
+        String.valueOf(ConnectionProperty.ANNOTATED_PACKAGES.get(properties)));
   }
 
   private static void rejectUnknownProperties(Properties properties) {
