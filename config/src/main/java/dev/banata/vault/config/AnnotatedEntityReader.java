@@ -184,12 +184,11 @@ final class AnnotatedEntityReader {
   }
 
   private static String identifier(String name, String origin) {
-    try {
-      Identifier.of(name);
-      return name;
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(origin + ": '" + name + "' is not a valid SQL identifier");
+    String problem = IdentifierSyntax.problem(name);
+    if (problem != null) {
+      throw new ConfigException(origin + ": " + problem);
     }
+    return name;
   }
 
   private static Optional<AnnotationDescription> jpa(AnnotationSource source, String simpleName) {

@@ -39,7 +39,6 @@ final class YamlConfigReader {
   record AnnotationSources(List<Located> classes, List<Located> packages) {}
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
   private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
   private final String file;
@@ -289,15 +288,11 @@ final class YamlConfigReader {
   }
 
   private Identifier identifier(Node node, String written, String path) {
-    String trimmed = written.strip();
-    boolean quoted = trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"");
-    if (quoted ? trimmed.length() == 2 : !PLAIN_IDENTIFIER.matcher(trimmed).matches()) {
-      String hint = trimmed.contains(".") && !quoted
-          ? "; write the table without its schema (the driver matches the name in the connection's schemas)"
-          : "; quote it to use it exactly, e.g. '\"" + trimmed.replace("\"", "") + "\"'";
-      throw error(node, path, "'" + written + "' is not a valid SQL identifier" + hint);
+    String problem = IdentifierSyntax.problem(written);
+    if (problem != null) {
+      throw error(node, path, problem);
     }
-    return Identifier.of(trimmed);
+    return Identifier.of(written);
   }
 
   /** The entries of a mapping whose keys are fixed by the schema, checking for unknown and repeated keys. */

@@ -197,6 +197,13 @@ class DiscoverAnnotatedEntitiesTest {
   }
 
   @Test
+  void aSchemaQualifiedTableNameIsAnError() {
+    assertThatThrownBy(() -> load("vault.annotated-classes", FIXTURES + "broken.SchemaQualifiedTable"))
+        .hasMessageStartingWith(FIXTURES + "broken.SchemaQualifiedTable: 'billing.invoices' is not a valid SQL identifier;"
+            + " write the table without its schema");
+  }
+
+  @Test
   void aClassWithoutEncryptedFieldsIsAnError() {
     assertThatThrownBy(() -> load("vault.annotated-classes", FIXTURES + "broken.NotAnEntity"))
         .hasMessage("connection property vault.annotated-classes '" + FIXTURES + "broken.NotAnEntity': class "
