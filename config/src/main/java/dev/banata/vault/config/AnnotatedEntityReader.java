@@ -47,11 +47,15 @@ final class AnnotatedEntityReader {
         ClassFileLocator.ForClassLoader.of(loader), TypePool.Default.ReaderMode.FAST);
   }
 
-  /** Declares the table of one named class; it must exist and have at least one {@code @Encrypted} field. */
-  void declareRequired(String className, String origin, VaultConfig.Builder into) {
+  /**
+   * Declares the table of one named class; it must exist and have at least one {@code @Encrypted}
+   * field. {@code shownName} is how a message may name it before it is found (see {@link
+   * YamlConfigReader.Located}).
+   */
+  void declareRequired(String className, String shownName, String origin, VaultConfig.Builder into) {
     TypePool.Resolution resolution = pool.describe(className);
     if (!resolution.isResolved()) {
-      throw new ConfigException(origin + ": class " + className + " is not on the class path");
+      throw new ConfigException(origin + ": class " + shownName + " is not on the class path");
     }
     TypeDescription type = resolution.resolve();
     if (jpa(type, "MappedSuperclass").isPresent()) {
@@ -63,9 +67,9 @@ final class AnnotatedEntityReader {
   }
 
   /** Declares every class of the package (and its sub-packages) that has {@code @Encrypted} fields; there must be one. */
-  void declarePackage(String packageName, String origin, VaultConfig.Builder into) {
+  void declarePackage(String packageName, String shownName, String origin, VaultConfig.Builder into) {
     int declared = 0;
-    for (String className : ClassPathPackage.classNames(loader, packageName, origin)) {
+    for (String className : ClassPathPackage.classNames(loader, packageName, shownName, origin)) {
       TypePool.Resolution resolution = pool.describe(className);
       if (resolution.isResolved() && jpa(resolution.resolve(), "MappedSuperclass").isEmpty()
           && declare(resolution.resolve(), into)) {
@@ -73,7 +77,7 @@ final class AnnotatedEntityReader {
       }
     }
     if (declared == 0) {
-      throw new ConfigException(origin + ": no class with @Encrypted fields in package " + packageName + " or its sub-packages");
+      throw new ConfigException(origin + ": no class with @Encrypted fields in package " + shownName + " or its sub-packages");
     }
   }
 

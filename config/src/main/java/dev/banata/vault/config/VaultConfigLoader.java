@@ -78,10 +78,10 @@ public final class VaultConfigLoader {
 
     AnnotatedEntityReader entities = new AnnotatedEntityReader(classes);
     for (YamlConfigReader.Located entity : annotatedClasses) {
-      entities.declareRequired(entity.value(), entity.origin(), builder);
+      entities.declareRequired(entity.value(), entity.shown(), entity.origin(), builder);
     }
     for (YamlConfigReader.Located pkg : annotatedPackages) {
-      entities.declarePackage(pkg.value(), pkg.origin(), builder);
+      entities.declarePackage(pkg.value(), pkg.shown(), pkg.origin(), builder);
     }
     return builder.build();
   }
@@ -148,7 +148,7 @@ public final class VaultConfigLoader {
     if (value != null) {
       for (String name : value.split(",")) {
         if (!name.isBlank()) {
-          names.add(new YamlConfigReader.Located(name.strip(), "connection property " + property.propertyName() + " '" + name.strip() + "'"));
+          names.add(new YamlConfigReader.Located(name.strip(), name.strip(), "connection property " + property.propertyName() + " '" + name.strip() + "'"));
         }
       }
     }

@@ -32,8 +32,11 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlConfigReader {
 
-  /** A class or package name from the file, and where it was written (for "not found" errors). */
-  record Located(String value, String origin) {}
+  /**
+   * A class or package name, how messages may show it (the written {@code ${VAR}} text when it came
+   * from the environment) and where it was written.
+   */
+  record Located(String value, String shown, String origin) {}
 
   /** What the file asks to scan besides its own tables. */
   record AnnotationSources(List<Located> classes, List<Located> packages) {}
@@ -246,7 +249,7 @@ final class YamlConfigReader {
       if (!JAVA_NAME.matcher(name).matches()) {
         throw error(item, key.path(), "'" + shown + "' is not a Java " + (key == YamlKey.ANNOTATED_CLASSES ? "class" : "package") + " name");
       }
-      names.add(new Located(name, where + " '" + shown + "'"));
+      names.add(new Located(name, shown, where + " '" + shown + "'"));
     }
     return names;
   }
