@@ -126,7 +126,7 @@ class CiphertextBindingTest {
   }
 
   private boolean decryptsAfter(String id, String encryptedValue, String iv) throws Exception {
-    db.execute("UPDATE vault_secret SET encrypted_value = '" + encryptedValue + "', iv = '" + iv + "' WHERE id = '" + id + "'");
+    VaultTestKit.update(db, "UPDATE vault_secret SET encrypted_value = '" + encryptedValue + "', iv = '" + iv + "' WHERE id = '" + id + "'");
     try {
       vault.decrypt(id);
       return true;

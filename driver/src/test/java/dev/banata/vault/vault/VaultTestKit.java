@@ -10,6 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /** Master secrets and Vault set-up shared by the Vault tests. */
 final class VaultTestKit {
@@ -18,7 +23,25 @@ final class VaultTestKit {
   static final MasterSecret SECRET_B = MasterSecret.create("test-master-secret-B-0123456789abcdefghijklmnop");
   static final MasterSecrets ONLY_A = MasterSecrets.of(SECRET_A);
 
+  // One small pool per test schema: opening a physical connection per operation would dominate the run time.
+  private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
+
   private VaultTestKit() {}
+
+  /** A pooled data source for {@code db}; idle connections close by themselves after 10 s. */
+  static DataSource pooled(TestSchema db) {
+    return POOLS.computeIfAbsent(db.name(), name -> {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(db.url());
+      config.setUsername(db.user());
+      config.setPassword(db.password());
+      config.setMaximumPoolSize(6);
+      config.setMinimumIdle(0);
+      config.setIdleTimeout(10_000);
+      config.setPoolName("vault-test-" + name);
+      return new HikariDataSource(config);
+    });
+  }
 
   /** Installs the vault tables (idempotent) and opens a Vault with secret A. */
   static Vault installAndOpen(TestSchema db) throws SQLException {
@@ -26,16 +49,23 @@ final class VaultTestKit {
   }
 
   static Vault installAndOpen(TestSchema db, MasterSecrets secrets) throws SQLException {
-    VaultSchema.install(db.plainDataSource(), secrets);
+    VaultSchema.install(pooled(db), secrets);
     return open(db, secrets);
   }
 
   static Vault open(TestSchema db, MasterSecrets secrets) {
-    return Vault.builder(db.plainDataSource()).masterSecrets(secrets).keyRefreshInterval(Duration.ZERO).build();
+    return Vault.builder(pooled(db)).masterSecrets(secrets).keyRefreshInterval(Duration.ZERO).build();
   }
 
   static EncryptRequest.Builder secret(String name, String data) {
     return EncryptRequest.builder().name(name).data(data);
+  }
+
+  /** Runs one statement on a pooled connection (for tests that change rows many times). */
+  static void update(TestSchema db, String sql) throws SQLException {
+    try (Connection connection = pooled(db).getConnection(); Statement statement = connection.createStatement()) {
+      statement.executeUpdate(sql);
+    }
   }
 
   /** A single value from SQL run on a plain connection. */
