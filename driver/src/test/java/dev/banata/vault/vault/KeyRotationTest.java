@@ -254,12 +254,20 @@ class KeyRotationTest {
   }
 
   @Test
-  void aProcessMeetingAnUnknownVersionRefreshesAndDecrypts() throws Exception {
-    try (Vault stale = VaultTestKit.open(db, VaultTestKit.ONLY_A)) {
+  void aProcessMeetingAnUnknownVersionRefreshesAndDecryptsEvenWithOneConnection() throws Exception {
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setJdbcUrl(db.url());
+    config.setUsername(db.user());
+    config.setPassword(db.password());
+    config.setMaximumPoolSize(1);
+    config.setConnectionTimeout(3_000);
+    try (com.zaxxer.hikari.HikariDataSource single = new com.zaxxer.hikari.HikariDataSource(config);
+        Vault stale = Vault.builder(single).masterSecrets(VaultTestKit.ONLY_A).keyRefreshInterval(Duration.ZERO).build()) {
       String id = vault.encrypt(secret("before", "value").build());
       vault.rotateKey();
 
       assertThat(stale.decrypt(id)).isEqualTo("value");
+      assertThat(stale.get(id).version()).isGreaterThan(1);
     }
   }
 
