@@ -222,11 +222,11 @@ public final class SecretStore {
     details.put("keyVersion", Integer.toString(version.version()));
     details.put("status", status);
     details.put("reencrypted", Long.toString(outcome.reencrypted()));
-    details.put("failed", Long.toString(outcome.failedSecretIds().size()));
+    details.put("failed", Long.toString(outcome.failed()));
     VaultAuditEvent event = Transaction.run(dataSource,
         connection -> audit.record(connection, VaultEventType.KEY_ROTATED, null, null, details));
     audit.publish(event);
-    return new KeyRotationResult(status, version.version(), outcome.reencrypted(), outcome.remaining(),
+    return new KeyRotationResult(status, version.version(), outcome.reencrypted(), outcome.failed(), outcome.remaining(),
         outcome.failedSecretIds());
   }
 

@@ -231,6 +231,7 @@ class KeyRotationTest {
 
     assertThat(result.status()).isEqualTo("incomplete");
     assertThat(result.failedSecretIds()).containsExactly(broken);
+    assertThat(result.failed()).isEqualTo(1);
     assertThat(result.remaining()).isEqualTo(1);
     assertThat(result.reencrypted()).isEqualTo(10);
     assertThat(VaultTestKit.queryString(db, "SELECT encrypted_value || iv || version FROM vault_secret WHERE id = '" + broken + "'"))
