@@ -422,7 +422,7 @@ final class StatementWalker {
           if (encrypted != null && !encrypted.sameEncryptionAs(origin)) {
             throw refuse(origin.column(), operation + " with a column of a different encryption");
           }
-          encrypted = origin;
+          encrypted = encrypted == null ? origin : encrypted;
         }
       }
       if (encrypted != null) {
@@ -960,7 +960,7 @@ final class StatementWalker {
       parts.add(caseExpression.getElseExpression());
       for (Expression part : parts) {
         if (part != null) {
-          Origin origin = valueOrCondition(part, scope, "CASE");
+          Origin origin = isCondition(part) ? valueOrCondition(part, scope, "CASE") : value(part, scope);
           if (origin.isEncrypted()) {
             throw refuse(origin.column(), "CASE");
           }
@@ -977,11 +977,11 @@ final class StatementWalker {
       bindPlain(inner);
       return Origin.PLAIN;
     }
-    if (expression instanceof AndExpression || expression instanceof OrExpression || expression instanceof XorExpression
-        || expression instanceof ComparisonOperator || expression instanceof InExpression || expression instanceof LikeExpression
-        || expression instanceof Between || expression instanceof IsNullExpression || expression instanceof ExistsExpression
-        || expression instanceof NotExpression || expression instanceof IsBooleanExpression) {
+    if (isCondition(expression)) {
       return valueOrCondition(expression, scope, "comparison outside WHERE");
+    }
+    if (expression instanceof AnalyticExpression window) {
+      return window(window, scope);
     }
     if (expression instanceof BinaryExpression binary) {
       operands(scope, "operator " + binary.getStringExpression().trim(), binary.getLeftExpression(), binary.getRightExpression());
@@ -991,6 +991,42 @@ final class StatementWalker {
       return Origin.PLAIN;
     }
     return opaque(expression, scope, expression.getClass().getSimpleName());
+  }
+
+  private static boolean isCondition(Expression expression) {
+    return expression instanceof AndExpression || expression instanceof OrExpression || expression instanceof XorExpression
+        || expression instanceof ComparisonOperator || expression instanceof InExpression || expression instanceof LikeExpression
+        || expression instanceof Between || expression instanceof IsNullExpression || expression instanceof ExistsExpression
+        || expression instanceof NotExpression || expression instanceof IsBooleanExpression;
+  }
+
+  /** A window function: nothing encrypted in its argument, PARTITION BY or ORDER BY. */
+  private Origin window(AnalyticExpression window, Scope scope) {
+    String operation = "window function " + (window.getName() == null ? "" : window.getName().toLowerCase(Locale.ROOT));
+    List<Expression> parts = new ArrayList<>();
+    parts.add(window.getExpression());
+    parts.add(window.getOffset());
+    parts.add(window.getDefaultValue());
+    parts.add(window.getFilterExpression());
+    if (window.getPartitionExpressionList() != null) {
+      parts.addAll(window.getPartitionExpressionList());
+    }
+    if (window.getOrderByElements() != null) {
+      window.getOrderByElements().forEach(element -> parts.add(element.getExpression()));
+    }
+    if (window.getWindowElement() != null || window.getWindowName() != null || window.getKeep() != null) {
+      opaque(window, scope, operation);
+    }
+    for (Expression part : parts) {
+      if (part != null) {
+        Origin origin = value(part, scope);
+        if (origin.isEncrypted()) {
+          throw refuse(origin.column(), operation);
+        }
+        bindPlain(origin);
+      }
+    }
+    return Origin.PLAIN;
   }
 
   /** A boolean expression used as a value: analysed as a condition, but it cannot be rewritten there. */
