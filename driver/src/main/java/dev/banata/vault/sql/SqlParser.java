@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
 
 /**
  * Parses one SQL string with JSqlParser within a time bound.
@@ -58,7 +59,7 @@ final class SqlParser {
     }
     long deadline = System.nanoTime() + timeBoundNanos;
     ParseResult simple = attempt(sql, false, timeBoundNanos);
-    if (simple.statement() != null || simple.timedOut()) {
+    if (simple.statement() != null || simple.timedOut() || simple.severalStatements()) {
       return simple;
     }
     long left = deadline - System.nanoTime();
@@ -70,10 +71,18 @@ final class SqlParser {
 
   private static ParseResult attempt(String sql, boolean complex, long nanos) {
     CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
-    Future<Statement> parsing = PARSER_THREADS.submit(parser::Statement);
+    // Statements(), not Statement(): the latter stops after the first statement and would let
+    // "select 1; insert into customers (email) values ('plain')" through half-read.
+    Future<Statements> parsing = PARSER_THREADS.submit(parser::Statements);
     try {
-      Statement statement = parsing.get(nanos, TimeUnit.NANOSECONDS);
-      return statement == null ? ParseResult.failed("empty statement") : ParseResult.parsed(statement);
+      Statements statements = parsing.get(nanos, TimeUnit.NANOSECONDS);
+      if (statements == null || statements.isEmpty()) {
+        return ParseResult.failed("empty statement");
+      }
+      if (statements.size() > 1) {
+        return ParseResult.several();
+      }
+      return ParseResult.parsed(statements.get(0));
     } catch (TimeoutException e) {
       // Ask the parser to stop at its next check; the caller does not wait for it.
       parser.interrupted = true;
@@ -130,18 +139,23 @@ final class SqlParser {
   }
 
   /** What {@link #parse(String)} found. */
-  record ParseResult(Statement statement, boolean timedOut, String failure) {
+  record ParseResult(Statement statement, boolean timedOut, boolean severalStatements, String failure) {
 
     static ParseResult parsed(Statement statement) {
-      return new ParseResult(statement, false, null);
+      return new ParseResult(statement, false, false, null);
     }
 
     static ParseResult failed(String why) {
-      return new ParseResult(null, false, why);
+      return new ParseResult(null, false, false, why);
     }
 
     static ParseResult outOfTime() {
-      return new ParseResult(null, true, "parser time bound exceeded");
+      return new ParseResult(null, true, false, "parser time bound exceeded");
+    }
+
+    /** Read, but it is more than one statement: the analysis handles one statement per string. */
+    static ParseResult several() {
+      return new ParseResult(null, false, true, "several statements");
     }
   }
 }

@@ -4,7 +4,7 @@ import dev.banata.vault.config.UnparseableSqlPolicy;
 import dev.banata.vault.config.VaultConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.SortedMap;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
@@ -48,6 +48,9 @@ final class StatementAnalyzer {
 
   StatementPlan analyze(String sql, TableCatalog catalog) {
     SqlParser.ParseResult parsed = parser.parse(sql);
+    if (parsed.severalStatements()) {
+      return unhandled(sql, StatementKind.OTHER, "several statements in one string");
+    }
     if (parsed.statement() == null) {
       return unparseable(sql, parsed.timedOut());
     }
@@ -100,8 +103,8 @@ final class StatementAnalyzer {
     }
 
     int parameterCount = ParameterCounter.count(sql);
-    Map<Integer, ParameterBinding> bindings = walker.bindings();
-    if (bindings.size() != parameterCount || !bindings.isEmpty() && ((java.util.TreeMap<Integer, ParameterBinding>) bindings).lastKey() != parameterCount) {
+    SortedMap<Integer, ParameterBinding> bindings = walker.bindings();
+    if (bindings.size() != parameterCount || !bindings.isEmpty() && bindings.lastKey() != parameterCount) {
       throw new StatementWalker.Unhandled("parameters not accounted for");
     }
     List<ParameterBinding> parameters = new ArrayList<>(bindings.values());

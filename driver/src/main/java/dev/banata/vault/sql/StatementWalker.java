@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import net.sf.jsqlparser.expression.Alias;
@@ -112,7 +113,7 @@ final class StatementWalker {
   private final TableCatalog catalog;
   private final String marker;
 
-  private final Map<Integer, ParameterBinding> bindings = new TreeMap<>();
+  private final TreeMap<Integer, ParameterBinding> bindings = new TreeMap<>();
   private final List<JdbcParameter> parameterNodes = new ArrayList<>();
   private final List<LiteralSlot> literals = new ArrayList<>();
   private boolean encryptedTableSeen;
@@ -124,7 +125,7 @@ final class StatementWalker {
     this.marker = marker;
   }
 
-  Map<Integer, ParameterBinding> bindings() {
+  SortedMap<Integer, ParameterBinding> bindings() {
     return bindings;
   }
 
@@ -696,12 +697,15 @@ final class StatementWalker {
     for (SelectItem<?> item : returning) {
       Expression expression = item.getExpression();
       if (expression instanceof AllColumns) {
-        Source target = scope.sources().get(0);
-        if (!addAll(columns, target)) {
-          if (target.table() != null) {
-            throw refuseTable(target, "RETURNING * (the catalog does not list the table's columns)");
+        // RETURNING * of UPDATE ... FROM / DELETE ... USING returns the columns of every table.
+        for (Source source : scope.sources()) {
+          if (!addAll(columns, source)) {
+            if (source.table() != null || encryptedTableSeen) {
+              throw refuseTable(source.table() != null ? source : firstEncryptedSource(scope),
+                  "RETURNING * (the catalog does not list the table's columns)");
+            }
+            return null;
           }
-          return null;
         }
       } else if (expression instanceof AllTableColumns tableColumns) {
         Source source = scope.source(Identifier.of(tableColumns.getTable().getName()));
@@ -1165,6 +1169,17 @@ final class StatementWalker {
       }
       if (found) {
         return Origin.PLAIN;
+      }
+    }
+    // No column of that name: a bare table name or alias is a whole-row reference (to_json(c), row(c)),
+    // which would hand out the row's ciphertexts as data.
+    Source wholeRow = scope.source(name);
+    if (wholeRow != null) {
+      if (wholeRow.table() != null) {
+        throw refuse(wholeRow.table().encryptedColumns().iterator().next(), "whole-row reference " + name.name());
+      }
+      if (wholeRow.columns() == null || anyEncrypted(wholeRow.columns())) {
+        throw new Unhandled("whole-row reference to a derived table");
       }
     }
     return null;
