@@ -830,7 +830,10 @@ final class StatementWalker {
       case NULL -> {
         return comparison;
       }
-      case PARAMETER -> bind((JdbcParameter) other.node(), encrypted.column(), ParameterRole.MATCH, encrypted.storage());
+      case PARAMETER -> {
+        bind((JdbcParameter) other.node(), encrypted.column(), ParameterRole.MATCH, encrypted.storage());
+        otherSide = other.node(); // without a cast around it: the one ? becomes a list
+      }
       case LITERAL -> otherSide = literal(other.node(), encrypted.column(), ParameterRole.MATCH, encrypted.storage());
       default -> throw refuse(encrypted.column(), operation + " with a plain column or expression");
     }
@@ -864,6 +867,7 @@ final class StatementWalker {
         switch (item.kind()) {
           case PARAMETER -> {
             bind((JdbcParameter) item.node(), left.column(), ParameterRole.MATCH, left.storage());
+            items.set(i, item.node()); // without a cast around it: the one ? becomes a list
             rewritten = true;
           }
           case LITERAL -> items.set(i, literal(item.node(), left.column(), ParameterRole.MATCH, left.storage()));
@@ -947,6 +951,10 @@ final class StatementWalker {
       return function(function, scope);
     }
     if (expression instanceof CastExpression cast) {
+      if (cast.getLeftExpression() instanceof JdbcParameter parameter && castKeepsEnvelope(cast)) {
+        // cast(? as varchar), ?::text: ORMs write these; an envelope is text (or bytea) either way.
+        return value(parameter, scope);
+      }
       Origin inner = value(cast.getLeftExpression(), scope);
       if (inner.isEncrypted()) {
         throw refuse(inner.column(), "cast");
@@ -1257,6 +1265,15 @@ final class StatementWalker {
     }
     // DATE '2024-01-31' and '42'::int are literals with a type written next to them.
     return expression instanceof CastExpression cast && cast.getLeftExpression() instanceof StringValue;
+  }
+
+  private static boolean castKeepsEnvelope(CastExpression cast) {
+    if (cast.getColDataType() == null || cast.getColDataType().getDataType() == null) {
+      return false;
+    }
+    String type = cast.getColDataType().getDataType().toLowerCase(Locale.ROOT);
+    return Set.of("text", "varchar", "character varying", "bytea").contains(type)
+        && (cast.getColDataType().getArrayData() == null || cast.getColDataType().getArrayData().isEmpty());
   }
 
   private static boolean isDefaultKeyword(Expression value) {
