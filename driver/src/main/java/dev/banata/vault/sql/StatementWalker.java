@@ -352,8 +352,11 @@ final class StatementWalker {
           throw refuse(column.origin().column(), "SELECT * over a table whose columns the catalog does not list");
         }
       }
-      if (encryptedTableSeen) {
-        throw refuseTable(firstEncryptedSource(scope), "SELECT * over a table whose columns the catalog does not list");
+      // Where the columns of an encrypted table land after one of unknown width is a guess.
+      for (Source source : scope.sources()) {
+        if (source.table() != null) {
+          throw refuseTable(source, "SELECT * over a table whose columns the catalog does not list");
+        }
       }
     }
 
