@@ -342,6 +342,8 @@ final class StatementWalker {
         } else {
           origin = value(expression, scope);
           bindPlain(origin);
+          // A bare ? or literal in a select list is plain data from here on: not re-bound by an outer query.
+          origin = origin.isEncrypted() || origin.kind() == Origin.Kind.NULL ? origin : Origin.PLAIN;
         }
         columns.add(new Source.Column(outputName(item), origin));
       }
