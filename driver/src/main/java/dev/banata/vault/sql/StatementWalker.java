@@ -89,6 +89,12 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  * {@link Unhandled} (a shape this walker does not understand: {@link StatementAnalyzer} decides).
  * Every expression type not handled explicitly goes through {@link #opaque(Expression, Scope, String)},
  * which refuses it when it involves an encrypted column.
+ *
+ * <p>Departure from the visitor adapters STYLE.md suggests: dispatch is by {@code instanceof} in
+ * recursive methods, because every construct must return something (the origin of a value, or the
+ * expression that replaces a condition) and an adapter's default for a construct it does not know
+ * is to do nothing, which is exactly the silent gap this class must not have. The one place where
+ * a JSqlParser adapter is used, {@link #opaque}, only collects columns and parameters.
  */
 final class StatementWalker {
 
