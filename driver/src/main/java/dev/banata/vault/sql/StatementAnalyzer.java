@@ -97,14 +97,16 @@ final class StatementAnalyzer {
       results = dml.returning();
       ownReturning = results != null;
       Source written = dml.target();
-      if (written.table() != null) {
+      if (dml.involvesEncryption() || walker.encryptedTableSeen() && dml.everyColumn() == null) {
         List<TableColumn> columns = new ArrayList<>();
         if (written.columnsKnown()) {
           for (Source.Column column : written.columns()) {
             columns.add(new TableColumn(column.name(), column.origin().storage() == Storage.BYTEA ? "bytea" : ""));
           }
         }
-        target = new TargetTable(written.table(), columns);
+        ResultLayout everyColumn = dml.everyColumn() == null ? null
+            : ResultLayout.of(dml.everyColumn().stream().map(c -> c.origin().toResultColumn()).toList());
+        target = new TargetTable(written.table(), written.tableName().name(), columns, everyColumn);
       }
     }
 

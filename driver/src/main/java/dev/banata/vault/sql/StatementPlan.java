@@ -37,7 +37,6 @@ public final class StatementPlan {
   private final SqlTemplate template;
   private final ResultLayout results;
   private final boolean ownReturning;
-  private final List<TableColumn> targetColumns;
   private final TargetTable target;
   private final AtomicReferenceArray<PhysicalStatement> physicalByVersions = new AtomicReferenceArray<>(CACHED_VERSION_COUNTS + 1);
 
@@ -54,7 +53,6 @@ public final class StatementPlan {
     this.results = results;
     this.ownReturning = ownReturning;
     this.target = target;
-    this.targetColumns = target == null ? List.of() : target.columns();
   }
 
   /** A plan that passes the statement through untouched. */
@@ -160,7 +158,7 @@ public final class StatementPlan {
     if (ownReturning || target == null) {
       return results;
     }
-    return target.layoutOf(targetColumns);
+    return target.everyColumn();
   }
 
   /**

@@ -229,7 +229,7 @@ final class StatementWalker {
       }
     }
     List<Source.Column> returning = returning(insert.getReturningClause(), targetScope);
-    return new DmlResult(target, returning);
+    return new DmlResult(target, returning, everyColumn(targetScope));
   }
 
   /** An UPDATE; returns the RETURNING columns. */
@@ -251,7 +251,7 @@ final class StatementWalker {
     if (update.getWhere() != null) {
       update.setWhere(condition(update.getWhere(), scope));
     }
-    return new DmlResult(target, returning(update.getReturningClause(), scope));
+    return new DmlResult(target, returning(update.getReturningClause(), scope), everyColumn(scope));
   }
 
   /** A DELETE; returns the RETURNING columns. */
@@ -274,11 +274,32 @@ final class StatementWalker {
     if (delete.getWhere() != null) {
       delete.setWhere(condition(delete.getWhere(), scope));
     }
-    return new DmlResult(target, returning(delete.getReturningClause(), scope));
+    return new DmlResult(target, returning(delete.getReturningClause(), scope), everyColumn(scope));
   }
 
   /** What an INSERT, UPDATE or DELETE writes and returns. */
-  record DmlResult(Source target, List<Source.Column> returning) {}
+  /**
+   * @param target the written table
+   * @param returning the RETURNING columns, null without RETURNING
+   * @param everyColumn what {@code RETURNING *} returns (target, then FROM/USING tables), null when unknown
+   */
+  record DmlResult(Source target, List<Source.Column> returning, List<Source.Column> everyColumn) {
+
+    /** True when the written table or a table whose columns {@code RETURNING *} would return has encrypted columns. */
+    boolean involvesEncryption() {
+      return target.table() != null || everyColumn != null && anyEncrypted(everyColumn);
+    }
+  }
+
+  private static List<Source.Column> everyColumn(Scope scope) {
+    List<Source.Column> columns = new ArrayList<>();
+    for (Source source : scope.sources()) {
+      if (!addAll(columns, source)) {
+        return null;
+      }
+    }
+    return columns;
+  }
 
   // ---------------------------------------------------------------- queries
 
