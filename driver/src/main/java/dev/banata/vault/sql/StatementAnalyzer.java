@@ -111,33 +111,33 @@ final class StatementAnalyzer {
     }
 
     int parameterCount = ParameterCounter.count(sql);
-    SortedMap<Integer, ParameterBinding> bindings = walker.bindings();
+    SortedMap<Integer, ParameterBinding> bindings = walker.bindings().byIndex();
     if (bindings.size() != parameterCount || !bindings.isEmpty() && bindings.lastKey() != parameterCount) {
       throw new StatementWalker.Unhandled("parameters not accounted for");
     }
     List<ParameterBinding> parameters = new ArrayList<>(bindings.values());
     ResultLayout layout = results == null ? ResultLayout.none() : ResultLayout.of(results.stream().map(c -> c.origin().toResultColumn()).toList());
-    boolean touches = target != null || layout.anyEncrypted() || !walker.literals().isEmpty()
+    boolean touches = target != null || layout.anyEncrypted() || !walker.bindings().literals().isEmpty()
         || parameters.stream().anyMatch(ParameterBinding::encrypted);
     if (!touches) {
       return StatementPlan.passThrough(kind, parameterCount);
     }
     SqlTemplate template = null;
-    if (walker.rewritten()) {
-      template = template(statement, marker, walker, parameters);
+    if (walker.bindings().rewritten()) {
+      template = template(statement, marker, walker.bindings(), parameters);
     }
-    return new StatementPlan(kind, null, true, sql, parameters, walker.literals(), template, layout, ownReturning, target);
+    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target);
   }
 
   /** Deparses the rewritten statement with every parameter written as a marker, and cuts it into a template. */
-  private static SqlTemplate template(Statement statement, String marker, StatementWalker walker, List<ParameterBinding> parameters) {
-    for (JdbcParameter parameter : walker.parameterNodes()) {
+  private static SqlTemplate template(Statement statement, String marker, Bindings bindings, List<ParameterBinding> parameters) {
+    for (JdbcParameter parameter : bindings.parameterNodes()) {
       parameter.setParameterCharacter(marker + "P");
       parameter.setUseFixedIndex(true);
     }
     String marked = statement.toString();
-    SqlTemplate template = SqlTemplate.fromMarked(marked, marker, parameters, walker.literals());
-    if (!template.accountsFor(parameters.size(), walker.literals().size())) {
+    SqlTemplate template = SqlTemplate.fromMarked(marked, marker, parameters, bindings.literals());
+    if (!template.accountsFor(parameters.size(), bindings.literals().size())) {
       throw new StatementWalker.Unhandled("rewritten SQL lost a parameter");
     }
     return template;
