@@ -145,10 +145,11 @@ final class StatementAnalyzer {
 
   private StatementPlan unparseable(String sql, boolean timedOut) {
     if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH) {
-      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, 0);
+      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, ParameterCounter.count(sql));
     }
     Rejection rejection = encryptedNames.firstMentionIn(sql, timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read");
-    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, 0) : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
+    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, ParameterCounter.count(sql))
+        : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
   }
 
   /** The one place that decides about a statement shape the walker does not handle. */

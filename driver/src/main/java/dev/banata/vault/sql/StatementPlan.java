@@ -88,8 +88,9 @@ public final class StatementPlan {
   }
 
   /**
-   * The number of application parameters ({@code ?}) the analysis found. For a pass-through plan
-   * of unparseable SQL this is 0 and {@link #parameter(int)} answers PLAIN for any index.
+   * The number of application parameters ({@code ?}) in the SQL. For a pass-through plan of SQL the
+   * parser could not read, it is the count of {@code ?} outside strings, quoted identifiers and
+   * comments; {@link #parameter(int)} answers PLAIN for any index of a pass-through plan.
    */
   public int parameterCount() {
     return parameters.size();
