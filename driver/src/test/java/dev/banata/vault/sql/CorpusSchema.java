@@ -15,10 +15,10 @@ import java.util.Map;
  * tables' columns in order (an in-memory {@link TableCatalog}).
  *
  * <pre>
- * customers(id, name, email, ssn, birth_date, created_at)    email deterministic; ssn randomized, context pii;
+ * customers(id, name, email, ssn, birth_date, created_at)    email deterministic, context customer-email; ssn randomized, context pii;
  *                                                             birth_date randomized, type date
- * archive_customers(id, email, ssn)                          same encryption as customers (contexts customers.email, pii)
- * orders(id, customer_id, email, total, note)                email deterministic, context customers.email
+ * archive_customers(id, email, ssn)                          same encryption as customers (contexts customer-email, pii)
+ * orders(id, customer_id, email, total, note)                email deterministic, context customer-email
  * accounts(id, email, token bytea, api_key)                  email deterministic (own context), token deterministic bytea,
  *                                                             api_key randomized
  * "Vault Users"(id, "Login")                                  "Login" deterministic (quoted identifiers)
@@ -32,14 +32,14 @@ final class CorpusSchema {
   static VaultConfig config(UnparseableSqlPolicy policy) {
     return VaultConfig.builder()
         .table("customers").primaryKey("id")
-            .column("email", Mode.DETERMINISTIC)
+            .column("email", Mode.DETERMINISTIC, "customer-email", ValueType.TEXT, "test")
             .column("ssn", Mode.RANDOMIZED, "pii", ValueType.TEXT, "test")
             .column("birth_date", Mode.RANDOMIZED, null, ValueType.DATE, "test").and()
         .table("archive_customers")
-            .column("email", Mode.DETERMINISTIC, "customers.email", ValueType.TEXT, "test")
+            .column("email", Mode.DETERMINISTIC, "customer-email", ValueType.TEXT, "test")
             .column("ssn", Mode.RANDOMIZED, "pii", ValueType.TEXT, "test").and()
         .table("orders")
-            .column("email", Mode.DETERMINISTIC, "customers.email", ValueType.TEXT, "test").and()
+            .column("email", Mode.DETERMINISTIC, "customer-email", ValueType.TEXT, "test").and()
         .table("accounts")
             .column("email", Mode.DETERMINISTIC)
             .column("token", Mode.DETERMINISTIC, null, ValueType.BYTES, "test")
