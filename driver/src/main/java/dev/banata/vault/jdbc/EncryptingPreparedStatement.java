@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.PhysicalStatement;
+import dev.banata.vault.sql.ResultLayout;
 import dev.banata.vault.sql.StatementPlan;
 import java.io.InputStream;
 import java.io.Reader;
@@ -45,7 +46,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   private PhysicalStatement physical;
 
   EncryptingPreparedStatement(PreparedStatement delegate, VaultConnection connection, StatementPlan plan, PhysicalStatement physical,
-      GeneratedKeysRequest keys, StatementPreparer preparer) {
+      ResultLayout generatedKeys, StatementPreparer preparer) {
     super(delegate, connection);
     this.plan = plan;
     this.physical = physical;
@@ -53,15 +54,16 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
     this.encoder = new ParameterEncoder(plan, connection.runtime.crypto());
     this.values = new ParameterValues(plan.parameterCount());
     this.results = plan.results();
-    this.generatedKeys = keys.layoutIn(plan);
+    this.generatedKeys = generatedKeys;
   }
 
   static PreparedStatement prepare(VaultConnection connection, StatementPlan plan, GeneratedKeysRequest keys, StatementPreparer preparer)
       throws SQLException {
+    ResultLayout generatedKeys = keys.layoutIn(plan);
     PhysicalStatement physical = plan.physical(connection.runtime.liveVersions());
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
     try {
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection, plan, physical, keys, preparer);
+      return (PreparedStatement) FORWARDING.invoke(delegate, connection, plan, physical, generatedKeys, preparer);
     } catch (Throwable e) {
       throw new IllegalStateException("cannot wrap a prepared statement", e);
     }

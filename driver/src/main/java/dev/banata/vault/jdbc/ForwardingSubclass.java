@@ -49,8 +49,10 @@ final class ForwardingSubclass {
    *
    * @param lookup a lookup with package access to {@code wrapper} ({@code MethodHandles.lookup()} from inside it)
    */
+  /** {@code ((DeclaringInterface) this.delegate).sameMethod(sameArguments)}. */
   private static MethodCall forwardToDelegate() {
-    return MethodCall.invokeSelf().onField(DELEGATE_FIELD).withAllArguments()
+    // withAssigner is declared to return Composable but returns a MethodCall, which withMethodCall needs.
+    return (MethodCall) MethodCall.invokeSelf().onField(DELEGATE_FIELD).withAllArguments()
         .withAssigner(Assigner.DEFAULT, Assigner.Typing.DYNAMIC);
   }
 

@@ -2,6 +2,7 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.ResultLayout;
 import dev.banata.vault.sql.StatementPlan;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
@@ -31,7 +32,7 @@ final class GeneratedKeysRequest {
   }
 
   /** The layout of the generated keys result for a statement with this plan. */
-  ResultLayout layoutIn(StatementPlan plan) {
+  ResultLayout layoutIn(StatementPlan plan) throws SQLException {
     if (!requested || !plan.touchesEncryption()) {
       return ResultLayout.none();
     }

@@ -38,7 +38,7 @@ final class ValueConversion {
       @SuppressWarnings("unchecked")
       T result = (T) converted;
       return result;
-    } catch (ArithmeticException | NumberFormatException | DateTimeParseException | IllegalArgumentException e) {
+    } catch (ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
       throw mismatch(value, target, column);
     }
   }
@@ -57,7 +57,7 @@ final class ValueConversion {
             + column.qualifiedName() + " (" + column.type().name().toLowerCase(java.util.Locale.ROOT) + ")", VaultSqlState.DATA_EXCEPTION);
       }
       return converted;
-    } catch (ArithmeticException | NumberFormatException | DateTimeParseException | IllegalArgumentException e) {
+    } catch (ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
       throw new VaultSqlException("Banata Vault: the " + value.getClass().getSimpleName() + " bound to encrypted column "
           + column.qualifiedName() + " is not a valid " + column.type().name().toLowerCase(java.util.Locale.ROOT), VaultSqlState.DATA_EXCEPTION);
     }
