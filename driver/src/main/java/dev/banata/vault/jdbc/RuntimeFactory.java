@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.config.ConfigException;
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.LiveKeyRing;
@@ -39,7 +40,7 @@ final class RuntimeFactory {
   /** The configuration named by {@code vault.config} (default: classpath:vault.yaml when present, else annotations only). */
   static VaultConfig config(Properties vaultProperties, ClassLoader loader) throws SQLException {
     try {
-      return ConfigLocation.load(vaultProperties, loader);
+      return VaultConfigLoader.load(vaultProperties, loader);
     } catch (ConfigException e) {
       throw new VaultSqlException("Banata Vault: " + e.getMessage(), VaultSqlState.CONNECTION_FAILURE, e);
     }
