@@ -59,6 +59,32 @@ final class SqlTemplate {
     return new SqlTemplate(pieces.toArray(new String[0]), literalHole, refArray, List.copyOf(parameters), List.copyOf(literals));
   }
 
+  /** True when every parameter 1..parameterCount and every literal 0..literalCount-1 has exactly one hole. */
+  boolean accountsFor(int parameterCount, int literalCount) {
+    int[] parameterHoles = new int[parameterCount + 1];
+    int[] literalHoles = new int[literalCount];
+    for (int i = 0; i < refs.length; i++) {
+      if (literalHole[i]) {
+        if (refs[i] < 0 || refs[i] >= literalCount || literalHoles[refs[i]]++ > 0) {
+          return false;
+        }
+      } else if (refs[i] < 1 || refs[i] > parameterCount || parameterHoles[refs[i]]++ > 0) {
+        return false;
+      }
+    }
+    for (int i = 1; i <= parameterCount; i++) {
+      if (parameterHoles[i] != 1) {
+        return false;
+      }
+    }
+    for (int count : literalHoles) {
+      if (count != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The physical statement for {@code liveVersions} live key versions. */
   PhysicalStatement physical(int liveVersions) {
     StringBuilder sql = new StringBuilder();
