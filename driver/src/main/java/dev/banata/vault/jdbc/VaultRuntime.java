@@ -56,7 +56,8 @@ final class VaultRuntime {
   StatementPlan acceptedPlan(String sql, Connection connection) throws SQLException {
     StatementPlan plan = plan(sql, connection);
     if (plan.rejection().isPresent()) {
-      throw plan.rejection().get().toSqlException();
+      // Rejection.SQL_STATE (0A000), as the vault's own exception type so pools can tell it from a broken connection.
+      throw new VaultSqlException(plan.rejection().get().message(), VaultSqlState.FEATURE_NOT_SUPPORTED);
     }
     return plan;
   }

@@ -45,6 +45,7 @@ final class Customers {
     hikari.setUsername(db.user());
     hikari.setPassword(db.password());
     hikari.addDataSourceProperty("vault.config", config);
+    hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
     hikari.setMaximumPoolSize(4);
     hikari.setPoolName("vault-test");
     return new HikariDataSource(hikari);

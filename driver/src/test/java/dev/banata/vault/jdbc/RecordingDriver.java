@@ -44,9 +44,9 @@ public final class RecordingDriver implements Driver {
     RECORDED.clear();
   }
 
-  /** A recording URL for a plain one: {@code jdbc:postgresql:...} → {@code jdbc:recording:postgresql:...}. */
-  static String recordingUrl(String plainUrl) {
-    return PREFIX + plainUrl.substring("jdbc:".length());
+  /** The vault URL over a recording delegate for a plain URL: {@code jdbc:vault:recording:postgresql:...}. */
+  static String vaultRecordingUrl(String plainUrl) {
+    return "jdbc:vault:recording:" + plainUrl.substring("jdbc:".length());
   }
 
   @Override
