@@ -24,12 +24,23 @@ final class ColumnCrypto {
     this.cipher = new FieldCipher(keys);
   }
 
+  /** The text envelope prefix (docs/FORMAT.md). */
+  private static final String TEXT_MARKER = "bv1:";
+  /** The first two bytes of a binary envelope (docs/FORMAT.md). */
+  private static final byte BINARY_MARKER_0 = (byte) 0xBA;
+  private static final byte BINARY_MARKER_1 = (byte) 0x56;
+
+  /**
+   * False only for a value that does not even start like an envelope: plaintext. A value with the
+   * envelope marker but a broken body (truncated, mangled) counts as an envelope, so it fails to
+   * decrypt instead of being returned as if it were plaintext.
+   */
   static boolean isEnvelope(String stored) {
-    return FieldCipher.isEnvelope(stored);
+    return stored.startsWith(TEXT_MARKER) || FieldCipher.isEnvelope(stored);
   }
 
   static boolean isEnvelope(byte[] stored) {
-    return FieldCipher.isEnvelope(stored);
+    return (stored.length >= 2 && stored[0] == BINARY_MARKER_0 && stored[1] == BINARY_MARKER_1) || FieldCipher.isEnvelope(stored);
   }
 
   /** One ciphertext at the primary key version: a String for TEXT storage, a byte[] for BYTEA. */
