@@ -1,0 +1,96 @@
+package dev.banata.vault.samples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.TestSchema;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Starts the application, unchanged, on the test database: only the host part of the datasource URL
+ * is replaced (still {@code jdbc:vault:postgresql:}); driver class, schema.sql, vault.yaml and the
+ * entities are the application's own.
+ */
+@SpringBootTest
+class CustomerApplicationTest {
+
+  @RegisterExtension static final TestSchema db = new TestSchema();
+
+  @DynamicPropertySource
+  static void testDatabase(DynamicPropertyRegistry properties) {
+    properties.add("spring.datasource.url", db::vaultUrl);
+    properties.add("spring.datasource.username", db::user);
+    properties.add("spring.datasource.password", db::password);
+  }
+
+  @Autowired CustomerService service;
+  @Autowired CustomerRepository repository;
+
+  @BeforeEach
+  void noCustomers() {
+    repository.deleteAllInBatch();
+  }
+
+  @Test
+  void savedCustomersAreFoundByIdAndByEmail() {
+    // insert into customers (birth_date,email,name,ssn) values (?,?,?,?) returning id
+    Customer ada = service.register("Ada", "ada@example.com", "123-45-6789", LocalDate.of(1815, 12, 10));
+    service.register("Grace", "grace@example.com", "987-65-4321", LocalDate.of(1906, 12, 9));
+
+    Customer byId = repository.findById(ada.getId()).orElseThrow();
+    // select ... from customers c1_0 where c1_0.email=?
+    Optional<Customer> byEmail = service.findByEmail("grace@example.com");
+
+    assertThat(byId.getEmail()).isEqualTo("ada@example.com");
+    assertThat(byId.getSsn()).isEqualTo("123-45-6789");
+    assertThat(byId.getBirthDate()).isEqualTo(LocalDate.of(1815, 12, 10));
+    assertThat(byEmail).hasValueSatisfying(grace -> {
+      assertThat(grace.getName()).isEqualTo("Grace");
+      assertThat(grace.getSsn()).isEqualTo("987-65-4321");
+      assertThat(grace.getBirthDate()).isEqualTo(LocalDate.of(1906, 12, 9));
+    });
+    assertThat(service.findByEmail("nobody@example.com")).isEmpty();
+    assertThat(repository.findByNameOrderByIdAsc("Ada")).extracting(Customer::getEmail).containsExactly("ada@example.com");
+  }
+
+  @Test
+  void changingAnEmailMovesTheLookup() {
+    service.register("Ada", "ada@example.com", "123-45-6789", LocalDate.of(1815, 12, 10));
+
+    // update customers set birth_date=?,email=?,name=?,ssn=? where id=?
+    service.changeEmail("ada@example.com", "ada.lovelace@example.com");
+
+    assertThat(service.findByEmail("ada@example.com")).isEmpty();
+    assertThat(service.findByEmail("ada.lovelace@example.com")).map(Customer::getName).hasValue("Ada");
+  }
+
+  @Test
+  void theCustomersTableHoldsOnlyEnvelopes() throws SQLException {
+    service.register("Ada", "ada@example.com", "123-45-6789", LocalDate.of(1815, 12, 10));
+
+    try (Connection plain = db.plainConnection();
+        Statement statement = plain.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT name, email, ssn, birth_date FROM customers")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("name")).isEqualTo("Ada");
+      for (String column : new String[] {"email", "ssn", "birth_date"}) {
+        String stored = rows.getString(column);
+        assertThat(stored).as(column).startsWith("bv1:").doesNotContain("ada", "123-45", "1815");
+        assertThat(FieldCipher.isEnvelope(stored)).as(column).isTrue();
+      }
+      assertThat(rows.next()).isFalse();
+    }
+  }
+}
