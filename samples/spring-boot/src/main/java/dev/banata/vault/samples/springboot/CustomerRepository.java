@@ -9,5 +9,7 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
 
   Optional<Customer> findByEmail(String email);
 
+  boolean existsByEmail(String email);
+
   List<Customer> findByNameOrderByIdAsc(String name);
 }

@@ -1,6 +1,8 @@
 package dev.banata.vault.samples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.testing.TestSchema;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.Page;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -74,6 +77,31 @@ class CustomerApplicationTest {
 
     assertThat(service.findByEmail("ada@example.com")).isEmpty();
     assertThat(service.findByEmail("ada.lovelace@example.com")).map(Customer::getName).hasValue("Ada");
+  }
+
+  @Test
+  void anEmailAddressCanBeRegisteredOnce() {
+    service.register("Ada", "ada@example.com", "123-45-6789", LocalDate.of(1815, 12, 10));
+
+    // select c1_0.id from customers c1_0 where c1_0.email=? fetch first ? rows only
+    assertThatThrownBy(() -> service.register("Impostor", "ada@example.com", "000-00-0000", LocalDate.of(2000, 1, 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(repository.count()).isEqualTo(1);
+  }
+
+  @Test
+  void customersArePagedInNameOrder() {
+    service.register("Grace", "grace@example.com", "987-65-4321", LocalDate.of(1906, 12, 9));
+    service.register("Ada", "ada@example.com", "123-45-6789", LocalDate.of(1815, 12, 10));
+    service.register("Barbara", "barbara@example.com", "555-55-5555", LocalDate.of(1939, 11, 7));
+
+    // select ... from customers c1_0 order by c1_0.name offset ? rows fetch first ? rows only
+    // select count(c1_0.id) from customers c1_0
+    Page<Customer> second = service.list(1, 2);
+
+    assertThat(second.getTotalElements()).isEqualTo(3);
+    assertThat(second.getContent()).extracting(Customer::getName, Customer::getEmail)
+        .containsExactly(tuple("Grace", "grace@example.com"));
   }
 
   @Test
