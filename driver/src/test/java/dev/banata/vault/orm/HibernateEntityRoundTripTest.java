@@ -192,6 +192,26 @@ class HibernateEntityRoundTripTest {
   }
 
   @Test
+  void nullEncryptedFieldsStayNullAndCanBeQueried() throws SQLException {
+    Long id = fromTransaction(em -> {
+      Customer anonymous = new Customer("Anonymous", "Nowhere", null, null, null);
+      em.persist(anonymous);
+      return anonymous.getId();
+    });
+    inTransaction(em -> em.persist(ada()));
+
+    // select ... from customers c1_0 where c1_0.email is null
+    List<Customer> withoutEmail = fromTransaction(em -> em.createQuery("select c from Customer c where c.email is null", Customer.class)
+        .getResultList());
+
+    assertThat(withoutEmail).extracting(Customer::getId).containsExactly(id);
+    assertThat(withoutEmail.get(0).getSsn()).isNull();
+    assertThat(withoutEmail.get(0).getBirthDate()).isNull();
+    assertThat(rawColumn("email", id)).isNull();
+    assertThat(rawColumn("birth_date", id)).isNull();
+  }
+
+  @Test
   void removingAnEntityDeletesItsRow() throws SQLException {
     Long id = fromTransaction(em -> {
       Customer ada = ada();
