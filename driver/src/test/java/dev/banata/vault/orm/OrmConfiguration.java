@@ -14,17 +14,16 @@ final class OrmConfiguration {
   private OrmConfiguration() {}
 
   /**
-   * A persistence unit over {@code jdbc:vault:postgresql:} through HikariCP. The encrypted columns
-   * come from the entity classes' {@code @Encrypted} fields, named to the driver by the connection
-   * property {@code vault.annotated-classes} (passed through Hikari's {@code dataSource.*}).
+   * A persistence unit over {@code jdbc:vault:postgresql:} through HikariCP, managing
+   * {@code encryptedEntity} and {@code otherEntities}. The encrypted columns come from
+   * {@code encryptedEntity}'s {@code @Encrypted} fields, named to the driver by the connection
+   * property {@code vault.annotated-classes} (passed through Hikari's {@code dataSource.*}); a class
+   * named there must have at least one {@code @Encrypted} field.
    */
-  static HibernatePersistenceConfiguration hikariCp(TestSchema db, Class<?>... entities) {
-    StringBuilder annotated = new StringBuilder();
-    for (Class<?> entity : entities) {
-      annotated.append(annotated.length() == 0 ? "" : ",").append(entity.getName());
-    }
-    HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("vault-orm-test")
-        .managedClasses(entities)
+  static HibernatePersistenceConfiguration hikariCp(TestSchema db, Class<?> encryptedEntity, Class<?>... otherEntities) {
+    return new HibernatePersistenceConfiguration("vault-orm-test")
+        .managedClass(encryptedEntity)
+        .managedClasses(otherEntities)
         .property("hibernate.connection.provider_class", "org.hibernate.hikaricp.internal.HikariCPConnectionProvider")
         .property("hibernate.connection.url", db.vaultUrl())
         .property("hibernate.connection.driver_class", VaultDriver.class.getName())
@@ -33,8 +32,7 @@ final class OrmConfiguration {
         .property("hibernate.hikari.maximumPoolSize", "4")
         // A statement the vault refuses (SQLState 0A000, never sent) must not cost the pooled connection.
         .property("hibernate.hikari.exceptionOverrideClassName", HikariRejectionOverride.class.getName())
-        .property("hibernate.hikari.dataSource.vault.annotated-classes", annotated.toString())
+        .property("hibernate.hikari.dataSource.vault.annotated-classes", encryptedEntity.getName())
         .property("hibernate.hbm2ddl.auto", "none");
-    return configuration;
   }
 }
