@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Page;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -40,6 +42,7 @@ class CustomerApplicationTest {
 
   @Autowired CustomerService service;
   @Autowired CustomerRepository repository;
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void noCustomers() {
@@ -102,6 +105,20 @@ class CustomerApplicationTest {
     assertThat(second.getTotalElements()).isEqualTo(3);
     assertThat(second.getContent()).extracting(Customer::getName, Customer::getEmail)
         .containsExactly(tuple("Grace", "grace@example.com"));
+  }
+
+  @Test
+  void aQueryTheCiphertextCannotAnswerIsRefusedAndThePoolKeepsWorking() {
+    service.register("Ada", "ada@example.com", "123-45-6789", LocalDate.of(1815, 12, 10));
+
+    assertThatThrownBy(() -> jdbc.queryForList("SELECT id FROM customers WHERE email LIKE ?", Long.class, "ada%"))
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(SQLException.class, refused -> {
+          assertThat(refused.getSQLState()).isEqualTo("0A000");
+          assertThat(refused.getMessage()).contains("customers.email").doesNotContain("ada%");
+        });
+    assertThat(service.findByEmail("ada@example.com")).isPresent();
   }
 
   @Test
