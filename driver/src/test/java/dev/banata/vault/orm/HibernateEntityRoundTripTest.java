@@ -16,8 +16,10 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An application using Hibernate ORM with HikariCP adopts the vault by changing its JDBC URL to
@@ -274,19 +279,37 @@ class HibernateEntityRoundTripTest {
     }
   }
 
-  @Test
-  void anOperationTheCiphertextCannotAnswerIsRefusedBeforeItIsSent() {
+  static Stream<Arguments> queriesTheCiphertextCannotAnswer() {
+    return Stream.of(
+        // ... where c1_0.email like ? escape ''
+        Arguments.of("select c from Customer c where c.email like :p", Map.of("p", "ada%")),
+        // ... order by c1_0.email
+        Arguments.of("select c from Customer c order by c.email", Map.of()),
+        // ... where c1_0.birth_date<?
+        Arguments.of("select c from Customer c where c.birthDate < :d", Map.of("d", LocalDate.of(1900, 1, 1))),
+        // ... where c1_0.ssn=?   (randomized: equal plaintexts have different ciphertexts)
+        Arguments.of("select c from Customer c where c.ssn = :s", Map.of("s", "123-45-6789")),
+        // ... where lower(c1_0.email)=?
+        Arguments.of("select c from Customer c where lower(c.email) = :e", Map.of("e", "ada@example.com")),
+        // select max(c1_0.birth_date) from customers c1_0
+        Arguments.of("select max(c.birthDate) from Customer c", Map.of()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("queriesTheCiphertextCannotAnswer")
+  void anOperationTheCiphertextCannotAnswerIsRefusedBeforeItIsSent(String jpql, Map<String, Object> parameters) {
     inTransaction(em -> em.persist(ada()));
 
-    // select ... from customers c1_0 where c1_0.email like ? escape ''  -> refused, SQLState 0A000
-    assertThatThrownBy(() -> fromTransaction(em -> em.createQuery("select c from Customer c where c.email like :pattern", Customer.class)
-            .setParameter("pattern", "ada%")
-            .getResultList()))
+    assertThatThrownBy(() -> fromTransaction(em -> {
+          var query = em.createQuery(jpql);
+          parameters.forEach(query::setParameter);
+          return query.getResultList();
+        }))
         .isInstanceOf(PersistenceException.class)
         .satisfies(thrown -> {
           SQLException cause = sqlCause(thrown);
           assertThat(cause.getSQLState()).isEqualTo("0A000");
-          assertThat(cause.getMessage()).contains("customers", "email").doesNotContain("ada%");
+          assertThat(cause.getMessage()).contains("customers").doesNotContain("ada%", "123-45", "1900");
         });
     // The connection pool and the factory stay usable.
     Long count = fromTransaction(em -> em.createQuery("select count(c) from Customer c", Long.class).getSingleResult());
