@@ -26,7 +26,7 @@ class EncryptedFieldsOutsideTheEntityClassTest {
 
   @Test
   void anEncryptedFieldOfAnEmbeddableIsEncryptedOrRefused() throws SQLException {
-    db.execute("CREATE TABLE patients (id bigint PRIMARY KEY, name text, street text, city text)");
+    db.execute("DROP TABLE IF EXISTS patients", "CREATE TABLE patients (id bigint PRIMARY KEY, name text, street text, city text)");
 
     Throwable failure = null;
     try (EntityManagerFactory factory = OrmConfiguration.hikariCp(db, Patient.class, Patient.Address.class).createEntityManagerFactory()) {
@@ -38,6 +38,22 @@ class EncryptedFieldsOutsideTheEntityClassTest {
     }
 
     assertEncryptedOrRefused("SELECT street FROM patients", failure, "Address");
+  }
+
+  @Test
+  void theColumnOfAnEmbeddableDeclaredInVaultYamlIsEncrypted() throws SQLException {
+    db.execute("DROP TABLE IF EXISTS patients", "CREATE TABLE patients (id bigint PRIMARY KEY, name text, street text, city text)");
+
+    try (EntityManagerFactory factory = OrmConfiguration.hikariCp(db, Patient.class, Patient.Address.class)
+        .property("hibernate.hikari.dataSource.vault.config", "classpath:orm-embeddable-vault.yaml")
+        .createEntityManagerFactory()) {
+      SessionFactory sessions = factory.unwrap(SessionFactory.class);
+      sessions.inTransaction(session -> session.persist(new Patient(2L, "Grace", new Patient.Address("1 Navy Way", "Arlington"))));
+      Patient grace = sessions.fromTransaction(session -> session.find(Patient.class, 2L));
+      assertThat(grace.getAddress().getStreet()).isEqualTo("1 Navy Way");
+    }
+
+    assertEncryptedOrRefused("SELECT street FROM patients WHERE id = 2", null, "Address");
   }
 
   @Test
