@@ -40,10 +40,6 @@ final class VaultRuntime {
     return plans;
   }
 
-  KeySource keys() {
-    return keys;
-  }
-
   /** The runtime's table catalog, reading through {@code connection} when a table is not cached yet. */
   TableCatalog catalogOver(Connection connection) {
     return catalog.over(connection);

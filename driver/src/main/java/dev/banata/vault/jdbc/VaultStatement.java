@@ -1,13 +1,13 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.sql.StatementPlan;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import dev.banata.vault.sql.ResultLayout;
-import dev.banata.vault.sql.StatementPlan;
 
 /**
  * A plain statement: every SQL text is analysed before it is sent (rejected with 0A000, passed
