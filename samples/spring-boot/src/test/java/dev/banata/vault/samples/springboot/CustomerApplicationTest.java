@@ -51,7 +51,7 @@ class CustomerApplicationTest {
 
   @Test
   void savedCustomersAreFoundByIdAndByEmail() {
-    // insert into customers (birth_date,email,name,ssn) values (?,?,?,?) returning id
+    // insert into customers (birth_date,email,name,ssn) values (?,?,?,?), the generated id returned
     Customer ada = service.register("Ada", "ada@example.com", "123-45-6789", LocalDate.of(1815, 12, 10));
     service.register("Grace", "grace@example.com", "987-65-4321", LocalDate.of(1906, 12, 9));
 
