@@ -40,9 +40,9 @@ public class Person {
   }
 
   /**
-   * A subclass entity whose encrypted field is stored in {@code people.salary}. Without
-   * {@code @EncryptedTable(primaryKey)} the driver refuses it ("table employee has encrypted columns
-   * but no primary key"); this is the class after following that advice.
+   * A subclass entity whose encrypted field is stored in {@code people.salary}, with the
+   * {@code @EncryptedTable(primaryKey)} an application may have added while the driver still asked
+   * for it: an explicit primary key without a table name keeps the hierarchy's table.
    */
   @Entity
   @EncryptedTable(primaryKey = "id")
@@ -60,6 +60,25 @@ public class Person {
 
     public String getSalary() {
       return salary;
+    }
+  }
+
+  /** A subclass entity without any vault annotation but {@code @Encrypted}: stored in {@code people.rate}. */
+  @Entity
+  public static class Contractor extends Person {
+
+    @Encrypted
+    private String rate;
+
+    protected Contractor() {}
+
+    public Contractor(Long id, String name, String rate) {
+      super(id, name);
+      this.rate = rate;
+    }
+
+    public String getRate() {
+      return rate;
     }
   }
 }
