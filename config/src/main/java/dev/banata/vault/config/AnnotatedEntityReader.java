@@ -1,6 +1,7 @@
 package dev.banata.vault.config;
 
 import dev.banata.vault.annotations.Encrypted;
+import dev.banata.vault.annotations.EncryptedTable;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import java.util.ArrayList;
@@ -77,20 +78,39 @@ final class AnnotatedEntityReader {
 
   /**
    * Declares every class of the package (and its sub-packages) that has {@code @Encrypted} fields;
-   * there must be one. Mapped superclasses and embeddables are read through the entities that use them.
+   * there must be one. Mapped superclasses and embeddables are read through the entities that use
+   * them, and a class that is no table ({@link #mayBeTable}) is not read at all.
    */
   void declarePackage(String packageName, String shownName, String origin, VaultConfig.Builder into) {
     int declared = 0;
     for (String className : ClassPathPackage.classNames(loader, packageName, shownName, origin)) {
       TypePool.Resolution resolution = pool.describe(className);
-      if (resolution.isResolved() && !JpaAnnotations.isJpa(resolution.resolve(), "MappedSuperclass")
-          && !JpaAnnotations.isJpa(resolution.resolve(), "Embeddable") && declare(resolution.resolve(), into)) {
+      if (resolution.isResolved() && mayBeTable(resolution.resolve()) && declare(resolution.resolve(), into)) {
         declared++;
       }
     }
     if (declared == 0) {
       throw new ConfigException(origin + ": no class with @Encrypted fields in package " + shownName + " or its sub-packages");
     }
+  }
+
+  /**
+   * Whether a scanned class can be a table: not a mapped superclass or embeddable, and marked as an
+   * entity ({@code @Entity}, {@code @Table}, {@code @EncryptedTable}) or carrying {@code @Encrypted}
+   * fields itself or in a superclass. A form or DTO that merely holds an {@code @Embeddable} (an
+   * {@code Address} field) is no table, and declaring one would demand a primary key it cannot have.
+   */
+  private static boolean mayBeTable(TypeDescription type) {
+    if (JpaAnnotations.isJpa(type, "MappedSuperclass") || JpaAnnotations.isJpa(type, "Embeddable")) {
+      return false;
+    }
+    if (JpaAnnotations.isJpa(type, "Entity") || JpaAnnotations.isJpa(type, "Table")
+        || JpaAnnotations.annotation(type, EncryptedTable.class.getName()).isPresent()) {
+      return true;
+    }
+    List<TypeDescription> classes = new ArrayList<>(List.of(type));
+    classes.addAll(EntityTables.superclasses(type));
+    return classes.stream().anyMatch(current -> current.getDeclaredFields().stream().anyMatch(AnnotatedEntityReader::encrypted));
   }
 
   /** Declares the tables of {@code type}'s encrypted fields; false when none is reachable from it. */

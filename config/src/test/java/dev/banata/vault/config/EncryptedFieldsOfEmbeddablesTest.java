@@ -70,6 +70,7 @@ class EncryptedFieldsOfEmbeddablesTest {
 
   @Test
   void aPackageScanReadsEmbeddablesThroughTheEntitiesThatEmbedThem() {
+    // The package also holds Address itself and AddressForm, a non-entity with an Address field.
     VaultConfig config = load("vault.annotated-packages", FIXTURES + "embedded");
 
     assertThat(config.tables()).extracting(table -> table.name().name())
