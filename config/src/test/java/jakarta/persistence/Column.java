@@ -10,4 +10,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.FIELD})
 public @interface Column {
   String name() default "";
+
+  String table() default "";
 }

@@ -25,8 +25,11 @@ import java.lang.annotation.Target;
  * whose default column name is the field name itself, give encrypted fields an explicit JPA
  * {@code @Column(name)} so that both agree on the column.
  *
- * <p>Not supported (a startup error): static and transient fields, fields of an {@code @Embeddable},
- * composite primary keys. Fields of a JPA {@code @MappedSuperclass} belong to the entity's table.
+ * <p>Fields of a JPA {@code @MappedSuperclass} belong to the entity's table; fields of an
+ * {@code @Embeddable} to the table of the entity that embeds it; fields of entity hierarchies to
+ * the table JPA's {@code @Inheritance} strategy stores them in. Not supported (a startup error
+ * naming the field, never a silently unencrypted column): static and transient fields, an
+ * embeddable nested in an embeddable, collections of embeddables, composite primary keys.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,15 +5,17 @@ import dev.banata.vault.annotations.EncryptedTable;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.annotation.AnnotationSource;
-import net.bytebuddy.description.enumeration.EnumerationDescription;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -30,13 +32,18 @@ import net.bytebuddy.pool.TypePool;
  * else JPA {@code @Table(name)}, else the class name in snake_case; a column is the field's JPA
  * {@code @Column(name)}, else its name in snake_case; Hibernate's {@code `backtick`} quoting is read
  * as SQL double quotes. The primary key is {@code @EncryptedTable(primaryKey)}, else the column of
- * the field with JPA {@code @Id}. Fields of {@code @MappedSuperclass} ancestors count too, and a
- * {@code @MappedSuperclass} is not a table of its own.
+ * the field with JPA {@code @Id}. Which table a field of a superclass belongs to follows JPA
+ * inheritance ({@link EntityTables}); a {@code @MappedSuperclass} or {@code @Embeddable} is not a
+ * table of its own. The encrypted fields of an {@code @Embeddable} are columns of the table of the
+ * entity that embeds it.
+ *
+ * <p>Fail closed: every {@code @Encrypted} field reachable from a class ({@link
+ * EncryptedFieldInventory}) either becomes a column or is refused with a {@link ConfigException}
+ * naming it; none is left out silently, since a field left out is stored in plaintext.
  */
 final class AnnotatedEntityReader {
 
   private static final String ENCRYPTED = Encrypted.class.getName();
-  private static final String ENCRYPTED_TABLE = EncryptedTable.class.getName();
 
   private final ClassLoader loader;
   private final TypePool pool;
@@ -58,21 +65,27 @@ final class AnnotatedEntityReader {
       throw new ConfigException(origin + ": class " + shownName + " is not on the class path");
     }
     TypeDescription type = resolution.resolve();
-    if (jpa(type, "MappedSuperclass").isPresent()) {
+    if (JpaAnnotations.isJpa(type, "MappedSuperclass")) {
       throw new ConfigException(origin + ": " + className + " is a @MappedSuperclass, not a table; list its entity classes instead");
+    }
+    if (JpaAnnotations.isJpa(type, "Embeddable")) {
+      throw new ConfigException(origin + ": " + className + " is an @Embeddable, not a table; list the entities that embed it instead");
     }
     if (!declare(type, into)) {
       throw new ConfigException(origin + ": class " + className + " has no @Encrypted field");
     }
   }
 
-  /** Declares every class of the package (and its sub-packages) that has {@code @Encrypted} fields; there must be one. */
+  /**
+   * Declares every class of the package (and its sub-packages) that has {@code @Encrypted} fields;
+   * there must be one. Mapped superclasses and embeddables are read through the entities that use
+   * them, and a class that is no table ({@link #mayBeTable}) is not read at all.
+   */
   void declarePackage(String packageName, String shownName, String origin, VaultConfig.Builder into) {
     int declared = 0;
     for (String className : ClassPathPackage.classNames(loader, packageName, shownName, origin)) {
       TypePool.Resolution resolution = pool.describe(className);
-      if (resolution.isResolved() && jpa(resolution.resolve(), "MappedSuperclass").isEmpty()
-          && declare(resolution.resolve(), into)) {
+      if (resolution.isResolved() && mayBeTable(resolution.resolve()) && declare(resolution.resolve(), into)) {
         declared++;
       }
     }
@@ -81,110 +94,208 @@ final class AnnotatedEntityReader {
     }
   }
 
-  /** Declares the table of {@code type}; false when it has no encrypted field. */
-  private boolean declare(TypeDescription type, VaultConfig.Builder into) {
-    List<FieldDescription> encrypted = new ArrayList<>();
-    List<FieldDescription> ids = new ArrayList<>();
-    for (TypeDescription current : hierarchy(type)) {
-      for (FieldDescription field : current.getDeclaredFields()) {
-        if (annotation(field, ENCRYPTED).isPresent()) {
-          encrypted.add(field);
-        }
-        if (jpa(field, "Id").isPresent() || jpa(field, "EmbeddedId").isPresent()) {
-          ids.add(field);
-        }
-      }
+  /**
+   * Whether a scanned class can be a table: not a mapped superclass or embeddable, and marked as an
+   * entity ({@code @Entity}, {@code @Table}, {@code @EncryptedTable}) or carrying {@code @Encrypted}
+   * fields itself or in a superclass. A form or DTO that merely holds an {@code @Embeddable} (an
+   * {@code Address} field) is no table, and declaring one would demand a primary key it cannot have.
+   */
+  private static boolean mayBeTable(TypeDescription type) {
+    if (JpaAnnotations.isJpa(type, "MappedSuperclass") || JpaAnnotations.isJpa(type, "Embeddable")) {
+      return false;
     }
-    if (encrypted.isEmpty()) {
+    if (JpaAnnotations.isJpa(type, "Entity") || JpaAnnotations.isJpa(type, "Table")
+        || JpaAnnotations.annotation(type, EncryptedTable.class.getName()).isPresent()) {
+      return true;
+    }
+    List<TypeDescription> classes = new ArrayList<>(List.of(type));
+    classes.addAll(EntityTables.superclasses(type));
+    return classes.stream().anyMatch(current -> current.getDeclaredFields().stream().anyMatch(AnnotatedEntityReader::encrypted));
+  }
+
+  /** Declares the tables of {@code type}'s encrypted fields; false when none is reachable from it. */
+  private boolean declare(TypeDescription type, VaultConfig.Builder into) {
+    Set<String> reachable = EncryptedFieldInventory.reachableFrom(type);
+    if (reachable.isEmpty()) {
       return false;
     }
     String className = type.getName();
-    if (jpa(type, "Embeddable").isPresent()) {
-      throw new ConfigException(className + "." + encrypted.get(0).getName()
-          + ": @Encrypted fields of an @Embeddable are not supported; declare the columns on the entity's table in vault.yaml");
+    EntityTables tables = EntityTables.of(type);
+    for (TypeDescription plain : tables.notPersistentSuperclasses()) {
+      for (FieldDescription field : plain.getDeclaredFields()) {
+        if (encrypted(field)) {
+          throw new ConfigException(EncryptedFieldInventory.key(field) + ": @Encrypted field of a superclass of " + className
+              + " that is neither @Entity nor @MappedSuperclass: JPA does not store it in " + className
+              + "'s table; make the superclass a @MappedSuperclass, or remove @Encrypted and declare the column in vault.yaml");
+        }
+      }
     }
-    Optional<AnnotationDescription> encryptedTable = annotation(type, ENCRYPTED_TABLE);
-    String table = encryptedTable.map(a -> string(a, "value", className)).filter(name -> !name.isEmpty())
-        .or(() -> jpa(type, "Table").map(a -> string(a, "name", className)).filter(name -> !name.isEmpty()))
-        .map(AnnotatedEntityReader::sqlName)
-        .orElseGet(() -> SnakeCase.of(type.getSimpleName()));
-    VaultConfig.Builder.TableBuilder tableBuilder = into.table(identifier(table, className), className);
-
-    String primaryKey = encryptedTable.map(a -> string(a, "primaryKey", className)).orElse("");
-    if (!primaryKey.isEmpty()) {
-      tableBuilder.primaryKey(identifier(sqlName(primaryKey), className), className + " (@EncryptedTable(primaryKey))");
-    } else if (ids.size() == 1) {
-      FieldDescription id = ids.get(0);
-      if (jpa(id, "EmbeddedId").isPresent()) {
-        throw new ConfigException(className + "." + id.getName()
-            + ": composite primary keys (@EmbeddedId) are not supported; set @EncryptedTable(primaryKey) to a single unique column");
+    Set<String> mapped = new HashSet<>();
+    for (EntityTables.Segment segment : tables.segments()) {
+      List<Column> columns = columnsOf(segment, className);
+      if (columns.isEmpty()) {
+        continue;
       }
-      tableBuilder.primaryKey(identifier(columnName(id, className), className + "." + id.getName()), className + "." + id.getName() + " (@Id)");
-    } else if (ids.size() > 1) {
-      throw new ConfigException(className + ": composite primary keys (several @Id fields) are not supported;"
-          + " set @EncryptedTable(primaryKey) to a single unique column");
+      String tableOrigin = segment.entity().getName();
+      VaultConfig.Builder.TableBuilder table = into.table(identifier(segment.table(), tableOrigin), tableOrigin);
+      segment.primaryKey().get().ifPresent(key -> table.primaryKey(identifier(key.column(), key.origin()), key.origin()));
+      for (Column column : columns) {
+        table.column(identifier(column.name(), column.origin()), column.mode(), column.context(), column.type(), column.origin());
+        mapped.add(column.field());
+      }
     }
-
-    for (FieldDescription field : encrypted) {
-      String origin = field.getDeclaringType().asErasure().getName() + "." + field.getName();
-      if (field.isStatic()) {
-        throw new ConfigException(origin + ": @Encrypted on a static field; a static field is not a column");
-      }
-      if (field.isTransient() || jpa(field, "Transient").isPresent()) {
-        throw new ConfigException(origin + ": @Encrypted on a transient field; a transient field is not a column");
-      }
-      AnnotationDescription annotation = annotation(field, ENCRYPTED).orElseThrow();
-      Mode mode = Mode.valueOf(enumName(annotation, "mode", origin));
-      ValueType valueType = ValueType.valueOf(enumName(annotation, "type", origin));
-      if (valueType == ValueType.AUTO) {
-        String javaType = field.getType().asErasure().getName();
-        valueType = FieldTypes.of(javaType).orElseThrow(() -> new ConfigException(origin + ": @Encrypted field of type "
-            + field.getType().asErasure().getActualName() + " has no vault value type; use one of " + FieldTypes.SUPPORTED
-            + ", or set @Encrypted(type = ...)"));
-      }
-      String context = string(annotation, "context", origin);
-      tableBuilder.column(identifier(columnName(field, origin), origin), mode, context, valueType,
-          origin.equals(className + "." + field.getName()) ? origin : origin + " in " + className);
+    // The guard: a field the rules above did not place is refused, never left in plaintext.
+    reachable.removeAll(mapped);
+    if (!reachable.isEmpty()) {
+      throw new ConfigException(reachable.iterator().next() + " (reached from " + className + "): the annotation reader cannot"
+          + " tell which column this @Encrypted field is stored in; remove @Encrypted from it and declare its column in vault.yaml");
     }
     return true;
   }
 
-  /**
-   * The class and, as in JPA, its {@code @MappedSuperclass} ancestors: fields of an entity superclass
-   * belong to that entity's table, and fields of any other superclass are not persistent.
-   */
-  private static List<TypeDescription> hierarchy(TypeDescription type) {
-    List<TypeDescription> types = new ArrayList<>();
-    types.add(type);
-    TypeDefinition parent = type.getSuperClass();
-    while (parent != null && !parent.asErasure().getName().startsWith("java.")) {
-      TypeDescription erasure = parent.asErasure();
-      try {
-        if (jpa(erasure, "MappedSuperclass").isEmpty()) {
-          break;
+  /** One encrypted column found in a class; {@code field} is {@link EncryptedFieldInventory#key}. */
+  private record Column(String name, Mode mode, String context, ValueType type, String origin, String field) {}
+
+  private List<Column> columnsOf(EntityTables.Segment segment, String className) {
+    List<Column> columns = new ArrayList<>();
+    List<TypeDescription> classes = segment.classes();
+    for (int i = 0; i < classes.size(); i++) {
+      for (FieldDescription field : classes.get(i).getDeclaredFields()) {
+        String origin = EncryptedFieldInventory.key(field);
+        String shown = origin.equals(className + "." + field.getName()) ? origin : origin + " in " + className;
+        if (encrypted(field)) {
+          checkStoredInItsOwnColumn(field, origin);
+          String name = EntityTables.overriddenColumn(classes, i, field.getName(), origin)
+              .orElseGet(() -> JpaAnnotations.columnName(field, origin));
+          columns.add(column(field, name, origin, shown));
+        } else if (persistent(field) && embedded(field)) {
+          columns.addAll(embeddedColumns(classes, i, field));
+        } else if (persistent(field)) {
+          refuseEncryptedCollectionElements(field);
         }
-      } catch (IllegalStateException missing) {
-        break; // not on the class path: the application could not load such a class either
       }
-      types.add(erasure);
-      parent = erasure.getSuperClass();
     }
-    return types;
+    return columns;
   }
 
-  private String columnName(FieldDescription field, String origin) {
-    return jpa(field, "Column").map(a -> string(a, "name", origin)).filter(name -> !name.isEmpty())
-        .map(AnnotatedEntityReader::sqlName)
-        .orElseGet(() -> SnakeCase.of(field.getName()));
+  /**
+   * The encrypted fields of the {@code @Embeddable} of {@code owner}, which JPA stores in the
+   * owner's table: the column is the owner's {@code @AttributeOverride} for it (an entity's
+   * class-level {@code owner.field} override first), else the field's own column name, without
+   * prefix (Hibernate's default). An embeddable inside it with encrypted fields is refused.
+   */
+  private List<Column> embeddedColumns(List<TypeDescription> classes, int ownerClass, FieldDescription owner) {
+    String ownerOrigin = EncryptedFieldInventory.key(owner);
+    TypeDescription embeddable = owner.getType().asErasure();
+    if (JpaAnnotations.isJpa(owner, "EmbeddedId")) {
+      EncryptedFieldInventory.reachableFrom(embeddable).stream().findFirst().ifPresent(field -> {
+        throw new ConfigException(field + " in " + ownerOrigin + ": @Encrypted in an @EmbeddedId: primary-key columns cannot be encrypted");
+      });
+      return List.of();
+    }
+    Map<String, String> overrides = JpaAnnotations.attributeOverrides(owner, ownerOrigin);
+    List<Column> columns = new ArrayList<>();
+    for (FieldDescription field : embeddable.getDeclaredFields()) {
+      String origin = EncryptedFieldInventory.key(field);
+      String shown = origin + " in " + ownerOrigin;
+      if (encrypted(field)) {
+        checkStoredInItsOwnColumn(field, shown);
+        String name = EntityTables.overriddenColumn(classes, ownerClass + 1, owner.getName() + "." + field.getName(), shown)
+            .or(() -> Optional.ofNullable(overrides.get(field.getName())))
+            .orElseGet(() -> JpaAnnotations.columnName(field, shown));
+        columns.add(column(field, name, shown, shown));
+      } else if (persistent(field) && embedded(field)
+          && !EncryptedFieldInventory.reachableFrom(field.getType().asErasure()).isEmpty()) {
+        throw new ConfigException(shown + ": @Encrypted fields of an @Embeddable nested in another @Embeddable are not supported;"
+            + " remove @Encrypted from them and declare their columns on the entity's table in vault.yaml");
+      } else if (persistent(field)) {
+        refuseEncryptedCollectionElements(field);
+      }
+    }
+    return columns;
   }
 
-  /** Hibernate quotes with backticks; SQL and {@link Identifier} with double quotes. */
-  private static String sqlName(String written) {
-    String trimmed = written.strip();
-    if (trimmed.length() >= 2 && trimmed.startsWith("`") && trimmed.endsWith("`")) {
-      return '"' + trimmed.substring(1, trimmed.length() - 1) + '"';
+  /** A collection of embeddables ({@code @ElementCollection}) lives in a table of its own, which this reader does not name. */
+  private static void refuseEncryptedCollectionElements(FieldDescription field) {
+    TypeDescription.Generic type = field.getType();
+    if (type.getSort() != TypeDefinition.Sort.PARAMETERIZED) {
+      return;
     }
-    return trimmed;
+    for (TypeDescription.Generic argument : type.getTypeArguments()) {
+      if (JpaAnnotations.isEmbeddable(argument) && !EncryptedFieldInventory.reachableFrom(argument.asErasure()).isEmpty()) {
+        throw new ConfigException(EncryptedFieldInventory.key(field) + ": @Encrypted fields of the @Embeddable elements of a collection"
+            + " are stored in a collection table the annotation reader does not map; remove @Encrypted from "
+            + argument.asErasure().getName() + " and declare the collection table's columns in vault.yaml");
+      }
+    }
+  }
+
+  /** Refuses an {@code @Encrypted} field whose value is not stored in one column of the table it is read into. */
+  private static void checkStoredInItsOwnColumn(FieldDescription field, String origin) {
+    if (field.isStatic()) {
+      throw new ConfigException(origin + ": @Encrypted on a static field; a static field is not a column");
+    }
+    if (field.isTransient() || JpaAnnotations.isJpa(field, "Transient")) {
+      throw new ConfigException(origin + ": @Encrypted on a transient field; a transient field is not a column");
+    }
+    if (embedded(field)) {
+      throw new ConfigException(origin + ": @Encrypted on an embedded field; put @Encrypted on the fields of the @Embeddable class instead");
+    }
+    if (JpaAnnotations.isJpa(field, "ElementCollection")) {
+      throw new ConfigException(origin + ": @Encrypted on an @ElementCollection, whose values are stored in a collection table"
+          + " the annotation reader does not map; remove @Encrypted and declare that table's column in vault.yaml");
+    }
+    for (String association : List.of("OneToOne", "ManyToOne", "OneToMany", "ManyToMany")) {
+      if (JpaAnnotations.isJpa(field, association)) {
+        throw new ConfigException(origin + ": @Encrypted on a @" + association + " association; put @Encrypted on fields of the associated entity");
+      }
+    }
+    Optional<String> secondaryTable = JpaAnnotations.jpa(field, "Column")
+        .filter(column -> !column.getAnnotationType().getDeclaredMethods().filter(ElementMatchers.named("table")).isEmpty())
+        .map(column -> JpaAnnotations.string(column, "table", origin)).filter(table -> !table.isEmpty());
+    if (secondaryTable.isPresent()) {
+      throw new ConfigException(origin + ": @Encrypted on a column of the secondary table " + secondaryTable.get()
+          + ", which the annotation reader does not map; remove @Encrypted and declare the column in vault.yaml");
+    }
+  }
+
+  private static Column column(FieldDescription field, String name, String origin, String shown) {
+    AnnotationDescription annotation = JpaAnnotations.annotation(field, ENCRYPTED).orElseThrow();
+    Mode mode = Mode.valueOf(JpaAnnotations.enumName(annotation, "mode", origin));
+    ValueType valueType = ValueType.valueOf(JpaAnnotations.enumName(annotation, "type", origin));
+    if (valueType == ValueType.AUTO) {
+      String javaType = field.getType().asErasure().getName();
+      valueType = FieldTypes.of(javaType).orElseThrow(() -> new ConfigException(origin + ": @Encrypted field of type "
+          + field.getType().asErasure().getActualName() + " has no vault value type; use one of " + FieldTypes.SUPPORTED
+          + ", or set @Encrypted(type = ...)"));
+    }
+    String context = JpaAnnotations.string(annotation, "context", origin);
+    return new Column(name, mode, context, valueType, shown, EncryptedFieldInventory.key(field));
+  }
+
+  private static boolean encrypted(FieldDescription field) {
+    return JpaAnnotations.annotation(field, ENCRYPTED).isPresent();
+  }
+
+  private static boolean persistent(FieldDescription field) {
+    return !field.isStatic() && !field.isTransient() && !JpaAnnotations.isJpa(field, "Transient");
+  }
+
+  /** Stored as an embeddable: {@code @Embedded}, {@code @EmbeddedId}, or a field whose type is {@code @Embeddable}. */
+  private static boolean embedded(FieldDescription field) {
+    if (JpaAnnotations.isEmbeddable(field.getType())) {
+      return true;
+    }
+    boolean marked = JpaAnnotations.isJpa(field, "Embedded") || JpaAnnotations.isJpa(field, "EmbeddedId");
+    if (!marked || field.getType().isPrimitive() || field.getType().isArray()) {
+      return false;
+    }
+    try {
+      field.getType().asErasure().getDeclaredFields();
+      return true;
+    } catch (IllegalStateException missing) {
+      return false; // not on the class path: the application could not load it either
+    }
   }
 
   private static String identifier(String name, String origin) {
@@ -193,39 +304,5 @@ final class AnnotatedEntityReader {
       throw new ConfigException(origin + ": " + problem);
     }
     return name;
-  }
-
-  private static Optional<AnnotationDescription> jpa(AnnotationSource source, String simpleName) {
-    return annotation(source, "jakarta.persistence." + simpleName, "javax.persistence." + simpleName);
-  }
-
-  private static Optional<AnnotationDescription> annotation(AnnotationSource source, String... typeNames) {
-    for (AnnotationDescription annotation : source.getDeclaredAnnotations()) {
-      String name = annotation.getAnnotationType().getName();
-      for (String typeName : typeNames) {
-        if (name.equals(typeName)) {
-          return Optional.of(annotation);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static String string(AnnotationDescription annotation, String property, String origin) {
-    return read(annotation, property, origin, String.class);
-  }
-
-  private static String enumName(AnnotationDescription annotation, String property, String origin) {
-    return read(annotation, property, origin, EnumerationDescription.class).getValue();
-  }
-
-  private static <T> T read(AnnotationDescription annotation, String property, String origin, Class<T> type) {
-    try {
-      return annotation.getValue(property).resolve(type);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      // The annotation's own class file is needed for its defaults; without it we cannot tell.
-      throw new ConfigException(origin + ": cannot read " + property + " of @" + annotation.getAnnotationType().getName()
-          + " (is its class on the class path?)", e);
-    }
   }
 }

@@ -118,13 +118,6 @@ class DiscoverAnnotatedEntitiesTest {
   }
 
   @Test
-  void fieldsOfAPlainSuperclassAreNotColumnsOfTheSubclass() {
-    VaultConfig config = load("vault.annotated-classes", FIXTURES + "superclass.Receipt");
-
-    assertThat(config.table(Identifier.of("receipts")).orElseThrow().columns().keySet()).containsExactly(Identifier.of("total"));
-  }
-
-  @Test
   void aTransientFieldIsNotAColumn() {
     assertThatThrownBy(() -> load("vault.annotated-classes", FIXTURES + "broken.TransientField"))
         .hasMessage(FIXTURES + "broken.TransientField.computed: @Encrypted on a transient field; a transient field is not a column");
