@@ -1,0 +1,182 @@
+package dev.banata.vault.crypto;
+
+import dev.banata.vault.annotations.Mode;
+import dev.banata.vault.annotations.ValueType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Encrypts and decrypts one column value: typed value → envelope (text or binary) and back. This is
+ * what the JDBC layer and the admin commands use. Thread-safe; asks its {@code Supplier<KeyRing>} for
+ * the ring on every call, so a refreshed ring applies at once.
+ *
+ * <p>Guarantees: new values are encrypted with the ring's primary version; the associated data binds
+ * the envelope header (format, mode, key version) and the context, so an envelope never decrypts
+ * under another context, mode or version; every decryption failure is a {@link CryptoException} with
+ * message {@value CryptoException#DECRYPTION_FAILED}, and an envelope whose key version the ring does
+ * not know has reason {@code UNKNOWN_KEY_VERSION} (refresh the ring and retry once). SQL NULL stays
+ * NULL: a {@code null} value encrypts to {@code null} and decrypts to {@code null}.
+ */
+public final class FieldCipher {
+
+  private final Supplier<KeyRing> keyRing;
+
+  public FieldCipher(Supplier<KeyRing> keyRing) {
+    this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+  }
+
+  /** A cipher over a fixed ring. */
+  public static FieldCipher of(KeyRing ring) {
+    Objects.requireNonNull(ring, "ring");
+    return new FieldCipher(() -> ring);
+  }
+
+  /** The text envelope ({@code bv1:...}) of {@code value}, for a {@code text} column; null for null. */
+  public String encryptToText(Mode mode, String context, ValueType type, Object value) {
+    byte[] envelope = encryptToBytes(mode, context, type, value);
+    return envelope == null ? null : Envelope.toText(envelope);
+  }
+
+  /** The binary envelope of {@code value}, for a {@code bytea} column; null for null. */
+  public byte[] encryptToBytes(Mode mode, String context, ValueType type, Object value) {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(type, "type");
+    if (value == null) {
+      return null;
+    }
+    KeyRing ring = ring();
+    return seal(ring, ring.primaryVersion(), mode, context, ValueCodec.encode(type, value));
+  }
+
+  /**
+   * The deterministic text envelope of {@code value} under every live version, the primary first:
+   * what an equality lookup must match while a rotation has rows under several versions. Empty for
+   * null (SQL {@code = NULL} matches nothing anyway).
+   */
+  public List<String> deterministicCandidatesText(String context, ValueType type, Object value) {
+    List<byte[]> binary = deterministicCandidatesBytes(context, type, value);
+    List<String> text = new ArrayList<>(binary.size());
+    for (byte[] envelope : binary) {
+      text.add(Envelope.toText(envelope));
+    }
+    return text;
+  }
+
+  /** {@link #deterministicCandidatesText} in binary form, for {@code bytea} columns. */
+  public List<byte[]> deterministicCandidatesBytes(String context, ValueType type, Object value) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(type, "type");
+    if (value == null) {
+      return List.of();
+    }
+    KeyRing ring = ring();
+    byte[] plaintext = ValueCodec.encode(type, value);
+    List<Integer> versions = ring.liveVersions();
+    List<byte[]> out = new ArrayList<>(versions.size());
+    for (int version : versions) {
+      out.add(seal(ring, version, Mode.DETERMINISTIC, context, plaintext));
+    }
+    return out;
+  }
+
+  /**
+   * The typed value of a text envelope, as {@code type}'s Java type; null for null.
+   *
+   * @param mode the column's mode; an envelope of the other mode fails (no silent mode change)
+   * @throws CryptoException "Decryption failed" (reason {@code UNKNOWN_KEY_VERSION} when the version
+   *     is not in the ring); {@code UNSUPPORTED_VALUE} when the value cannot be read as {@code type}
+   */
+  public Object decrypt(String envelopeText, Mode mode, String context, ValueType type) {
+    if (envelopeText == null) {
+      return null;
+    }
+    return decrypt(Envelope.fromText(envelopeText), mode, context, type);
+  }
+
+  /** The typed value of a binary envelope; see {@link #decrypt(String, Mode, String, ValueType)}. */
+  public Object decrypt(byte[] envelope, Mode mode, String context, ValueType type) {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(type, "type");
+    if (envelope == null) {
+      return null;
+    }
+    if (!Envelope.isEnvelope(envelope) || Envelope.mode(envelope) != mode) {
+      throw CryptoException.decryptionFailed();
+    }
+    FramedAead aead = ring().framed(Envelope.version(envelope), purpose(mode), context);
+    byte[] plaintext = aead.open(envelope, Envelope.HEADER_BYTES, contextBytes(context));
+    return ValueCodec.decode(type, plaintext);
+  }
+
+  /** Cheap structural check (prefix and header): is this text an envelope rather than plaintext? Not a proof of authenticity. */
+  public static boolean isEnvelope(String text) {
+    return Envelope.isEnvelope(text);
+  }
+
+  /** Cheap structural check (marker and header) of a binary value. */
+  public static boolean isEnvelope(byte[] bytes) {
+    return Envelope.isEnvelope(bytes);
+  }
+
+  /** The key version written in a text envelope. @throws CryptoException NOT_AN_ENVELOPE */
+  public static int keyVersionOf(String envelopeText) {
+    byte[] header = envelopeText == null || !Envelope.isEnvelope(envelopeText) ? null : Envelope.textHeader(envelopeText);
+    if (header == null) {
+      throw notAnEnvelope();
+    }
+    return Envelope.version(header);
+  }
+
+  /** The key version written in a binary envelope. @throws CryptoException NOT_AN_ENVELOPE */
+  public static int keyVersionOf(byte[] envelope) {
+    if (!Envelope.isEnvelope(envelope)) {
+      throw notAnEnvelope();
+    }
+    return Envelope.version(envelope);
+  }
+
+  /** The mode written in a text envelope (for tools that re-encrypt). @throws CryptoException NOT_AN_ENVELOPE */
+  public static Mode modeOf(String envelopeText) {
+    byte[] header = envelopeText == null || !Envelope.isEnvelope(envelopeText) ? null : Envelope.textHeader(envelopeText);
+    if (header == null) {
+      throw notAnEnvelope();
+    }
+    return Envelope.mode(header);
+  }
+
+  /** The mode written in a binary envelope. @throws CryptoException NOT_AN_ENVELOPE */
+  public static Mode modeOf(byte[] envelope) {
+    if (!Envelope.isEnvelope(envelope)) {
+      throw notAnEnvelope();
+    }
+    return Envelope.mode(envelope);
+  }
+
+  private static byte[] seal(KeyRing ring, int version, Mode mode, String context, byte[] plaintext) {
+    FramedAead aead = ring.framed(version, purpose(mode), context);
+    byte[] envelope = Envelope.allocate(mode, version, plaintext.length);
+    aead.seal(plaintext, envelope, Envelope.HEADER_BYTES, contextBytes(context));
+    return envelope;
+  }
+
+  private static KeyPurpose purpose(Mode mode) {
+    return mode == Mode.DETERMINISTIC ? KeyPurpose.FIELD_DETERMINISTIC : KeyPurpose.FIELD_RANDOMIZED;
+  }
+
+  private static byte[] contextBytes(String context) {
+    return context.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private KeyRing ring() {
+    return Objects.requireNonNull(keyRing.get(), "the key ring supplier returned null");
+  }
+
+  private static CryptoException notAnEnvelope() {
+    return new CryptoException(CryptoException.Reason.NOT_AN_ENVELOPE, "not an encrypted value");
+  }
+}

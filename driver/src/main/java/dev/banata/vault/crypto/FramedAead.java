@@ -1,0 +1,19 @@
+package dev.banata.vault.crypto;
+
+/**
+ * The envelope's view of both AEAD constructions: works in place on a buffer whose first
+ * {@code headerLength} bytes are the envelope header, so encrypting a field costs one allocation and
+ * no copies. The associated data is {@code buffer[0, headerLength) || associatedDataSuffix}; the IV
+ * sits right after the header, then ciphertext and tag.
+ */
+interface FramedAead {
+
+  int IV_BYTES = 12;
+  int TAG_BYTES = 16;
+
+  /** Writes IV, ciphertext and tag of {@code plaintext} into {@code buffer} after the header. */
+  void seal(byte[] plaintext, byte[] buffer, int headerLength, byte[] associatedDataSuffix);
+
+  /** Authenticates and decrypts {@code buffer[headerLength + 12, length)}; fails with "Decryption failed". */
+  byte[] open(byte[] buffer, int headerLength, byte[] associatedDataSuffix);
+}
