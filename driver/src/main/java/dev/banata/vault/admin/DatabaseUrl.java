@@ -1,8 +1,10 @@
 package dev.banata.vault.admin;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The {@code --url} of the admin command, turned into the plain PostgreSQL URL the command itself
@@ -16,11 +18,11 @@ public final class DatabaseUrl {
   private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
   private final String plainUrl;
-  private final String configLocation;
+  private final Properties vaultProperties;
 
-  private DatabaseUrl(String plainUrl, String configLocation) {
+  private DatabaseUrl(String plainUrl, Properties vaultProperties) {
     this.plainUrl = plainUrl;
-    this.configLocation = configLocation;
+    this.vaultProperties = vaultProperties;
   }
 
   /** Parses a {@code jdbc:postgresql:} or {@code jdbc:vault:postgresql:} URL; anything else is a {@link ExitCode#USAGE} failure. */
@@ -33,21 +35,24 @@ public final class DatabaseUrl {
     if (!plain.startsWith(POSTGRES_PREFIX)) {
       throw new AdminFailure(ExitCode.USAGE, "--url must start with jdbc:postgresql: or jdbc:vault:postgresql: (the admin command speaks PostgreSQL)");
     }
+    Properties vault = new Properties();
     int query = plain.indexOf('?');
     if (query < 0) {
-      return new DatabaseUrl(plain, null);
+      return new DatabaseUrl(plain, vault);
     }
     List<String> kept = new ArrayList<>();
-    String config = null;
     for (String parameter : plain.substring(query + 1).split("&")) {
-      if (parameter.startsWith("vault.config=")) {
-        config = java.net.URLDecoder.decode(parameter.substring("vault.config=".length()), java.nio.charset.StandardCharsets.UTF_8);
-      } else if (!parameter.startsWith("vault.") && !parameter.isEmpty()) {
+      if (parameter.startsWith("vault.")) {
+        int equals = parameter.indexOf('=');
+        String name = equals < 0 ? parameter : parameter.substring(0, equals);
+        String value = equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+        vault.setProperty(name, value);
+      } else if (!parameter.isEmpty()) {
         kept.add(parameter);
       }
     }
     String base = plain.substring(0, query);
-    return new DatabaseUrl(kept.isEmpty() ? base : base + "?" + String.join("&", kept), config);
+    return new DatabaseUrl(kept.isEmpty() ? base : base + "?" + String.join("&", kept), vault);
   }
 
   /** The URL for pgjdbc, without {@code vault:} and without {@code vault.*} parameters. */
@@ -55,9 +60,11 @@ public final class DatabaseUrl {
     return plainUrl;
   }
 
-  /** The {@code vault.config} parameter of the URL, if it had one. */
-  public Optional<String> configLocation() {
-    return Optional.ofNullable(configLocation);
+  /** The {@code vault.*} parameters of the URL ({@code vault.config}, {@code vault.annotated-classes}, ...): where the configuration is. */
+  public Properties vaultProperties() {
+    Properties copy = new Properties();
+    copy.putAll(vaultProperties);
+    return copy;
   }
 
   /** Host, port and database for messages: the URL without its query (which may hold a password). */

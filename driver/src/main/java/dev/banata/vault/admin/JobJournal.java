@@ -53,6 +53,25 @@ final class JobJournal implements AutoCloseable {
     return new JobJournal(connection);
   }
 
+  /** The names of jobs that started and did not finish; empty when the journal does not exist. Read-only. */
+  static java.util.List<String> unfinishedJobs(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet exists = statement.executeQuery("SELECT to_regclass('vault_admin_job') IS NOT NULL")) {
+      exists.next();
+      if (!exists.getBoolean(1)) {
+        return java.util.List.of();
+      }
+    }
+    java.util.List<String> jobs = new java.util.ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT job FROM vault_admin_job WHERE finished_at IS NULL ORDER BY job")) {
+      while (rows.next()) {
+        jobs.add(rows.getString(1));
+      }
+    }
+    return jobs;
+  }
+
   /** The job of that name that started and did not finish, if any. */
   synchronized Optional<Job> unfinished(String job) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(
