@@ -1,6 +1,8 @@
 package dev.banata.vault.config;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -12,6 +14,12 @@ public enum ConnectionProperty {
 
   CONFIG("vault.config", null,
       "Location of the YAML configuration: a file path or classpath:name. Default: classpath:vault.yaml when present, else annotations only.",
+      List.of()),
+  ANNOTATED_CLASSES("vault.annotated-classes", null,
+      "Comma-separated entity class names whose @Encrypted fields declare encrypted columns, added to the file's annotated-classes.",
+      List.of()),
+  ANNOTATED_PACKAGES("vault.annotated-packages", null,
+      "Comma-separated packages (with sub-packages) scanned for classes with @Encrypted fields, added to the file's annotated-packages.",
       List.of()),
   PLAN_CACHE_SIZE("vault.plan-cache-size", "2048",
       "Maximum number of distinct SQL strings whose analysed plan is kept per driver configuration.",
@@ -54,6 +62,11 @@ public enum ConnectionProperty {
   public String get(Properties properties) {
     String value = properties == null ? null : properties.getProperty(propertyName);
     return value == null ? defaultValue : value;
+  }
+
+  /** The property called {@code name}, if it is one of ours. */
+  public static Optional<ConnectionProperty> byName(String name) {
+    return Arrays.stream(values()).filter(property -> property.propertyName.equals(name)).findFirst();
   }
 
   /** True for a property of ours (to be kept away from the delegate driver). */

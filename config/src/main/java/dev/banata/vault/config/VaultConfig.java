@@ -4,7 +4,9 @@ import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +14,14 @@ import java.util.Optional;
 /**
  * The validated, immutable description of what is encrypted and how: tables and their encrypted
  * columns, where the keys come from, and the driver's policies. Built from {@code vault.yaml},
- * annotated classes, this builder, or any mix of them.
+ * annotated classes, this builder, or any mix of them ({@link VaultConfigLoader} does the mix the
+ * driver uses).
+ *
+ * <p>Guarantees of every built configuration: each column has a resolved type (never {@code AUTO})
+ * and a usable context; no column is declared twice with different settings; no primary key is
+ * itself encrypted; two columns share a context only when both name it explicitly. A configuration
+ * built with {@link Builder#requirePrimaryKeys()} (as the loader does) also has a primary key for
+ * every table with encrypted columns.
  */
 public final class VaultConfig {
 
@@ -76,13 +85,59 @@ public final class VaultConfig {
     private KeySettings keys = KeySettings.DEFAULT;
     private UnparseableSqlPolicy onUnparseableSql = UnparseableSqlPolicy.REJECT;
     private PlaintextReadPolicy plaintextReads = PlaintextReadPolicy.REJECT;
+    private boolean requirePrimaryKeys;
 
     private Builder() {}
 
     /** Declares (or extends) a table. {@code name} is written as in SQL: {@code customers}, {@code "Customers"}. */
     public TableBuilder table(String name) {
+      return table(name, "builder");
+    }
+
+    /**
+     * Declares (or extends) a table; {@code origin} says where, for error messages
+     * ({@code vault.yaml:4}, {@code com.example.Customer}). The first declaration's origin is kept.
+     */
+    public TableBuilder table(String name, String origin) {
       Identifier id = Identifier.of(name);
-      return tables.computeIfAbsent(id, TableBuilder::new);
+      return tables.computeIfAbsent(id, table -> new TableBuilder(table, origin));
+    }
+
+    /**
+     * Declares the tables and columns described by {@code @Encrypted} fields of these classes, read
+     * from their class files (the classes are already loaded here, but the same reader serves
+     * package scanning, where they must not be). Each class must have at least one encrypted field.
+     */
+    public Builder annotatedClasses(Class<?>... classes) {
+      for (Class<?> type : classes) {
+        ClassLoader loader = type.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : type.getClassLoader();
+        new AnnotatedEntityReader(loader).declareRequired(type.getName(), "annotatedClasses(" + type.getName() + ")", this);
+      }
+      return this;
+    }
+
+    /**
+     * Declares every class with {@code @Encrypted} fields found in these packages (and their
+     * sub-packages) of {@code loader}'s class path, directories and jars alike, without loading or
+     * initializing any of them. A package without such a class is an error.
+     */
+    public Builder annotatedPackages(ClassLoader loader, String... packages) {
+      AnnotatedEntityReader reader = new AnnotatedEntityReader(loader);
+      for (String name : packages) {
+        reader.declarePackage(name, "annotatedPackages(" + name + ")", this);
+      }
+      return this;
+    }
+
+    /**
+     * Makes {@link #build()} fail for a table with encrypted columns but no primary key ({@code
+     * rotate} and {@code encrypt-existing} rewrite rows batch by batch in primary-key order). The
+     * loader always requires it; programmatic configurations may leave it out, and the admin
+     * command then refuses such a table.
+     */
+    public Builder requirePrimaryKeys() {
+      this.requirePrimaryKeys = true;
+      return this;
     }
 
     public Builder keys(KeySettings keys) {
@@ -100,23 +155,56 @@ public final class VaultConfig {
       return this;
     }
 
+    /** Checks the rules that concern the whole configuration (see the class comment) and builds it. */
     public VaultConfig build() {
+      Map<String, EncryptedColumn> byContext = new HashMap<>();
+      for (TableBuilder table : tables.values()) {
+        table.validate(requirePrimaryKeys);
+        for (EncryptedColumn column : table.columns.values()) {
+          EncryptedColumn other = byContext.putIfAbsent(column.context(), column);
+          if (other != null && (isDefaultContext(column) || isDefaultContext(other))) {
+            throw new ConfigException(column.origin() + ": column " + column.qualifiedName() + " would share the context '"
+                + column.context() + "' with column " + other.qualifiedName() + " (" + other.origin()
+                + "); a context is shared only when both columns set it explicitly to something other than a table.column name");
+          }
+        }
+      }
       return new VaultConfig(this);
+    }
+
+    private static boolean isDefaultContext(EncryptedColumn column) {
+      return column.context().equals(EncryptedColumn.defaultContext(column.table(), column.column()));
     }
 
     /** The columns of one table under construction. */
     public final class TableBuilder {
 
       private final Identifier name;
+      private final String origin;
       private Identifier primaryKey;
+      private String primaryKeyOrigin;
       private final Map<Identifier, EncryptedColumn> columns = new LinkedHashMap<>();
 
-      private TableBuilder(Identifier name) {
+      private TableBuilder(Identifier name, String origin) {
         this.name = name;
+        this.origin = origin;
       }
 
       public TableBuilder primaryKey(String column) {
-        this.primaryKey = Identifier.of(column);
+        return primaryKey(column, "builder");
+      }
+
+      /** Sets the primary key; a second declaration naming a different column is an error naming both origins. */
+      public TableBuilder primaryKey(String column, String origin) {
+        Identifier id = Identifier.of(column);
+        if (primaryKey != null && !primaryKey.equals(id)) {
+          throw new ConfigException(origin + ": table " + name + " has primary key " + id + " but " + primaryKeyOrigin
+              + " says its primary key is " + primaryKey);
+        }
+        if (primaryKey == null) {
+          this.primaryKey = id;
+          this.primaryKeyOrigin = origin;
+        }
         return this;
       }
 
@@ -131,6 +219,9 @@ public final class VaultConfig {
        */
       public TableBuilder column(String column, Mode mode, String context, ValueType type, String origin) {
         Identifier id = Identifier.of(column);
+        if (context != null && !context.isEmpty()) {
+          ContextRule.check(context, origin, name + "." + id);
+        }
         String effectiveContext = context == null || context.isEmpty() ? EncryptedColumn.defaultContext(name, id) : context;
         EncryptedColumn declared = new EncryptedColumn(name, id, mode, effectiveContext, type, origin);
         EncryptedColumn earlier = columns.putIfAbsent(id, declared);
@@ -146,13 +237,25 @@ public final class VaultConfig {
         return Builder.this;
       }
 
+      private void validate(boolean requirePrimaryKey) {
+        if (primaryKey != null && columns.containsKey(primaryKey)) {
+          throw new ConfigException(columns.get(primaryKey).origin() + ": column " + name + "." + primaryKey
+              + " is the table's primary key (" + primaryKeyOrigin + ") and cannot be encrypted: rotation finds rows by it");
+        }
+        if (requirePrimaryKey && primaryKey == null && !columns.isEmpty()) {
+          throw new ConfigException(origin + ": table " + name + " has encrypted columns but no primary key;"
+              + " declare it (primary-key in vault.yaml, @EncryptedTable(primaryKey) or JPA @Id):"
+              + " rotate and encrypt-existing rewrite rows by primary key");
+        }
+      }
+
       private EncryptedTable build() {
         return new EncryptedTable(name, Optional.ofNullable(primaryKey), columns);
       }
 
       private String describe(EncryptedColumn column) {
-        return column.mode().name().toLowerCase(java.util.Locale.ROOT) + ", context '" + column.context() + "', type "
-            + column.type().name().toLowerCase(java.util.Locale.ROOT);
+        return column.mode().name().toLowerCase(Locale.ROOT) + ", context '" + column.context() + "', type "
+            + column.type().name().toLowerCase(Locale.ROOT);
       }
     }
   }

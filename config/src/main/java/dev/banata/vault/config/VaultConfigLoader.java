@@ -1,0 +1,145 @@
+package dev.banata.vault.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The one way the driver (and the admin command) turns connection properties into a
+ * {@link VaultConfig}:
+ *
+ * <ol>
+ *   <li>the file named by {@code vault.config} (a path, or {@code classpath:name}), which must
+ *       exist; without that property {@code classpath:vault.yaml} when present;
+ *   <li>the entity classes and packages named by the file's {@code annotated-classes} /
+ *       {@code annotated-packages} and by the {@code vault.annotated-classes} /
+ *       {@code vault.annotated-packages} properties, read from class files without loading them;
+ *   <li>merged: a column declared in several places must be declared the same way everywhere.
+ * </ol>
+ *
+ * With neither a file nor annotated classes the result is {@link VaultConfig#empty()}.
+ *
+ * <p>Loading has no side effect (no class is loaded or initialized, nothing is cached or written)
+ * and is deterministic for the same files, class path and environment, so a caller may cache the
+ * result per {@link #locationOf(Properties) location}. Every error is a {@link ConfigException}
+ * whose message names the file and line (or class and field) and the key; messages never contain
+ * the value of an environment variable.
+ */
+public final class VaultConfigLoader {
+
+  /** The default location, used when {@code vault.config} is not set and the resource exists. */
+  public static final String DEFAULT_LOCATION = "classpath:vault.yaml";
+
+  private static final String CLASSPATH = "classpath:";
+
+  private VaultConfigLoader() {}
+
+  /** {@link #load(Properties, ClassLoader, Function)} with the process environment. */
+  public static VaultConfig load(Properties connectionProperties, ClassLoader loader) {
+    return load(connectionProperties, loader, System::getenv);
+  }
+
+  /**
+   * Loads the configuration described by {@code connectionProperties} (the {@code vault.*} ones;
+   * others are ignored). {@code loader} is where {@code classpath:} resources and annotated classes
+   * are found (typically the thread's context class loader; null means this class's loader).
+   * {@code environment} resolves {@code ${NAME}} in the file (tests pass a map's {@code get}).
+   *
+   * @throws ConfigException naming what to fix and where
+   */
+  public static VaultConfig load(Properties connectionProperties, ClassLoader loader, Function<String, String> environment) {
+    Properties properties = connectionProperties == null ? new Properties() : connectionProperties;
+    ClassLoader classes = loader == null ? VaultConfigLoader.class.getClassLoader() : loader;
+    rejectUnknownProperties(properties);
+    VaultConfig.Builder builder = VaultConfig.builder().requirePrimaryKeys();
+    List<YamlConfigReader.Located> annotatedClasses = new ArrayList<>();
+    List<YamlConfigReader.Located> annotatedPackages = new ArrayList<>();
+
+    String explicit = ConnectionProperty.CONFIG.get(properties);
+    String location = explicit == null || explicit.isBlank() ? DEFAULT_LOCATION : explicit.strip();
+    String text = read(location, classes, explicit != null && !explicit.isBlank());
+    if (text != null) {
+      YamlConfigReader.AnnotationSources sources =
+          YamlConfigReader.read(text, location, new EnvironmentInterpolation(environment), builder);
+      annotatedClasses.addAll(sources.classes());
+      annotatedPackages.addAll(sources.packages());
+    }
+    annotatedClasses.addAll(listProperty(properties, ConnectionProperty.ANNOTATED_CLASSES));
+    annotatedPackages.addAll(listProperty(properties, ConnectionProperty.ANNOTATED_PACKAGES));
+
+    AnnotatedEntityReader entities = new AnnotatedEntityReader(classes);
+    for (YamlConfigReader.Located entity : annotatedClasses) {
+      entities.declareRequired(entity.value(), entity.origin(), builder);
+    }
+    for (YamlConfigReader.Located pkg : annotatedPackages) {
+      entities.declarePackage(pkg.value(), pkg.origin(), builder);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The configuration location these properties select: {@code vault.config}, else
+   * {@value #DEFAULT_LOCATION} (which may not exist). Together with the annotated-class properties
+   * it is what distinguishes one configuration from another, for a driver-side cache.
+   */
+  public static String locationOf(Properties connectionProperties) {
+    String explicit = connectionProperties == null ? null : ConnectionProperty.CONFIG.get(connectionProperties);
+    return explicit == null || explicit.isBlank() ? DEFAULT_LOCATION : explicit.strip();
+  }
+
+  private static void rejectUnknownProperties(Properties properties) {
+    for (String name : properties.stringPropertyNames()) {
+      if (ConnectionProperty.isVaultProperty(name) && ConnectionProperty.byName(name).isEmpty()) {
+        throw new ConfigException("connection property " + name + ": unknown vault property; known: "
+            + String.join(", ", Arrays.stream(ConnectionProperty.values()).map(ConnectionProperty::propertyName).toList()));
+      }
+    }
+  }
+
+  /** The file's text, or null when the default location has no file. */
+  private static String read(String location, ClassLoader loader, boolean required) {
+    String where = "connection property " + ConnectionProperty.CONFIG.propertyName() + "=" + location;
+    try {
+      if (location.startsWith(CLASSPATH)) {
+        String resource = location.substring(CLASSPATH.length()).replaceFirst("^/+", "");
+        URL url = loader.getResource(resource);
+        if (url == null) {
+          if (required) {
+            throw new ConfigException(where + ": no resource " + resource + " on the class path");
+          }
+          return null;
+        }
+        try (InputStream in = url.openStream()) {
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return Files.readString(Path.of(location), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(where + ": no such file (working directory " + Path.of("").toAbsolutePath() + ")");
+    } catch (IOException e) {
+      throw new ConfigException(where + ": cannot read the file: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<YamlConfigReader.Located> listProperty(Properties properties, ConnectionProperty property) {
+    String value = property.get(properties);
+    List<YamlConfigReader.Located> names = new ArrayList<>();
+    if (value != null) {
+      for (String name : value.split(",")) {
+        if (!name.isBlank()) {
+          names.add(new YamlConfigReader.Located(name.strip(), "connection property " + property.propertyName() + " '" + name.strip() + "'"));
+        }
+      }
+    }
+    return names;
+  }
+}
