@@ -33,7 +33,7 @@ final class Decryption {
 
   static UnreadableValue failure(CryptoException e, int version) {
     return switch (e.reason()) {
-      case UNKNOWN_KEY_VERSION -> new UnreadableValue("Decryption failed: key version " + version + " is not live (unknown or retired)");
+      case UNKNOWN_KEY_VERSION -> new UnreadableValue("Decryption failed: key version " + version + " is not in the key ring (unknown, retired, or its master secret is not configured)");
       case UNSUPPORTED_VALUE -> new UnreadableValue("decrypted value does not fit the configured type");
       default -> new UnreadableValue(CryptoException.DECRYPTION_FAILED + " (key version " + version + ")");
     };

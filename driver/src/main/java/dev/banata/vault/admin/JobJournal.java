@@ -88,11 +88,26 @@ final class JobJournal implements AutoCloseable {
     }
   }
 
+  /** Decides a new run's target key version inside the journal's transaction (e.g. by registering it). */
+  interface TargetVersion {
+    Integer choose(Connection connection) throws SQLException;
+  }
+
   /** Records the start of a new run of {@code job}, forgetting the checkpoints of the previous one. */
   synchronized Job begin(String job, Integer targetVersion) throws SQLException {
+    return begin(job, connection -> targetVersion);
+  }
+
+  /**
+   * Records the start of a new run of {@code job} whose target is chosen by {@code target} in the
+   * same transaction: a rotation registers its new key version and records the job atomically, so
+   * a crash leaves either both or neither.
+   */
+  synchronized Job begin(String job, TargetVersion target) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
+      Integer targetVersion = target.choose(connection);
       try (PreparedStatement statement = connection.prepareStatement("DELETE FROM vault_admin_checkpoint WHERE job = ?")) {
         statement.setString(1, job);
         statement.executeUpdate();
