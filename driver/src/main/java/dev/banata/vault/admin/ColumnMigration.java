@@ -53,7 +53,7 @@ final class ColumnMigration {
       if (journal.unfinished(job).isPresent()) {
         progress.say("resuming the unfinished " + job + " started at " + journal.unfinished(job).get().startedAt());
       } else {
-        journal.begin(job, (Integer) null);
+        journal.begin(job);
       }
       // No key change is involved, so no application can write the "old" form after this moment
       // because of a stale key ring: the sweeps need not wait.

@@ -11,9 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code decrypt-existing}: writes the plaintext back into configured columns, to roll back an adoption. */
 @Command(name = "decrypt-existing", mixinStandardHelpOptions = true,
-    description = {"Replace every ciphertext in the configured encrypted columns with its plaintext, to roll back an adoption.",
-        "DANGEROUS: afterwards anyone who can read the table reads the values. Refuses to run without --confirm-plaintext.",
-        "Run the application with plaintext-reads: allow meanwhile, and remove the columns from vault.yaml afterwards."})
+    description = "Replace every ciphertext in the configured encrypted columns with its plaintext, to roll back an adoption. DANGEROUS: afterwards anyone who can read the table reads the values. Refuses to run without --confirm-plaintext. Run the application with plaintext-reads: allow meanwhile, and remove the columns from vault.yaml afterwards.")
 final class DecryptExistingCommand implements Callable<Integer> {
 
   static final String JOB = "decrypt-existing";

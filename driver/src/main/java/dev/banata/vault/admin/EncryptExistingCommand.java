@@ -11,10 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code encrypt-existing}: turns plaintext in configured columns into ciphertext — the adoption path. */
 @Command(name = "encrypt-existing", mixinStandardHelpOptions = true,
-    description = {"Encrypt the plaintext values in every configured encrypted column with the primary key version.",
-        "The adoption path for an existing database: run the application with plaintext-reads: allow, run this,",
-        "then switch to plaintext-reads: reject. Online and resumable like rotate; values already encrypted are left.",
-        "A plaintext in a text column is read as the column's type (ISO dates, numbers, true/false; bytes as \\x hex)."})
+    description = "Encrypt the plaintext values in every configured encrypted column with the primary key version. The adoption path for an existing database: run the application with plaintext-reads: allow, run this, then switch to plaintext-reads: reject. Online and resumable like rotate; values already encrypted are left. A plaintext in a text column is read as the column's type (ISO dates, numbers, true/false; bytes as \\x hex).")
 final class EncryptExistingCommand implements Callable<Integer> {
 
   static final String JOB = "encrypt-existing";

@@ -12,9 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code install}: creates or upgrades the vault tables, with the same installer the Vault API uses. */
 @Command(name = "install", mixinStandardHelpOptions = true,
-    description = {"Create or upgrade the vault tables (vault_secret, vault_key, vault_audit_event) in the connection's schema.",
-        "Idempotent. Records key version 1 for the current master secret when no version is recorded yet",
-        "(--tables-only skips that and needs no secret)."})
+    description = "Create or upgrade the vault tables (vault_secret, vault_key, vault_audit_event) in the connection's schema. Idempotent. Records key version 1 for the current master secret when no version is recorded yet (--tables-only skips that and needs no secret).")
 final class InstallCommand implements Callable<Integer> {
 
   @ParentCommand AdminCommand root;

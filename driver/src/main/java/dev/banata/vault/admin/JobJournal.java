@@ -93,9 +93,9 @@ final class JobJournal implements AutoCloseable {
     Integer choose(Connection connection) throws SQLException;
   }
 
-  /** Records the start of a new run of {@code job}, forgetting the checkpoints of the previous one. */
-  synchronized Job begin(String job, Integer targetVersion) throws SQLException {
-    return begin(job, connection -> targetVersion);
+  /** Records the start of a new run of {@code job} (no target version), forgetting the checkpoints of the previous one. */
+  synchronized Job begin(String job) throws SQLException {
+    return begin(job, connection -> null);
   }
 
   /**

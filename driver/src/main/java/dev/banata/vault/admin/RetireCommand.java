@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -20,16 +21,14 @@ import picocli.CommandLine.ParentCommand;
  * any configured column or {@code vault_secret} still has a value at that version.
  */
 @Command(name = "retire", mixinStandardHelpOptions = true,
-    description = {"Mark a key version retired: no application decrypts with it any more. Refuses the primary version, a version",
-        "that any value of a configured column or vault_secret still uses (status shows which), and a version that was",
-        "primary less than --settle-seconds ago (applications may still be encrypting with it)."})
+    description = "Mark a key version retired: no application decrypts with it any more. Refuses the primary version, a version that any value of a configured column or vault_secret still uses (status shows which), and a version that was primary less than --settle-seconds ago (applications may still be encrypting with it).")
 final class RetireCommand implements Callable<Integer> {
 
   @ParentCommand AdminCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
 
-  @Option(names = "--version", paramLabel = "N", required = true, description = "The key version to retire.")
+  @Parameters(index = "0", paramLabel = "VERSION", description = "The key version to retire (status lists them).")
   int version;
 
   @Option(names = "--settle-seconds", paramLabel = "SECONDS", defaultValue = "35",

@@ -29,11 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * re-encrypts every configured column and {@code vault_secret} to it — online, in batches, resumable.
  */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
-    description = {"Register a new primary key version derived from the current master secret (" + "BETTER_AUTH_SECRET" + "),",
-        "then re-encrypt every configured encrypted column and vault_secret to it. Online: the application keeps",
-        "reading and writing; a value the application writes meanwhile is never overwritten. Killed or failed,",
-        "the same command continues the same rotation. Before writing, checks that every live version's master",
-        "secret is configured and that a sample of existing ciphertexts decrypts."})
+    description = "Register a new primary key version derived from the current master secret (BETTER_AUTH_SECRET), then re-encrypt every configured encrypted column and vault_secret to it. Online: the application keeps reading and writing; a value the application writes meanwhile is never overwritten. Killed or failed, the same command continues the same rotation. Before writing, checks that every live version's master secret is configured and that a sample of existing ciphertexts decrypts.")
 final class RotateCommand implements Callable<Integer> {
 
   static final String JOB = "rotate";
@@ -105,7 +101,7 @@ final class RotateCommand implements Callable<Integer> {
       int code = JobSummary.finish(session.invocation(), JOB, report, failures, report.complete() && secretsDone);
       if (finished) {
         session.invocation().out().println("every value is at key version " + run.targetVersion()
-            + "; older versions can be retired once status shows them unused (vault-admin retire --version N)");
+            + "; older versions can be retired once status shows them unused (vault-admin retire N)");
       }
       return code;
     }

@@ -20,9 +20,7 @@ import picocli.CommandLine.ParentCommand;
  * key version, plaintext and NULL; shows which versions no value uses any more. Read-only.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the key versions (primary, live, retired; whether their master secret is configured) and, for every",
-        "configured encrypted column and vault_secret, how many values use each key version, how many are plaintext",
-        "and how many are NULL. A version no value uses any more can be retired. Read-only; needs no master secret."})
+    description = "Show the key versions (primary, live, retired; whether their master secret is configured) and, for every configured encrypted column and vault_secret, how many values use each key version, how many are plaintext and how many are NULL. A version no value uses any more can be retired. Read-only; needs no master secret.")
 final class StatusCommand implements Callable<Integer> {
 
   @ParentCommand AdminCommand root;

@@ -60,7 +60,7 @@ final class StatusReport {
     for (VersionLine line : versions) {
       lines.add(new String[] {String.valueOf(line.version()), line.state(), line.secret(), dash(line.createdAt()), dash(line.retiredAt()),
           StatusCommand.count(line.values()),
-          line.unused() ? "no value uses it any more: can be retired (vault-admin retire --version " + line.version() + ")" : ""});
+          line.unused() ? "no value uses it any more: can be retired (vault-admin retire " + line.version() + ")" : ""});
     }
     table(out, lines);
     out.append("\nEncrypted values\n");

@@ -60,7 +60,7 @@ class OnlineRewriteKeepsApplicationWritesTest {
     FailureLog failures = new FailureLog();
     RewriteJob.Report report;
     try (JobJournal journal = JobJournal.open(db.plainConnection())) {
-      journal.begin("test-rewrite", null);
+      journal.begin("test-rewrite");
       RewriteJob job = new RewriteJob("test-rewrite", connections(), journal, TO_V2,
           new RewriteJob.Settings(100, 2, 20, settleUntil), Progress.silent(), failures, Clock.systemUTC());
       report = job.run(List.of(table));
