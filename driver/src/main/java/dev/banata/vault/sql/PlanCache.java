@@ -1,0 +1,192 @@
+package dev.banata.vault.sql;
+
+import dev.banata.vault.config.ConnectionProperty;
+import dev.banata.vault.config.VaultConfig;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded cache of statement plans, keyed by SQL text. Thread-safe; shared by every connection
+ * of one driver configuration and one database (plans depend on the configuration and on the
+ * database's table columns, so use one cache per pair).
+ *
+ * <p>Guarantees: each distinct SQL string is parsed and analysed once while its plan is cached,
+ * even when many threads ask for it at the same moment (the others wait for the first); a hit does
+ * no parsing and no catalog lookup; the cache never holds more than {@link #maxSize()} plans
+ * (eviction: least recently used, approximated with a second-chance clock so that hits take no
+ * lock).
+ */
+public final class PlanCache {
+
+  private final StatementAnalyzer analyzer;
+  private final int maxSize;
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Entry> clock = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock evicting = new ReentrantLock();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+
+  /**
+   * @param config what is encrypted, and the unparseable-SQL policy
+   * @param maxSize the most plans kept (at least 1)
+   */
+  public PlanCache(VaultConfig config, int maxSize) {
+    this(config, maxSize, SqlParser.DEFAULT_TIME_BOUND);
+  }
+
+  /** As {@link #PlanCache(VaultConfig, int)} with an explicit time bound for parsing one SQL string. */
+  public PlanCache(VaultConfig config, int maxSize, Duration parseTimeBound) {
+    Objects.requireNonNull(config, "config");
+    if (maxSize < 1) {
+      throw new IllegalArgumentException("plan cache size must be at least 1, got " + maxSize);
+    }
+    this.analyzer = new StatementAnalyzer(config, new SqlParser(parseTimeBound));
+    this.maxSize = maxSize;
+  }
+
+  /** A cache sized by {@link ConnectionProperty#PLAN_CACHE_SIZE} in {@code properties} (default 2048). */
+  public static PlanCache fromProperties(VaultConfig config, Properties properties) {
+    String size = ConnectionProperty.PLAN_CACHE_SIZE.get(properties);
+    try {
+      return new PlanCache(config, Integer.parseInt(size.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(ConnectionProperty.PLAN_CACHE_SIZE.propertyName() + " must be a whole number, got '"
+          + size + "'");
+    }
+  }
+
+  /**
+   * The plan for {@code sql}: from the cache, or analysed now (using {@code catalog} for the
+   * columns of the tables it names) and cached. Never throws for bad SQL: unreadable or unsupported
+   * SQL gives a plan that rejects or passes through.
+   */
+  public StatementPlan plan(String sql, TableCatalog catalog) {
+    Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(catalog, "catalog");
+    Entry entry = entries.get(sql);
+    if (entry != null) {
+      hits.increment();
+      entry.referenced = true;
+      return entry.await();
+    }
+    Entry fresh = new Entry(sql);
+    entry = entries.putIfAbsent(sql, fresh);
+    if (entry != null) {
+      // Another thread is analysing (or has analysed) the same SQL: wait for its plan.
+      hits.increment();
+      entry.referenced = true;
+      return entry.await();
+    }
+    misses.increment();
+    StatementPlan plan;
+    try {
+      plan = analyzer.analyze(sql, catalog);
+    } catch (RuntimeException | Error e) {
+      entries.remove(sql, fresh);
+      fresh.plan.completeExceptionally(e);
+      throw e;
+    }
+    fresh.plan.complete(plan);
+    clock.add(fresh);
+    evictBeyondBound();
+    return plan;
+  }
+
+  /** Lookups answered from the cache. */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Lookups that parsed and analysed SQL. */
+  public long misses() {
+    return misses.sum();
+  }
+
+  /** Plans dropped to stay within the bound. */
+  public long evictions() {
+    return evictions.sum();
+  }
+
+  /** Plans currently cached. */
+  public int size() {
+    return entries.size();
+  }
+
+  public int maxSize() {
+    return maxSize;
+  }
+
+  /** Drops every plan (e.g. after the database schema changed). */
+  public void clear() {
+    evicting.lock();
+    try {
+      entries.clear();
+      clock.clear();
+    } finally {
+      evicting.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PlanCache[size=" + size() + "/" + maxSize + ", hits=" + hits() + ", misses=" + misses() + "]";
+  }
+
+  private void evictBeyondBound() {
+    if (entries.size() <= maxSize) {
+      return;
+    }
+    evicting.lock();
+    try {
+      // Second chance: an entry used since the last sweep goes to the back once; so the loop ends.
+      int budget = 2 * (clock.size() + 1);
+      while (entries.size() > maxSize && budget-- > 0) {
+        Entry candidate = clock.poll();
+        if (candidate == null) {
+          break;
+        }
+        if (candidate.referenced) {
+          candidate.referenced = false;
+          clock.add(candidate);
+        } else if (entries.remove(candidate.sql, candidate)) {
+          evictions.increment();
+        }
+      }
+    } finally {
+      evicting.unlock();
+    }
+  }
+
+  private static final class Entry {
+    final String sql;
+    final CompletableFuture<StatementPlan> plan = new CompletableFuture<>();
+    volatile boolean referenced;
+
+    Entry(String sql) {
+      this.sql = sql;
+    }
+
+    StatementPlan await() {
+      StatementPlan ready = plan.getNow(null);
+      if (ready != null) {
+        return ready;
+      }
+      try {
+        return plan.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while another thread analysed the same SQL", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the analysis of this SQL failed in another thread", e.getCause());
+      }
+    }
+  }
+}

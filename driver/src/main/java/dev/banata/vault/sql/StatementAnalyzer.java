@@ -1,0 +1,183 @@
+package dev.banata.vault.sql;
+
+import dev.banata.vault.config.UnparseableSqlPolicy;
+import dev.banata.vault.config.VaultConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.comment.Comment;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.sequence.CreateSequence;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * Turns one SQL string into a {@link StatementPlan}: parse (bounded in time), walk, and decide.
+ *
+ * <p>The decisions that are not about a single operation live here, in one place:
+ * <ul>
+ *   <li>SQL the parser cannot read: with {@code on-unparseable-sql: reject}, rejected when its
+ *       text names an encrypted table or column (whole word, any case), passed through otherwise;
+ *       with {@code passthrough}, passed through.</li>
+ *   <li>A parsed statement of a shape the walker does not understand (and parsed statements that
+ *       are neither SELECT/INSERT/UPDATE/DELETE nor plain DDL): rejected when its text names an
+ *       encrypted table or column, passed through otherwise.</li>
+ *   <li>DDL ({@code CREATE TABLE} without {@code AS}, {@code ALTER}, {@code DROP}, {@code TRUNCATE},
+ *       {@code CREATE INDEX}, {@code COMMENT}, {@code CREATE SEQUENCE}): passed through.</li>
+ * </ul>
+ */
+final class StatementAnalyzer {
+
+  private final VaultConfig config;
+  private final SqlParser parser;
+  private final EncryptedNames encryptedNames;
+
+  StatementAnalyzer(VaultConfig config, SqlParser parser) {
+    this.config = config;
+    this.parser = parser;
+    this.encryptedNames = new EncryptedNames(config);
+  }
+
+  StatementPlan analyze(String sql, TableCatalog catalog) {
+    SqlParser.ParseResult parsed = parser.parse(sql);
+    if (parsed.severalStatements()) {
+      return unhandled(sql, StatementKind.OTHER, "several statements in one string");
+    }
+    if (parsed.statement() == null) {
+      return unparseable(sql, parsed.timedOut());
+    }
+    Statement statement = parsed.statement();
+    if (isDdl(statement)) {
+      return StatementPlan.passThrough(StatementKind.OTHER, ParameterCounter.count(sql));
+    }
+    if (!StatementWalker.isStatementWeWalk(statement)) {
+      return unhandled(sql, StatementKind.OTHER, "statement of type " + statement.getClass().getSimpleName());
+    }
+    StatementKind kind = kindOf(statement);
+    try {
+      return walk(sql, statement, kind, catalog);
+    } catch (StatementWalker.Refused refused) {
+      return StatementPlan.rejected(kind, refused.rejection);
+    } catch (StatementWalker.Unhandled unhandled) {
+      return unhandled(sql, kind, unhandled.getMessage());
+    } catch (RuntimeException | StackOverflowError unexpected) {
+      // A parser tree the walker did not expect: treated like any shape it does not handle.
+      return unhandled(sql, kind, unexpected.getClass().getSimpleName());
+    }
+  }
+
+  private StatementPlan walk(String sql, Statement statement, StatementKind kind, TableCatalog catalog) {
+    String marker = markerFor(sql);
+    StatementWalker walker = new StatementWalker(config, catalog, marker);
+    List<Source.Column> results;
+    TargetTable target = null;
+    boolean ownReturning = false;
+    if (statement instanceof Select select) {
+      results = walker.select(select);
+      if (results == null && walker.encryptedTableSeen()) {
+        throw new StatementWalker.Unhandled("result columns unknown");
+      }
+    } else {
+      StatementWalker.DmlResult dml = statement instanceof Insert insert ? walker.insert(insert)
+          : statement instanceof Update update ? walker.update(update) : walker.delete((Delete) statement);
+      results = dml.returning();
+      ownReturning = results != null;
+      Source written = dml.target();
+      if (written.table() != null) {
+        List<TableColumn> columns = new ArrayList<>();
+        if (written.columnsKnown()) {
+          for (Source.Column column : written.columns()) {
+            columns.add(new TableColumn(column.name(), column.origin().storage() == Storage.BYTEA ? "bytea" : ""));
+          }
+        }
+        target = new TargetTable(written.table(), columns);
+      }
+    }
+
+    int parameterCount = ParameterCounter.count(sql);
+    SortedMap<Integer, ParameterBinding> bindings = walker.bindings();
+    if (bindings.size() != parameterCount || !bindings.isEmpty() && bindings.lastKey() != parameterCount) {
+      throw new StatementWalker.Unhandled("parameters not accounted for");
+    }
+    List<ParameterBinding> parameters = new ArrayList<>(bindings.values());
+    ResultLayout layout = results == null ? ResultLayout.none() : ResultLayout.of(results.stream().map(c -> c.origin().toResultColumn()).toList());
+    boolean touches = target != null || layout.anyEncrypted() || !walker.literals().isEmpty()
+        || parameters.stream().anyMatch(ParameterBinding::encrypted);
+    if (!touches) {
+      return StatementPlan.passThrough(kind, parameterCount);
+    }
+    SqlTemplate template = null;
+    if (walker.rewritten()) {
+      template = template(statement, marker, walker, parameters);
+    }
+    return new StatementPlan(kind, null, true, sql, parameters, walker.literals(), template, layout, ownReturning, target);
+  }
+
+  /** Deparses the rewritten statement with every parameter written as a marker, and cuts it into a template. */
+  private static SqlTemplate template(Statement statement, String marker, StatementWalker walker, List<ParameterBinding> parameters) {
+    for (JdbcParameter parameter : walker.parameterNodes()) {
+      parameter.setParameterCharacter(marker + "P");
+      parameter.setUseFixedIndex(true);
+    }
+    String marked = statement.toString();
+    SqlTemplate template = SqlTemplate.fromMarked(marked, marker, parameters, walker.literals());
+    if (!template.accountsFor(parameters.size(), walker.literals().size())) {
+      throw new StatementWalker.Unhandled("rewritten SQL lost a parameter");
+    }
+    return template;
+  }
+
+  private StatementPlan unparseable(String sql, boolean timedOut) {
+    if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH) {
+      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, 0);
+    }
+    Rejection rejection = encryptedNames.firstMentionIn(sql, timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read");
+    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, 0) : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
+  }
+
+  /** The one place that decides about a statement shape the walker does not handle. */
+  private StatementPlan unhandled(String sql, StatementKind kind, String reason) {
+    Rejection rejection = encryptedNames.firstMentionIn(sql, "unsupported statement shape (" + reason + ")");
+    return rejection == null ? StatementPlan.passThrough(kind, ParameterCounter.count(sql)) : StatementPlan.rejected(kind, rejection);
+  }
+
+  private static boolean isDdl(Statement statement) {
+    if (statement instanceof CreateTable create) {
+      return create.getSelect() == null;
+    }
+    return statement instanceof Alter || statement instanceof Drop || statement instanceof Truncate || statement instanceof CreateIndex
+        || statement instanceof Comment || statement instanceof CreateSequence;
+  }
+
+  private static StatementKind kindOf(Statement statement) {
+    if (statement instanceof Select) {
+      return StatementKind.SELECT;
+    }
+    if (statement instanceof Insert) {
+      return StatementKind.INSERT;
+    }
+    if (statement instanceof Update) {
+      return StatementKind.UPDATE;
+    }
+    return statement instanceof Delete ? StatementKind.DELETE : StatementKind.OTHER;
+  }
+
+  /** A marker for parameters and literals in the rewritten SQL that the original SQL does not contain. */
+  private static String markerFor(String sql) {
+    String marker = "vault_slot_";
+    int attempt = 0;
+    String lower = sql.toLowerCase(java.util.Locale.ROOT);
+    while (lower.contains(marker)) {
+      marker = "vault_slot" + (++attempt) + "_";
+    }
+    return marker;
+  }
+}

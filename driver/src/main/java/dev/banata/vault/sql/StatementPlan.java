@@ -1,0 +1,208 @@
+package dev.banata.vault.sql;
+
+import dev.banata.vault.config.Identifier;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * What to do with one SQL string, decided once when it is first seen and shared by every execution
+ * on every connection. Immutable; holds no key, no ciphertext and nothing derived from a bound value.
+ *
+ * <p>How the JDBC layer uses it:
+ * <ol>
+ *   <li>{@link #rejection()} present: throw {@link Rejection#toSqlException()}; send nothing.</li>
+ *   <li>{@link #touchesEncryption()} false: pass the statement, its parameters and its results
+ *       through untouched.</li>
+ *   <li>Otherwise take {@link #physical(int)} for the key ring's live version count, prepare its SQL,
+ *       and route each {@code setXxx(i, v)} through {@link #parameter(int)}: PLAIN is set as is,
+ *       VALUE is encrypted at the primary version, MATCH once per live version into
+ *       {@link PhysicalStatement#physicalIndex(int, int)}. Decrypt the result columns named by
+ *       {@link #results()} (or {@link #generatedKeys()} for {@code getGeneratedKeys()}).</li>
+ * </ol>
+ */
+public final class StatementPlan {
+
+  /** Physical layouts are cached per live version count up to this many versions; beyond, built on demand. */
+  private static final int CACHED_VERSION_COUNTS = 8;
+
+  private final StatementKind kind;
+  private final Rejection rejection;
+  private final boolean touchesEncryption;
+  private final String originalSql;
+  private final List<ParameterBinding> parameters;
+  private final List<LiteralSlot> literals;
+  private final SqlTemplate template;
+  private final ResultLayout results;
+  private final boolean ownReturning;
+  private final List<TableColumn> targetColumns;
+  private final TargetTable target;
+  private final AtomicReferenceArray<PhysicalStatement> physicalByVersions = new AtomicReferenceArray<>(CACHED_VERSION_COUNTS + 1);
+
+  StatementPlan(StatementKind kind, Rejection rejection, boolean touchesEncryption, String originalSql,
+      List<ParameterBinding> parameters, List<LiteralSlot> literals, SqlTemplate template, ResultLayout results,
+      boolean ownReturning, TargetTable target) {
+    this.kind = kind;
+    this.rejection = rejection;
+    this.touchesEncryption = touchesEncryption || rejection != null;
+    this.originalSql = this.touchesEncryption && rejection == null ? originalSql : null;
+    this.parameters = List.copyOf(parameters);
+    this.literals = List.copyOf(literals);
+    this.template = template;
+    this.results = results;
+    this.ownReturning = ownReturning;
+    this.target = target;
+    this.targetColumns = target == null ? List.of() : target.columns();
+  }
+
+  /** A plan that passes the statement through untouched. */
+  static StatementPlan passThrough(StatementKind kind, int parameterCount) {
+    List<ParameterBinding> plain = new ArrayList<>();
+    for (int i = 1; i <= parameterCount; i++) {
+      plain.add(ParameterBinding.plain(i));
+    }
+    return new StatementPlan(kind, null, false, null, plain, List.of(), null, ResultLayout.none(), false, null);
+  }
+
+  /** A plan that refuses the statement. */
+  static StatementPlan rejected(StatementKind kind, Rejection rejection) {
+    return new StatementPlan(kind, rejection, true, null, List.of(), List.of(), null, ResultLayout.none(), false, null);
+  }
+
+  public StatementKind kind() {
+    return kind;
+  }
+
+  /** Present when the statement must not be sent; the JDBC layer throws {@link Rejection#toSqlException()}. */
+  public Optional<Rejection> rejection() {
+    return Optional.ofNullable(rejection);
+  }
+
+  /**
+   * False when the statement involves no encrypted column at all (DDL, SQL on other tables, ...):
+   * the JDBC layer then sends it, binds its parameters and returns its results untouched. True for
+   * rejected statements.
+   */
+  public boolean touchesEncryption() {
+    return touchesEncryption;
+  }
+
+  /**
+   * The number of application parameters ({@code ?}) the analysis found. For a pass-through plan
+   * of unparseable SQL this is 0 and {@link #parameter(int)} answers PLAIN for any index.
+   */
+  public int parameterCount() {
+    return parameters.size();
+  }
+
+  /** What application parameter {@code index} (1-based) is bound to; PLAIN for an index the plan does not know. */
+  public ParameterBinding parameter(int index) {
+    return index >= 1 && index <= parameters.size() ? parameters.get(index - 1) : ParameterBinding.plain(index);
+  }
+
+  /** Every application parameter in index order. */
+  public List<ParameterBinding> parameters() {
+    return parameters;
+  }
+
+  /** The literals of plain SQL to encrypt per execution, in SQL order (empty for prepared SQL with {@code ?}). */
+  public List<LiteralSlot> literals() {
+    return literals;
+  }
+
+  /**
+   * The SQL to send and its slot layout while {@code liveVersions} key versions are live (computed
+   * once per count and cached in the plan).
+   *
+   * @throws IllegalStateException for a rejected plan or one that does not touch encryption (send the original SQL)
+   * @throws IllegalArgumentException when {@code liveVersions} &lt; 1
+   */
+  public PhysicalStatement physical(int liveVersions) {
+    if (rejection != null) {
+      throw new IllegalStateException("a rejected statement has no physical form: " + rejection.operation());
+    }
+    if (!touchesEncryption) {
+      throw new IllegalStateException("a pass-through statement is sent unchanged");
+    }
+    if (liveVersions < 1) {
+      throw new IllegalArgumentException("at least one key version is live, got " + liveVersions);
+    }
+    if (liveVersions > CACHED_VERSION_COUNTS) {
+      return buildPhysical(liveVersions);
+    }
+    PhysicalStatement cached = physicalByVersions.get(liveVersions);
+    if (cached == null) {
+      cached = buildPhysical(liveVersions);
+      if (!physicalByVersions.compareAndSet(liveVersions, null, cached)) {
+        cached = physicalByVersions.get(liveVersions);
+      }
+    }
+    return cached;
+  }
+
+  /** The result columns to decrypt (SELECT list, or RETURNING of INSERT/UPDATE/DELETE). */
+  public ResultLayout results() {
+    return results;
+  }
+
+  /**
+   * The result columns to decrypt in {@code getGeneratedKeys()} when the statement was prepared with
+   * {@code RETURN_GENERATED_KEYS}: pgjdbc then appends {@code RETURNING *}, so these are the target
+   * table's columns in table order. When the statement has its own {@code RETURNING}, it is
+   * {@link #results()}.
+   *
+   * @throws SQLException SQLState {@value Rejection#SQL_STATE} when the target table has encrypted
+   *     columns but the catalog does not know its columns (their order would be a guess)
+   */
+  public ResultLayout generatedKeys() throws SQLException {
+    if (ownReturning || target == null) {
+      return results;
+    }
+    return target.layoutOf(targetColumns);
+  }
+
+  /**
+   * The result columns to decrypt in {@code getGeneratedKeys()} when the statement was prepared with
+   * column names ({@code prepareStatement(sql, String[])}): pgjdbc appends {@code RETURNING} of
+   * those columns in that order. Names follow SQL case rules ({@code "Email"} quoted keeps its case).
+   *
+   * @throws SQLException SQLState {@value Rejection#SQL_STATE} as for {@link #generatedKeys()}
+   */
+  public ResultLayout generatedKeys(String[] columnNames) throws SQLException {
+    if (ownReturning || target == null) {
+      return results;
+    }
+    List<TableColumn> named = new ArrayList<>();
+    for (String name : columnNames) {
+      named.add(new TableColumn(Identifier.of(name), target.typeOf(Identifier.of(name))));
+    }
+    return target.layoutOf(named);
+  }
+
+  private PhysicalStatement buildPhysical(int liveVersions) {
+    boolean needsNoRewrite = template == null || (liveVersions == 1 && literals.isEmpty());
+    if (!needsNoRewrite) {
+      return template.physical(liveVersions);
+    }
+    // One live version (or no MATCH parameter) and no literal: the application's SQL is sent as written.
+    List<PhysicalSlot> slots = new ArrayList<>();
+    int[][] indexes = new int[parameters.size()][];
+    for (ParameterBinding parameter : parameters) {
+      slots.add(new PhysicalSlot(parameter.index(), parameter.index(), parameter.column(), parameter.role(), 0, parameter.storage()));
+      indexes[parameter.index() - 1] = new int[] {parameter.index()};
+    }
+    return new PhysicalStatement(liveVersions, null, originalSql, slots, indexes);
+  }
+
+  @Override
+  public String toString() {
+    if (rejection != null) {
+      return "StatementPlan[" + kind + ", rejected: " + rejection.message() + "]";
+    }
+    long encrypted = parameters.stream().filter(ParameterBinding::encrypted).count();
+    return "StatementPlan[" + kind + ", touchesEncryption=" + touchesEncryption + ", parameters=" + parameters.size()
+        + " (" + encrypted + " encrypted), literals=" + literals.size() + ", results=" + results + "]";
+  }
+}

@@ -1,0 +1,28 @@
+package dev.banata.vault.sql;
+
+import dev.banata.vault.config.Identifier;
+import java.util.List;
+
+/**
+ * The columns of the tables a statement names, in table order. The analysis needs them for
+ * {@code SELECT *}, {@code t.*}, {@code INSERT} without a column list, {@code RETURNING *} and
+ * generated keys, and to know whether an encrypted column is {@code text} or {@code bytea}.
+ *
+ * <p>The JDBC layer implements it over {@code DatabaseMetaData} and caches each table; the plan
+ * cache only calls it when it analyses a statement it has not seen (never on a cache hit).
+ * Implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface TableCatalog {
+
+  /** A catalog that knows no table. */
+  TableCatalog EMPTY = (schema, table) -> List.of();
+
+  /**
+   * The columns of {@code table} in their ordinal order, or an empty list when the table is unknown.
+   *
+   * @param schema the schema the SQL named ({@code public.customers}), or null when unqualified (search path)
+   * @param table the table name with SQL case rules already applied
+   */
+  List<TableColumn> columns(Identifier schema, Identifier table);
+}
