@@ -1,0 +1,113 @@
+package dev.banata.vault.jdbc;
+
+import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.crypto.CryptoException;
+import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.sql.Storage;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The field cipher seen from JDBC: encrypts a value for an encrypted column in the column's storage
+ * (text envelope or bytea), and decrypts a stored envelope into the column's typed value. Crypto
+ * failures become {@link VaultSqlException}s whose messages name the column and never the value;
+ * an envelope of a key version the ring does not know makes the key source re-read the versions,
+ * and the decryption is tried once more.
+ */
+final class ColumnCrypto {
+
+  private final KeySource keys;
+  private final FieldCipher cipher;
+
+  ColumnCrypto(KeySource keys) {
+    this.keys = keys;
+    this.cipher = new FieldCipher(keys);
+  }
+
+  /** The text envelope prefix (docs/FORMAT.md). */
+  private static final String TEXT_MARKER = "bv1:";
+  /** The first two bytes of a binary envelope (docs/FORMAT.md). */
+  private static final byte BINARY_MARKER_0 = (byte) 0xBA;
+  private static final byte BINARY_MARKER_1 = (byte) 0x56;
+
+  /**
+   * False only for a value that does not even start like an envelope: plaintext. A value with the
+   * envelope marker but a broken body (truncated, mangled) counts as an envelope, so it fails to
+   * decrypt instead of being returned as if it were plaintext.
+   */
+  static boolean isEnvelope(String stored) {
+    return stored.startsWith(TEXT_MARKER) || FieldCipher.isEnvelope(stored);
+  }
+
+  static boolean isEnvelope(byte[] stored) {
+    return (stored.length >= 2 && stored[0] == BINARY_MARKER_0 && stored[1] == BINARY_MARKER_1) || FieldCipher.isEnvelope(stored);
+  }
+
+  /** One ciphertext at the primary key version: a String for TEXT storage, a byte[] for BYTEA. */
+  Object encrypt(EncryptedColumn column, Storage storage, Object value) throws SQLException {
+    try {
+      return storage == Storage.BYTEA
+          ? cipher.encryptToBytes(column.mode(), column.context(), column.type(), value)
+          : cipher.encryptToText(column.mode(), column.context(), column.type(), value);
+    } catch (CryptoException e) {
+      throw failure(column, "encrypt", e);
+    }
+  }
+
+  /** One deterministic ciphertext per live key version, primary first (an equality match during a rotation). */
+  List<?> matchCandidates(EncryptedColumn column, Storage storage, Object value) throws SQLException {
+    try {
+      return storage == Storage.BYTEA
+          ? cipher.deterministicCandidatesBytes(column.context(), column.type(), value)
+          : cipher.deterministicCandidatesText(column.context(), column.type(), value);
+    } catch (CryptoException e) {
+      throw failure(column, "encrypt", e);
+    }
+  }
+
+  /** The typed value of a text envelope. */
+  Object decrypt(EncryptedColumn column, String envelope) throws SQLException {
+    try {
+      return cipher.decrypt(envelope, column.mode(), column.context(), column.type());
+    } catch (CryptoException e) {
+      if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
+        throw failure(column, "decrypt", e);
+      }
+    }
+    keys.refreshNow();
+    try {
+      return cipher.decrypt(envelope, column.mode(), column.context(), column.type());
+    } catch (CryptoException e) {
+      throw failure(column, "decrypt", e);
+    }
+  }
+
+  /** The typed value of a bytea envelope. */
+  Object decrypt(EncryptedColumn column, byte[] envelope) throws SQLException {
+    try {
+      return cipher.decrypt(envelope, column.mode(), column.context(), column.type());
+    } catch (CryptoException e) {
+      if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
+        throw failure(column, "decrypt", e);
+      }
+    }
+    keys.refreshNow();
+    try {
+      return cipher.decrypt(envelope, column.mode(), column.context(), column.type());
+    } catch (CryptoException e) {
+      throw failure(column, "decrypt", e);
+    }
+  }
+
+  private static SQLException failure(EncryptedColumn column, String operation, CryptoException e) {
+    String reason = switch (e.reason()) {
+      case DECRYPTION_FAILED, UNKNOWN_KEY_VERSION -> CryptoException.DECRYPTION_FAILED;
+      default -> e.getMessage();
+    };
+    // The crypto layer's messages never carry values; the cause is not attached all the same.
+    return new VaultSqlException(reason + " (" + operation + " of encrypted column " + column.qualifiedName() + ")",
+        e.reason() == CryptoException.Reason.UNSUPPORTED_VALUE ? VaultSqlState.DATA_EXCEPTION
+            : e.reason() == CryptoException.Reason.DECRYPTION_FAILED || e.reason() == CryptoException.Reason.UNKNOWN_KEY_VERSION
+                ? VaultSqlState.DATA_EXCEPTION : VaultSqlState.CONNECTION_FAILURE);
+  }
+}

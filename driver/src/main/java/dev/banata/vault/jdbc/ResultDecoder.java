@@ -1,0 +1,58 @@
+package dev.banata.vault.jdbc;
+
+import dev.banata.vault.config.PlaintextReadPolicy;
+import dev.banata.vault.sql.ResultColumn;
+import dev.banata.vault.sql.Storage;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Reads one encrypted result column of the current row: fetches the stored envelope (text or
+ * bytea), decrypts it into the column's typed value, and decides what happens to a value that is
+ * not an envelope ({@code plaintext-reads}).
+ */
+final class ResultDecoder {
+
+  private final ColumnCrypto crypto;
+  private final boolean plaintextAllowed;
+
+  ResultDecoder(VaultRuntime runtime) {
+    this.crypto = runtime.crypto();
+    this.plaintextAllowed = runtime.config().plaintextReads() == PlaintextReadPolicy.ALLOW;
+  }
+
+  /** The typed value ({@code ValueType}'s Java type) of column {@code index}, or null for SQL NULL. */
+  Object read(ResultSet delegate, int index, ResultColumn column) throws SQLException {
+    if (column.storage() == Storage.BYTEA) {
+      byte[] stored = delegate.getBytes(index);
+      if (stored == null) {
+        return null;
+      }
+      if (!ColumnCrypto.isEnvelope(stored)) {
+        return plaintext(column, stored);
+      }
+      return crypto.decrypt(column.column(), stored);
+    }
+    String stored = delegate.getString(index);
+    if (stored == null) {
+      return null;
+    }
+    if (!ColumnCrypto.isEnvelope(stored)) {
+      return plaintext(column, stored);
+    }
+    return crypto.decrypt(column.column(), stored);
+  }
+
+  private Object plaintext(ResultColumn column, Object stored) throws SQLException {
+    if (!plaintextAllowed) {
+      throw new VaultSqlException("Banata Vault: encrypted column " + column.column().qualifiedName()
+          + " holds a value that is not ciphertext (not migrated yet?); set plaintext-reads: allow while running encrypt-existing",
+          VaultSqlState.DATA_EXCEPTION);
+    }
+    // While migrating, a not-yet-encrypted value is read as the column's type.
+    return stored instanceof byte[] bytes && column.column().type() != dev.banata.vault.annotations.ValueType.BYTES
+        ? new String(bytes, StandardCharsets.UTF_8)
+        : stored;
+  }
+}

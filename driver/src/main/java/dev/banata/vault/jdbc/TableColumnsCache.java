@@ -1,0 +1,79 @@
+package dev.banata.vault.jdbc;
+
+import dev.banata.vault.config.Identifier;
+import dev.banata.vault.sql.TableCatalog;
+import dev.banata.vault.sql.TableColumn;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link TableCatalog} of one runtime: table columns read with {@code DatabaseMetaData} on the
+ * connection that first needs them, then cached per (schema, table) for the runtime's life. It is
+ * only consulted when the plan cache analyses a statement it has not seen. An unknown table is not
+ * cached, so a table created later is found.
+ */
+final class TableColumnsCache {
+
+  private record TableKey(String schema, Identifier table) {}
+
+  private final Map<TableKey, List<TableColumn>> tables = new ConcurrentHashMap<>();
+
+  /** A catalog that reads through {@code connection} on a cache miss. */
+  TableCatalog over(Connection connection) {
+    return (schema, table) -> {
+      try {
+        String schemaName = schema != null ? schema.name() : connection.getSchema();
+        TableKey key = new TableKey(schemaName, table);
+        List<TableColumn> cached = tables.get(key);
+        if (cached != null) {
+          return cached;
+        }
+        List<TableColumn> columns = read(connection.getMetaData(), schemaName, table.name());
+        if (!columns.isEmpty()) {
+          tables.putIfAbsent(key, columns);
+        }
+        return columns;
+      } catch (SQLException e) {
+        throw new CatalogUnavailableException(e);
+      }
+    };
+  }
+
+  private static List<TableColumn> read(DatabaseMetaData metaData, String schema, String table) throws SQLException {
+    List<TableColumn> columns = new ArrayList<>();
+    // Names are exact here (the analysis applied SQL case rules); escape LIKE wildcards in them.
+    String escape = metaData.getSearchStringEscape();
+    try (ResultSet rows = metaData.getColumns(null, schema == null ? null : escape(schema, escape), escape(table, escape), "%")) {
+      while (rows.next()) {
+        columns.add(new TableColumn(Identifier.exact(rows.getString("COLUMN_NAME")), rows.getString("TYPE_NAME")));
+      }
+    }
+    return List.copyOf(columns);
+  }
+
+  private static String escape(String name, String escape) {
+    if (escape == null || escape.isEmpty()) {
+      return name;
+    }
+    return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+  }
+
+  /** Carries a metadata failure out of {@link TableCatalog#columns}, which cannot throw checked exceptions. */
+  static final class CatalogUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CatalogUnavailableException(SQLException cause) {
+      super(cause);
+    }
+
+    SQLException sqlException() {
+      return (SQLException) getCause();
+    }
+  }
+}

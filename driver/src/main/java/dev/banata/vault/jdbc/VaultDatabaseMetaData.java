@@ -1,0 +1,60 @@
+package dev.banata.vault.jdbc;
+
+import dev.banata.vault.sql.ResultLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Database metadata whose back-references stay in the vault layer: {@link #getConnection()} is the
+ * vault connection, and every result set it returns is wrapped (by the generated subclass, through
+ * {@link #wrapResultSet(ResultSet)}) so that its {@code getStatement()} cannot reach the delegate.
+ */
+abstract class VaultDatabaseMetaData implements DatabaseMetaData {
+
+  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultDatabaseMetaData.class, MethodHandles.lookup());
+
+  final DatabaseMetaData delegate;
+  private final VaultConnection connection;
+
+  VaultDatabaseMetaData(DatabaseMetaData delegate, VaultConnection connection) {
+    this.delegate = delegate;
+    this.connection = connection;
+  }
+
+  static DatabaseMetaData wrap(DatabaseMetaData delegate, VaultConnection connection) {
+    try {
+      return (DatabaseMetaData) FORWARDING.invoke(delegate, connection);
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot wrap database metadata", e);
+    }
+  }
+
+  /** Called by the generated subclass on every result set a metadata method returns. */
+  final ResultSet wrapResultSet(ResultSet results) throws SQLException {
+    return results == null ? null : VaultResultSet.wrap(results, null, ResultLayout.none(), connection.runtime);
+  }
+
+  @Override
+  public final Connection getConnection() {
+    return connection;
+  }
+
+  @Override
+  public final <T> T unwrap(Class<T> type) throws SQLException {
+    return Unwrapping.unwrap(this, delegate, type);
+  }
+
+  @Override
+  public final boolean isWrapperFor(Class<?> type) throws SQLException {
+    return Unwrapping.isWrapperFor(this, delegate, type);
+  }
+
+  @Override
+  public final String toString() {
+    return "VaultDatabaseMetaData[" + delegate + "]";
+  }
+}

@@ -1,0 +1,72 @@
+package dev.banata.vault.jdbc;
+
+import dev.banata.vault.sql.ResultLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A result set with no encrypted column: everything is forwarded except the back-reference to its
+ * statement and the metadata, which stay inside the vault layer. {@link DecryptingResultSet} adds
+ * the getters of encrypted columns.
+ */
+abstract class VaultResultSet implements ResultSet {
+
+  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultResultSet.class, MethodHandles.lookup());
+
+  final ResultSet delegate;
+  /** The wrapper of the statement that produced it, or null (e.g. database metadata results). */
+  final Statement statement;
+  final ResultLayout layout;
+
+  VaultResultSet(ResultSet delegate, Statement statement, ResultLayout layout) {
+    this.delegate = delegate;
+    this.statement = statement;
+    this.layout = layout;
+  }
+
+  /** Wraps {@code delegate}; decrypting when {@code layout} names an encrypted column. */
+  static ResultSet wrap(ResultSet delegate, Statement statement, ResultLayout layout, VaultRuntime runtime) throws SQLException {
+    if (layout.anyEncrypted()) {
+      return DecryptingResultSet.wrap(delegate, statement, layout, runtime);
+    }
+    try {
+      return (ResultSet) FORWARDING.invoke(delegate, statement, layout);
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot wrap a result set", e);
+    }
+  }
+
+  @Override
+  public final Statement getStatement() {
+    return statement;
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    return VaultResultSetMetaData.wrap(delegate.getMetaData(), layout);
+  }
+
+  @Override
+  public final void close() throws SQLException {
+    delegate.close();
+  }
+
+  @Override
+  public final <T> T unwrap(Class<T> type) throws SQLException {
+    return Unwrapping.unwrap(this, delegate, type);
+  }
+
+  @Override
+  public final boolean isWrapperFor(Class<?> type) throws SQLException {
+    return Unwrapping.isWrapperFor(this, delegate, type);
+  }
+
+  @Override
+  public final String toString() {
+    return getClass().getSuperclass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
+  }
+}

@@ -1,0 +1,69 @@
+package dev.banata.vault.jdbc;
+
+import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.sql.PlanCache;
+import dev.banata.vault.sql.StatementPlan;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Everything connections of one configuration share: the configuration, the plan cache, the key
+ * ring and the cipher, and the table catalog. One per distinct configuration (see
+ * {@link RuntimeRegistry}), never one per connection, so a statement is parsed once per process.
+ * Thread-safe.
+ */
+final class VaultRuntime {
+
+  private final VaultConfig config;
+  private final PlanCache plans;
+  private final KeySource keys;
+  private final ColumnCrypto crypto;
+  private final TableColumnsCache catalog = new TableColumnsCache();
+
+  VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
+    this.config = config;
+    this.plans = new PlanCache(config, planCacheSize);
+    this.keys = keys;
+    this.crypto = new ColumnCrypto(keys);
+  }
+
+  VaultConfig config() {
+    return config;
+  }
+
+  ColumnCrypto crypto() {
+    return crypto;
+  }
+
+  PlanCache plans() {
+    return plans;
+  }
+
+  KeySource keys() {
+    return keys;
+  }
+
+  /** The plan of {@code sql}; on a cache miss the catalog reads table columns through {@code connection}. */
+  StatementPlan plan(String sql, Connection connection) throws SQLException {
+    try {
+      return plans.plan(sql, catalog.over(connection));
+    } catch (TableColumnsCache.CatalogUnavailableException e) {
+      throw e.sqlException();
+    }
+  }
+
+  /** The plan of {@code sql}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
+  StatementPlan acceptedPlan(String sql, Connection connection) throws SQLException {
+    StatementPlan plan = plan(sql, connection);
+    if (plan.rejection().isPresent()) {
+      // Rejection.SQL_STATE (0A000), as the vault's own exception type so pools can tell it from a broken connection.
+      throw new VaultSqlException(plan.rejection().get().message(), VaultSqlState.FEATURE_NOT_SUPPORTED);
+    }
+    return plan;
+  }
+
+  /** How many key versions are live now: the physical layout of MATCH parameters depends on it. */
+  int liveVersions() {
+    return keys.get().liveVersions().size();
+  }
+}

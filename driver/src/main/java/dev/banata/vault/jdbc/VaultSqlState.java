@@ -1,0 +1,26 @@
+package dev.banata.vault.jdbc;
+
+/** The SQLStates the vault driver raises itself (server errors keep the server's state). */
+public enum VaultSqlState {
+
+  /** The statement asks something the ciphertext cannot answer; it was not sent. */
+  FEATURE_NOT_SUPPORTED("0A000"),
+  /** A stored value cannot be turned into what the application asked for: decryption failed, plaintext in an encrypted column, a value of the wrong type. */
+  DATA_EXCEPTION("22000"),
+  /** A parameter index the statement does not have. */
+  INVALID_PARAMETER("22023"),
+  /** The vault layer could not be set up for a connection: configuration or master secret. */
+  CONNECTION_FAILURE("08001"),
+  /** The wrapper or its delegate has been closed. */
+  OBJECT_CLOSED("55000");
+
+  private final String code;
+
+  VaultSqlState(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.banata.vault.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.TestSchema;
+import java.sql.SQLException;
+
+/**
+ * The table the end-to-end tests use, declared encrypted in {@code e2e-vault.yaml}: {@code email}
+ * deterministic (equality lookups), {@code ssn} randomized with context {@code pii}, typed
+ * randomized columns {@code birth_date} (date), {@code balance} (decimal), {@code visits}
+ * (integer), and {@code photo} (bytes in a bytea column). {@code name} is plain.
+ */
+final class Customers {
+
+  static final String CONFIG = "classpath:e2e-vault.yaml";
+
+  static final String CREATE_TABLE = """
+      CREATE TABLE customers (
+        id bigserial PRIMARY KEY,
+        name text,
+        email text,
+        ssn text,
+        birth_date text,
+        balance text,
+        visits text,
+        photo bytea,
+        created_at timestamptz NOT NULL DEFAULT now())""";
+
+  private Customers() {}
+
+  static void create(TestSchema db) throws SQLException {
+    db.execute("DROP TABLE IF EXISTS customers", CREATE_TABLE);
+  }
+
+  /** A pool over the vault driver configured the way an application does: jdbcUrl + driverClassName. */
+  static HikariDataSource pool(TestSchema db, String config) {
+    return pool(db.vaultUrl(), db, config);
+  }
+
+  static HikariDataSource pool(String vaultUrl, TestSchema db, String config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(vaultUrl);
+    hikari.setDriverClassName(VaultDriver.class.getName());
+    hikari.setUsername(db.user());
+    hikari.setPassword(db.password());
+    hikari.addDataSourceProperty("vault.config", config);
+    hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
+    hikari.setMaximumPoolSize(4);
+    hikari.setPoolName("vault-test");
+    return new HikariDataSource(hikari);
+  }
+}
