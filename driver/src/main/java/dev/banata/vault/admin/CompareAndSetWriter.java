@@ -15,8 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * UPDATE customers t SET email = v.n1, ssn = v.n2
  *   FROM (VALUES (CAST(? AS bigint), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text)), ...)
  *     AS v(k, o1, n1, o2, n2)
- *  WHERE t.id = v.k AND t.email IS NOT DISTINCT FROM v.o1 AND t.ssn IS NOT DISTINCT FROM v.o2
+ *  WHERE t.id BETWEEN CAST(? AS bigint) AND CAST(? AS bigint)
+ *    AND t.id = v.k AND t.email IS NOT DISTINCT FROM v.o1 AND t.ssn IS NOT DISTINCT FROM v.o2
  * </pre>
+ *
+ * <p>The key range of the batch (its rows are consecutive in key order) is spelled out so that
+ * PostgreSQL reads the table through the primary key index; joined on the key alone it hashes the
+ * VALUES list and scans the whole table for every batch, which makes a job quadratic.
  *
  * <p>A row the application changed after the job read it no longer matches and is left alone: the
  * application's newer value wins, and the next sweep reads it again. PostgreSQL re-checks the
@@ -42,7 +47,10 @@ final class CompareAndSetWriter {
     return MAX_PARAMETERS / (1 + 2 * table.columns().size());
   }
 
-  /** Writes the changes; returns how many rows were updated (the rest had changed meanwhile). */
+  /**
+   * Writes the changes, which must be in ascending key order (as the reader returns them); returns
+   * how many rows were updated (the rest had changed meanwhile).
+   */
   int write(Connection connection, List<RowChange> changes) throws SQLException {
     if (changes.isEmpty()) {
       return 0;
@@ -58,6 +66,8 @@ final class CompareAndSetWriter {
             index = bind(statement, index, column, change.newValues()[column]);
           }
         }
+        statement.setString(index++, changes.get(0).key());
+        statement.setString(index, changes.get(changes.size() - 1).key());
         return statement.executeUpdate();
       } catch (SQLException e) {
         if (attempt >= ATTEMPTS || !retryable(e)) {
@@ -100,7 +110,10 @@ final class CompareAndSetWriter {
     for (int i = 1; i <= width; i++) {
       sql.append(", o").append(i).append(", n").append(i);
     }
-    sql.append(") WHERE t.").append(table.keySqlName()).append(" = v.k");
+    String key = "t." + table.keySqlName();
+    String keyCast = "CAST(? AS " + table.keySqlType() + ")";
+    sql.append(") WHERE ").append(key).append(" BETWEEN ").append(keyCast).append(" AND ").append(keyCast)
+        .append(" AND ").append(key).append(" = v.k");
     for (int i = 0; i < width; i++) {
       sql.append(" AND t.").append(table.columns().get(i).sqlName()).append(" IS NOT DISTINCT FROM v.o").append(i + 1);
     }

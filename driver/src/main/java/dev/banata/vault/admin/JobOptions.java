@@ -9,7 +9,7 @@ public final class JobOptions {
       description = "Rows per read and per UPDATE statement (default: ${DEFAULT-VALUE}; capped so one statement has at most 32767 parameters).")
   int batchSize;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
       description = "Writer threads (and database connections) per table, besides the reader (default: ${DEFAULT-VALUE}).")
   int parallel;
 
