@@ -37,9 +37,9 @@ public final class Progress {
     return new Progress(new PrintStream(PrintStream.nullOutputStream()), false, Duration.ofDays(1), System::nanoTime);
   }
 
-  /** Prints one message line (ending a redrawn line first). */
+  /** Prints one message line; on a terminal it replaces the progress line being redrawn, which the next update draws again below it. */
   public synchronized void say(String message) {
-    stream.println(message);
+    stream.println(redraw ? "\r\u001b[K" + message : message);
   }
 
   /** Starts a task of {@code total} rows ({@code -1} when unknown). */
