@@ -48,8 +48,8 @@ final class RotateCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--settle-seconds", paramLabel = "SECONDS", defaultValue = "35",
-      description = "How long applications may keep encrypting with the previous version (their vault.key-refresh-seconds, default 30, "
-          + "plus a margin). The final sweep starts no earlier (default: ${DEFAULT-VALUE}).")
+      description = "How long applications take to load a new key version (their vault.key-refresh-seconds, default 30, plus a margin). "
+          + "No row is rewritten before then, so application lookups keep matching (default: ${DEFAULT-VALUE}).")
   int settleSeconds;
 
   @Override
@@ -87,6 +87,10 @@ final class RotateCommand implements Callable<Integer> {
             + run.targetVersion() + "; run rotate again");
       }
       Instant settleUntil = run.startedAt().plusSeconds(settleSeconds);
+      // No row is rewritten to the new version before every application has loaded it: an
+      // application whose ring still lacks it would look rows up with the old version's ciphertext
+      // only, and miss every row already rewritten.
+      waitUntil(settleUntil, "for applications to load key version " + run.targetVersion() + " before rewriting any row", progress);
       RewriteJob rewrite = new RewriteJob(JOB, session.connections(), journal, new ReEncryption(ring),
           new RewriteJob.Settings(job.batchSize, job.parallel, job.maxSweeps, settleUntil), progress, failures, Clock.systemUTC());
       RewriteJob.Report report = rewrite.run(targets);
@@ -125,13 +129,7 @@ final class RotateCommand implements Callable<Integer> {
     if (journal.done(JOB, VAULT_SECRET)) {
       return true;
     }
-    // vault_secret goes last, after the settle moment, so that secrets written meanwhile by
-    // applications still on the previous version are caught by its final pass.
-    Duration wait = Duration.between(Instant.now(), settleUntil);
-    if (!wait.isNegative() && !wait.isZero()) {
-      progress.say("waiting " + Math.max(1, wait.toSeconds()) + " s for applications to load the new key version (--settle-seconds)");
-      sleep(wait);
-    }
+    waitUntil(settleUntil, "for applications to load the new key version", progress);
     try (LiveKeyRing ring = LiveKeyRing.start(session.dataSource(), secrets, Duration.ZERO)) {
       SecretRotation rotation = new SecretRotation(session.dataSource(), ring, job.batchSize);
       Progress.Task task = progress.start("rotate vault_secret", rotation.countBelow(run.targetVersion()));
@@ -167,9 +165,14 @@ final class RotateCommand implements Callable<Integer> {
     return ExitCode.DONE.code();
   }
 
-  private static void sleep(Duration duration) {
+  private static void waitUntil(Instant moment, String why, Progress progress) {
+    Duration wait = Duration.between(Instant.now(), moment);
+    if (wait.isNegative() || wait.isZero()) {
+      return;
+    }
+    progress.say("waiting " + Math.max(1, wait.toSeconds()) + " s " + why + " (--settle-seconds)");
     try {
-      Thread.sleep(duration.toMillis());
+      Thread.sleep(wait.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AdminFailure(ExitCode.INCOMPLETE, "interrupted while waiting; run rotate again to continue");
