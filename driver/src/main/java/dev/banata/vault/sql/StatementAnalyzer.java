@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.statement.Commit;
+import net.sf.jsqlparser.statement.ResetStatement;
+import net.sf.jsqlparser.statement.RollbackStatement;
+import net.sf.jsqlparser.statement.SavepointStatement;
+import net.sf.jsqlparser.statement.SetStatement;
+import net.sf.jsqlparser.statement.ShowStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.comment.Comment;
@@ -31,7 +37,9 @@ import net.sf.jsqlparser.statement.update.Update;
  *       are neither SELECT/INSERT/UPDATE/DELETE nor plain DDL): rejected when its text names an
  *       encrypted table or column, passed through otherwise.</li>
  *   <li>DDL ({@code CREATE TABLE} without {@code AS}, {@code ALTER}, {@code DROP}, {@code TRUNCATE},
- *       {@code CREATE INDEX}, {@code COMMENT}, {@code CREATE SEQUENCE}): passed through.</li>
+ *       {@code CREATE INDEX}, {@code COMMENT}, {@code CREATE SEQUENCE}) and session or transaction
+ *       control ({@code SET}, {@code RESET}, {@code SHOW}, {@code COMMIT}, {@code ROLLBACK},
+ *       {@code SAVEPOINT}): passed through.</li>
  * </ul>
  */
 final class StatementAnalyzer {
@@ -55,7 +63,7 @@ final class StatementAnalyzer {
       return unparseable(sql, parsed.timedOut());
     }
     Statement statement = parsed.statement();
-    if (isDdl(statement)) {
+    if (passesThroughUntouched(statement)) {
       return StatementPlan.passThrough(StatementKind.OTHER, ParameterCounter.count(sql));
     }
     if (!StatementWalker.isStatementWeWalk(statement)) {
@@ -81,55 +89,55 @@ final class StatementAnalyzer {
     TargetTable target = null;
     boolean ownReturning = false;
     if (statement instanceof Select select) {
+      // null: a * over a table the catalog does not know, which the walker has checked holds nothing encrypted
       results = walker.select(select);
-      if (results == null && walker.encryptedTableSeen()) {
-        throw new StatementWalker.Unhandled("result columns unknown");
-      }
     } else {
       StatementWalker.DmlResult dml = statement instanceof Insert insert ? walker.insert(insert)
           : statement instanceof Update update ? walker.update(update) : walker.delete((Delete) statement);
       results = dml.returning();
       ownReturning = results != null;
       Source written = dml.target();
-      if (written.table() != null) {
+      if (dml.involvesEncryption() || walker.encryptedTableSeen() && dml.everyColumn() == null) {
         List<TableColumn> columns = new ArrayList<>();
         if (written.columnsKnown()) {
           for (Source.Column column : written.columns()) {
             columns.add(new TableColumn(column.name(), column.origin().storage() == Storage.BYTEA ? "bytea" : ""));
           }
         }
-        target = new TargetTable(written.table(), columns);
+        ResultLayout everyColumn = dml.everyColumn() == null ? null
+            : ResultLayout.of(dml.everyColumn().stream().map(c -> c.origin().toResultColumn()).toList());
+        target = new TargetTable(written.table(), written.tableName().name(), columns, everyColumn);
       }
     }
 
     int parameterCount = ParameterCounter.count(sql);
-    SortedMap<Integer, ParameterBinding> bindings = walker.bindings();
+    SortedMap<Integer, ParameterBinding> bindings = walker.bindings().byIndex();
     if (bindings.size() != parameterCount || !bindings.isEmpty() && bindings.lastKey() != parameterCount) {
       throw new StatementWalker.Unhandled("parameters not accounted for");
     }
     List<ParameterBinding> parameters = new ArrayList<>(bindings.values());
     ResultLayout layout = results == null ? ResultLayout.none() : ResultLayout.of(results.stream().map(c -> c.origin().toResultColumn()).toList());
-    boolean touches = target != null || layout.anyEncrypted() || !walker.literals().isEmpty()
+    boolean touches = target != null || layout.anyEncrypted() || !walker.bindings().literals().isEmpty()
         || parameters.stream().anyMatch(ParameterBinding::encrypted);
     if (!touches) {
       return StatementPlan.passThrough(kind, parameterCount);
     }
     SqlTemplate template = null;
-    if (walker.rewritten()) {
-      template = template(statement, marker, walker, parameters);
+    if (walker.bindings().rewritten()) {
+      template = template(statement, marker, walker.bindings(), parameters);
     }
-    return new StatementPlan(kind, null, true, sql, parameters, walker.literals(), template, layout, ownReturning, target);
+    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target);
   }
 
   /** Deparses the rewritten statement with every parameter written as a marker, and cuts it into a template. */
-  private static SqlTemplate template(Statement statement, String marker, StatementWalker walker, List<ParameterBinding> parameters) {
-    for (JdbcParameter parameter : walker.parameterNodes()) {
+  private static SqlTemplate template(Statement statement, String marker, Bindings bindings, List<ParameterBinding> parameters) {
+    for (JdbcParameter parameter : bindings.parameterNodes()) {
       parameter.setParameterCharacter(marker + "P");
       parameter.setUseFixedIndex(true);
     }
     String marked = statement.toString();
-    SqlTemplate template = SqlTemplate.fromMarked(marked, marker, parameters, walker.literals());
-    if (!template.accountsFor(parameters.size(), walker.literals().size())) {
+    SqlTemplate template = SqlTemplate.fromMarked(marked, marker, parameters, bindings.literals());
+    if (!template.accountsFor(parameters.size(), bindings.literals().size())) {
       throw new StatementWalker.Unhandled("rewritten SQL lost a parameter");
     }
     return template;
@@ -137,10 +145,11 @@ final class StatementAnalyzer {
 
   private StatementPlan unparseable(String sql, boolean timedOut) {
     if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH) {
-      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, 0);
+      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, ParameterCounter.count(sql));
     }
     Rejection rejection = encryptedNames.firstMentionIn(sql, timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read");
-    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, 0) : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
+    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, ParameterCounter.count(sql))
+        : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
   }
 
   /** The one place that decides about a statement shape the walker does not handle. */
@@ -149,12 +158,15 @@ final class StatementAnalyzer {
     return rejection == null ? StatementPlan.passThrough(kind, ParameterCounter.count(sql)) : StatementPlan.rejected(kind, rejection);
   }
 
-  private static boolean isDdl(Statement statement) {
+  /** DDL and session or transaction control: nothing in them is a value of an encrypted column. */
+  private static boolean passesThroughUntouched(Statement statement) {
     if (statement instanceof CreateTable create) {
       return create.getSelect() == null;
     }
     return statement instanceof Alter || statement instanceof Drop || statement instanceof Truncate || statement instanceof CreateIndex
-        || statement instanceof Comment || statement instanceof CreateSequence;
+        || statement instanceof Comment || statement instanceof CreateSequence || statement instanceof SetStatement
+        || statement instanceof ResetStatement || statement instanceof ShowStatement || statement instanceof Commit
+        || statement instanceof RollbackStatement || statement instanceof SavepointStatement;
   }
 
   private static StatementKind kindOf(Statement statement) {

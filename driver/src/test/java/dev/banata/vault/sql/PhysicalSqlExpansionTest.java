@@ -50,6 +50,12 @@ class PhysicalSqlExpansionTest {
   }
 
   @Test
+  void aCastAroundAMatchedParameterIsDroppedSoTheListStaysValid() {
+    assertThat(plan("select id from customers where email = cast(? as varchar)").physical(2).sql())
+        .isEqualTo("SELECT id FROM customers WHERE email IN (?, ?)");
+  }
+
+  @Test
   void everyItemOfAnInListExpandsInPlace() {
     PhysicalStatement physical = plan("select id from customers where email in (?, ?)").physical(2);
 
