@@ -35,7 +35,16 @@ abstract class VaultDatabaseMetaData implements DatabaseMetaData {
 
   /** Called by the generated subclass on every result set a metadata method returns. */
   final ResultSet wrapResultSet(ResultSet results) throws SQLException {
-    return results == null ? null : VaultResultSet.wrap(results, null, ResultLayout.none(), connection.runtime);
+    // Catalog results hold no encrypted column: no runtime is needed to read them.
+    return results == null ? null : VaultResultSet.wrap(results, null, ResultLayout.none(), null);
+  }
+
+  /** Encrypted columns are described with their logical type, as result metadata does. */
+  @Override
+  public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+      throws SQLException {
+    ResultSet columns = delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    return columns == null || connection == null ? wrapResultSet(columns) : CatalogColumnsResultSet.wrap(columns, connection.runtime.config());
   }
 
   @Override
