@@ -59,8 +59,7 @@ final class StatusReport {
     lines.add(new String[] {"VERSION", "STATE", "SECRET", "CREATED", "RETIRED", "VALUES", ""});
     for (VersionLine line : versions) {
       lines.add(new String[] {String.valueOf(line.version()), line.state(), line.secret(), dash(line.createdAt()), dash(line.retiredAt()),
-          StatusCommand.count(line.values()),
-          line.unused() ? "no value uses it any more: can be retired (vault-admin retire " + line.version() + ")" : ""});
+          StatusCommand.count(line.values()), note(line)});
     }
     table(out, lines);
     out.append("\nEncrypted values\n");
@@ -113,6 +112,19 @@ final class StatusReport {
     out.append(",\n  \"unfinishedJobs\": [")
         .append(unfinishedJobs.stream().map(StatusReport::quote).collect(Collectors.joining(", "))).append("]\n}\n");
     return out.toString();
+  }
+
+  private static String note(VersionLine line) {
+    if (line.unused()) {
+      return "no value uses it any more: can be retired (vault-admin retire " + line.version() + ")";
+    }
+    if (line.values() > 0 && (line.state().equals("retired") || line.state().equals("unrecorded"))) {
+      return "WARNING: values use a version that is not live; they do not decrypt (vault-admin verify lists them)";
+    }
+    if (line.values() > 0 && line.secret().equals("MISSING")) {
+      return "WARNING: its master secret is not configured; these values do not decrypt here";
+    }
+    return "";
   }
 
   private static String byVersion(Map<Integer, Long> byVersion) {
