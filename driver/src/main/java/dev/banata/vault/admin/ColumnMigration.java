@@ -1,0 +1,69 @@
+package dev.banata.vault.admin;
+
+import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.crypto.KeyRing;
+import dev.banata.vault.crypto.MasterSecrets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * The shared course of {@code encrypt-existing} and {@code decrypt-existing}: check (configuration,
+ * secrets, a sample of ciphertexts), then — under the admin lock and with the journal — rewrite
+ * every configured column, resuming an unfinished run of the same job.
+ */
+final class ColumnMigration {
+
+  private ColumnMigration() {}
+
+  static int run(Session session, String job, JobOptions options, List<String> tables, boolean dryRun,
+      Function<FieldCipher, ValueRewrite> rewriteFor, ToLongFunction<KeyUsage.ColumnUsage> wouldChange) throws SQLException {
+    options.validate();
+    KeySettings keys = session.config().keys();
+    MasterSecrets secrets = session.secrets();
+    List<TableTarget> targets;
+    KeyRing ring;
+    try (Connection connection = session.connect()) {
+      targets = new TableResolver(connection).resolve(session.config(), tables);
+      if (targets.isEmpty()) {
+        throw new AdminFailure(ExitCode.CONFIG, "no encrypted columns are configured; pass --config with the application's vault.yaml");
+      }
+      ring = SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
+      SafetyCheck.sampleDecrypts(connection, targets, ring);
+    }
+    if (dryRun) {
+      KeyUsage.Report usage = KeyUsage.take(session.connections(), targets, 5000, Progress.silent());
+      for (KeyUsage.ColumnUsage column : usage.columns()) {
+        session.invocation().out().println(String.format(Locale.ROOT, "dry run: %s would rewrite %,d values of %s.%s", job,
+            wouldChange.applyAsLong(column), column.table(), column.column()));
+      }
+      session.invocation().out().println("dry run: nothing was changed");
+      return ExitCode.DONE.code();
+    }
+    Progress progress = session.progress(options);
+    FailureLog failures = new FailureLog();
+    try (JobLock lock = JobLock.acquire(session.connect(), job); JobJournal journal = JobJournal.open(session.connect())) {
+      if (journal.unfinished(job).isPresent()) {
+        progress.say("resuming the unfinished " + job + " started at " + journal.unfinished(job).get().startedAt());
+      } else {
+        journal.begin(job);
+      }
+      // No key change is involved, so no application can write the "old" form after this moment
+      // because of a stale key ring: the sweeps need not wait.
+      RewriteJob rewrite = new RewriteJob(job, session.connections(), journal, rewriteFor.apply(FieldCipher.of(ring)),
+          new RewriteJob.Settings(options.batchSize, options.parallel, options.maxSweeps, Instant.EPOCH), progress, failures, Clock.systemUTC());
+      RewriteJob.Report report = rewrite.run(targets);
+      List<String> all = new ArrayList<>();
+      session.config().tables().forEach(t -> all.add(t.name().name()));
+      journal.finishIfComplete(job, all);
+      return JobSummary.finish(session.invocation(), job, report, failures, report.complete());
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.banata.vault.admin;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** {@code --url}, {@code --user}, {@code --password}: where the command connects, shared by every subcommand. */
+public final class DatabaseOptions {
+
+  /** Environment variable read when {@code --url} is not given. */
+  public static final String URL_ENV = "VAULT_DB_URL";
+  /** Environment variable read when {@code --user} is not given. */
+  public static final String USER_ENV = "VAULT_DB_USER";
+  /** Environment variable read when {@code --password} is not given. */
+  public static final String PASSWORD_ENV = "VAULT_DB_PASSWORD";
+
+  // A value no one types: picocli substitutes it when --password is given without a value.
+  private static final String PROMPT = "\u0000prompt";
+
+  @Option(names = "--url", paramLabel = "JDBC-URL",
+      description = "jdbc:postgresql://host:5432/db or the application's jdbc:vault:postgresql:... URL (vault: is stripped: "
+          + "the command reads ciphertext as stored). Default: env " + URL_ENV + ".")
+  String url;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "Database user. Default: env " + USER_ENV + ".")
+  String user;
+
+  @Option(names = "--password", arity = "0..1", fallbackValue = PROMPT, paramLabel = "PASSWORD",
+      description = "Database password. Without a value: prompt on the terminal (no echo). "
+          + "Default: env " + PASSWORD_ENV + "; when the server asks for a password and there is a terminal, a prompt.")
+  String password;
+
+  /** Resolves the options against the environment; fails with {@link ExitCode#USAGE} on a bad URL. */
+  public Database resolve(Invocation invocation) {
+    DatabaseUrl parsed = DatabaseUrl.parse(url != null ? url : invocation.env(URL_ENV).orElse(null));
+    String resolvedUser = user != null ? user : invocation.env(USER_ENV).orElse(null);
+    char[] resolvedPassword;
+    if (PROMPT.equals(password)) {
+      resolvedPassword = invocation.promptPassword("Password for " + (resolvedUser == null ? "the database" : resolvedUser) + ": ")
+          .orElseThrow(() -> new AdminFailure(ExitCode.USAGE, "--password without a value needs a terminal to prompt on; set " + PASSWORD_ENV + " instead"));
+    } else if (password != null) {
+      resolvedPassword = password.toCharArray();
+    } else {
+      resolvedPassword = invocation.env(PASSWORD_ENV).map(String::toCharArray).orElse(null);
+    }
+    return new Database(parsed, resolvedUser, resolvedPassword, invocation);
+  }
+
+  /** A resolved connection target. Connecting failures become {@link ExitCode#DATABASE} with pgjdbc's reason. */
+  public static final class Database {
+
+    private final DatabaseUrl url;
+    private final String user;
+    private volatile char[] password;
+    private final Invocation invocation;
+
+    Database(DatabaseUrl url, String user, char[] password, Invocation invocation) {
+      this.url = url;
+      this.user = user;
+      this.password = password;
+      this.invocation = invocation;
+    }
+
+    public DatabaseUrl url() {
+      return url;
+    }
+
+    /** Opens a plain pgjdbc connection (autocommit on). */
+    public Connection connect() {
+      try {
+        return DriverManager.getConnection(url.plainUrl(), properties());
+      } catch (SQLException e) {
+        if (password == null && asksForPassword(e)) {
+          Optional<char[]> typed = invocation.promptPassword("Password for " + (user == null ? "the database" : user) + ": ");
+          if (typed.isPresent()) {
+            password = typed.get();
+            return connect();
+          }
+        }
+        throw new AdminFailure(ExitCode.DATABASE, "cannot connect to " + url.describe() + ": " + oneLine(e.getMessage()), e);
+      }
+    }
+
+    private Properties properties() {
+      Properties properties = new Properties();
+      if (user != null) {
+        properties.setProperty("user", user);
+      }
+      if (password != null) {
+        properties.setProperty("password", new String(password));
+      }
+      properties.setProperty("ApplicationName", "vault-admin");
+      return properties;
+    }
+
+    private static boolean asksForPassword(SQLException e) {
+      String message = e.getMessage();
+      return message != null && message.contains("no password was provided");
+    }
+
+    private static String oneLine(String message) {
+      return message == null ? "no reason given" : message.replaceAll("\\s+", " ").trim();
+    }
+  }
+}

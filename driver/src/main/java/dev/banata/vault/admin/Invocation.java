@@ -1,0 +1,62 @@
+package dev.banata.vault.admin;
+
+import java.io.Console;
+import java.io.PrintStream;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What one run of the admin command gets from its surroundings: environment variables, the output
+ * streams, and a terminal (when there is one) to prompt for a password without echo and to redraw
+ * progress in place. Tests pass their own.
+ */
+public final class Invocation {
+
+  private final Function<String, String> environment;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Console console;
+
+  public Invocation(Function<String, String> environment, PrintStream out, PrintStream err, Console console) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+    this.out = Objects.requireNonNull(out, "out");
+    this.err = Objects.requireNonNull(err, "err");
+    this.console = console;
+  }
+
+  /** The real process: {@code System.getenv}, {@code System.out/err}, {@code System.console()}. */
+  public static Invocation ofProcess() {
+    return new Invocation(System::getenv, System.out, System.err, System.console());
+  }
+
+  public Function<String, String> environment() {
+    return environment;
+  }
+
+  public Optional<String> env(String name) {
+    String value = environment.apply(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  public PrintStream out() {
+    return out;
+  }
+
+  public PrintStream err() {
+    return err;
+  }
+
+  /** True when a person is watching: progress is redrawn in place instead of printed line by line. */
+  public boolean interactive() {
+    return console != null;
+  }
+
+  /** Reads a password from the terminal without echo; empty when there is no terminal. */
+  public Optional<char[]> promptPassword(String prompt) {
+    if (console == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(console.readPassword("%s", prompt));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.banata.vault.admin;
+
+import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.keys.StoredKeyVersion;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code retire}: marks a key version retired, so that it leaves every key ring and a later
+ * misconfiguration (an old secret put back, a stale backup restored) fails loudly. Refuses while
+ * any configured column or {@code vault_secret} still has a value at that version.
+ */
+@Command(name = "retire", mixinStandardHelpOptions = true,
+    description = "Mark a key version retired: no application decrypts with it any more. Refuses the primary version, a version that any value of a configured column or vault_secret still uses (status shows which), and a version that was primary less than --settle-seconds ago (applications may still be encrypting with it).")
+final class RetireCommand implements Callable<Integer> {
+
+  @ParentCommand AdminCommand root;
+  @Mixin DatabaseOptions database;
+  @Mixin ConfigOptions config;
+
+  @Parameters(index = "0", paramLabel = "VERSION", description = "The key version to retire (status lists them).")
+  int version;
+
+  @Option(names = "--settle-seconds", paramLabel = "SECONDS", defaultValue = "35",
+      description = "How long after a newer version was registered applications may still encrypt with this one (default: ${DEFAULT-VALUE}).")
+  int settleSeconds;
+
+  @Override
+  public Integer call() throws SQLException {
+    Session session = Session.open(root.invocation(), database, config);
+    List<TableTarget> targets;
+    try (Connection connection = session.connect()) {
+      targets = new TableResolver(connection).resolve(session.config(), List.of());
+    }
+    try (JobLock lock = JobLock.acquire(session.connect(), "retire")) {
+      List<StoredKeyVersion> versions;
+      try (Connection connection = session.connect()) {
+        versions = KeyVersionStore.versions(connection);
+      }
+      StoredKeyVersion row = versions.stream().filter(v -> v.version() == version).findFirst()
+          .orElseThrow(() -> new AdminFailure(ExitCode.REFUSED, "key version " + version + " is not recorded in vault_key"));
+      if (!row.isLive()) {
+        session.invocation().out().println("key version " + version + " is already retired (since " + row.retiredAt() + ")");
+        return ExitCode.DONE.code();
+      }
+      int primary = versions.stream().filter(StoredKeyVersion::isLive).mapToInt(StoredKeyVersion::version).max().orElseThrow();
+      if (primary == version) {
+        throw new AdminFailure(ExitCode.REFUSED, "key version " + version + " is the primary version; rotate first, then retire it");
+      }
+      Optional<Instant> successorCreated = versions.stream().filter(v -> v.version() > version).map(StoredKeyVersion::createdAt).min(Instant::compareTo);
+      if (successorCreated.isPresent() && Duration.between(successorCreated.get(), Instant.now()).getSeconds() < settleSeconds) {
+        throw new AdminFailure(ExitCode.REFUSED, "key version " + version + " was primary until " + successorCreated.get()
+            + "; applications may still be encrypting with it for --settle-seconds " + settleSeconds + "; try again later");
+      }
+      KeyUsage.Report usage = KeyUsage.take(session.connections(), targets, 5000, Progress.forInvocation(session.invocation(), Duration.ofSeconds(10)));
+      long inUse = usage.valuesAt(version);
+      if (inUse > 0) {
+        throw new AdminFailure(ExitCode.REFUSED, "key version " + version + " is still used by " + inUse + " values (" + usage.whereUsed(version)
+            + "); run vault-admin rotate first (nothing was changed)");
+      }
+      try (Connection connection = session.connect()) {
+        connection.setAutoCommit(false);
+        KeyVersionStore.retire(connection, version);
+        connection.commit();
+      }
+      session.invocation().out().println("key version " + version + " retired; applications drop it at their next key refresh");
+      return ExitCode.DONE.code();
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.banata.vault.admin;
+
+import dev.banata.vault.config.Identifier;
+import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.crypto.KeyRing;
+import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.vault.SecretRotation;
+import dev.banata.vault.vault.VaultSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code rotate}: registers a new primary key version derived from the current master secret and
+ * re-encrypts every configured column and {@code vault_secret} to it — online, in batches, resumable.
+ */
+@Command(name = "rotate", mixinStandardHelpOptions = true,
+    description = "Register a new primary key version derived from the current master secret (BETTER_AUTH_SECRET), then re-encrypt every configured encrypted column and vault_secret to it. Online: the application keeps reading and writing; a value the application writes meanwhile is never overwritten. Killed or failed, the same command continues the same rotation. Before writing, checks that every live version's master secret is configured and that a sample of existing ciphertexts decrypts.")
+final class RotateCommand implements Callable<Integer> {
+
+  static final String JOB = "rotate";
+  static final String VAULT_SECRET = "vault_secret";
+
+  @ParentCommand AdminCommand root;
+  @Mixin DatabaseOptions database;
+  @Mixin ConfigOptions config;
+  @Mixin JobOptions job;
+
+  @Option(names = "--table", paramLabel = "TABLE", split = ",",
+      description = "Only these tables (repeatable; vault_secret names the vault's own table). The rotation is finished once every table is done.")
+  List<String> tables = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "Check and count what would be re-encrypted; register and write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--settle-seconds", paramLabel = "SECONDS", defaultValue = "35",
+      description = "How long applications may keep encrypting with the previous version (their vault.key-refresh-seconds, default 30, "
+          + "plus a margin). The final sweep starts no earlier (default: ${DEFAULT-VALUE}).")
+  int settleSeconds;
+
+  @Override
+  public Integer call() throws SQLException {
+    job.validate();
+    Session session = Session.open(root.invocation(), database, config);
+    List<String> columnTables = new ArrayList<>(tables);
+    boolean includeVaultSecret = tables.isEmpty() || columnTables.removeIf(t -> Identifier.of(t).name().equals(VAULT_SECRET));
+    boolean onlyVaultSecret = !tables.isEmpty() && columnTables.isEmpty();
+    KeySettings keys = session.config().keys();
+    MasterSecrets secrets = session.secrets();
+    List<TableTarget> targets;
+    KeyRing before;
+    try (Connection connection = session.connect()) {
+      targets = onlyVaultSecret ? List.of() : new TableResolver(connection).resolve(session.config(), columnTables);
+      if (VaultSchema.installedVersion(connection) == 0) {
+        throw new AdminFailure(ExitCode.CONFIG, "the vault tables are not installed in " + session.describeDatabase() + "; run vault-admin install first");
+      }
+      before = SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
+      SafetyCheck.sampleDecrypts(connection, targets, before);
+    }
+    if (dryRun) {
+      return dryRun(session, targets, before, secrets);
+    }
+    Progress progress = session.progress(job);
+    FailureLog failures = new FailureLog();
+    try (JobLock lock = JobLock.acquire(session.connect(), JOB); JobJournal journal = JobJournal.open(session.connect())) {
+      JobJournal.Job run = startOrResume(journal, before, secrets, progress);
+      KeyRing ring;
+      try (Connection connection = session.connect()) {
+        ring = SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
+      }
+      if (ring.primaryVersion() != run.targetVersion()) {
+        throw new AdminFailure(ExitCode.INCOMPLETE, "key version " + ring.primaryVersion() + " became primary while rotating to version "
+            + run.targetVersion() + "; run rotate again");
+      }
+      Instant settleUntil = run.startedAt().plusSeconds(settleSeconds);
+      RewriteJob rewrite = new RewriteJob(JOB, session.connections(), journal, new ReEncryption(ring),
+          new RewriteJob.Settings(job.batchSize, job.parallel, job.maxSweeps, settleUntil), progress, failures, Clock.systemUTC());
+      RewriteJob.Report report = rewrite.run(targets);
+      boolean secretsDone = !includeVaultSecret || rotateVaultSecret(session, journal, secrets, run, settleUntil, progress);
+      List<String> all = new ArrayList<>();
+      session.config().tables().forEach(t -> all.add(t.name().name()));
+      all.add(VAULT_SECRET);
+      boolean finished = journal.finishIfComplete(JOB, all);
+      if (!finished && report.complete() && secretsDone && failures.isEmpty()) {
+        progress.say("rotation to key version " + run.targetVersion() + ": the tables asked for are done; other tables still to do (rotate --table ...)");
+      }
+      int code = JobSummary.finish(session.invocation(), JOB, report, failures, report.complete() && secretsDone);
+      if (finished) {
+        session.invocation().out().println("every value is at key version " + run.targetVersion()
+            + "; older versions can be retired once status shows them unused (vault-admin retire N)");
+      }
+      return code;
+    }
+  }
+
+  private JobJournal.Job startOrResume(JobJournal journal, KeyRing ring, MasterSecrets secrets, Progress progress) throws SQLException {
+    Optional<JobJournal.Job> unfinished = journal.unfinished(JOB)
+        .filter(j -> j.targetVersion() != null && j.targetVersion() == ring.primaryVersion());
+    if (unfinished.isPresent()) {
+      progress.say("resuming the rotation to key version " + unfinished.get().targetVersion() + " started at " + unfinished.get().startedAt());
+      return unfinished.get();
+    }
+    JobJournal.Job started = journal.begin(JOB, connection -> KeyVersionStore.registerNewPrimary(connection, secrets).version());
+    progress.say("registered key version " + started.targetVersion() + " (master secret fingerprint " + secrets.current().fingerprint()
+        + ") as primary; re-encrypting to it");
+    return started;
+  }
+
+  private boolean rotateVaultSecret(Session session, JobJournal journal, MasterSecrets secrets, JobJournal.Job run, Instant settleUntil,
+      Progress progress) throws SQLException {
+    if (journal.done(JOB, VAULT_SECRET)) {
+      return true;
+    }
+    // vault_secret goes last, after the settle moment, so that secrets written meanwhile by
+    // applications still on the previous version are caught by its final pass.
+    Duration wait = Duration.between(Instant.now(), settleUntil);
+    if (!wait.isNegative() && !wait.isZero()) {
+      progress.say("waiting " + Math.max(1, wait.toSeconds()) + " s for applications to load the new key version (--settle-seconds)");
+      sleep(wait);
+    }
+    try (LiveKeyRing ring = LiveKeyRing.start(session.dataSource(), secrets, Duration.ZERO)) {
+      SecretRotation rotation = new SecretRotation(session.dataSource(), ring, job.batchSize);
+      Progress.Task task = progress.start("rotate vault_secret", rotation.countBelow(run.targetVersion()));
+      AtomicLong reported = new AtomicLong();
+      SecretRotation.Outcome outcome = rotation.reencryptBelow(run.targetVersion(), done -> task.advance(done - reported.getAndSet(done)));
+      task.finish(String.format(Locale.ROOT, "re-encrypted %,d secrets, %,d remaining", outcome.reencrypted(), outcome.remaining()));
+      if (!outcome.failedSecretIds().isEmpty()) {
+        session.invocation().err().println("rotate vault_secret: " + outcome.failedSecretIds().size() + " secrets do not decrypt and were left: "
+            + String.join(", ", outcome.failedSecretIds()));
+      }
+      if (outcome.completed()) {
+        journal.markDone(JOB, VAULT_SECRET);
+        return true;
+      }
+      return false;
+    }
+  }
+
+  private int dryRun(Session session, List<TableTarget> targets, KeyRing ring, MasterSecrets secrets) throws SQLException {
+    KeyUsage.Report usage = KeyUsage.take(session.connections(), targets, 5000, Progress.silent());
+    var out = session.invocation().out();
+    out.println("dry run: would register key version " + (ring.versions().get(ring.versions().size() - 1).version() + 1)
+        + " (master secret fingerprint " + secrets.current().fingerprint() + ") and re-encrypt:");
+    for (KeyUsage.ColumnUsage column : usage.columns()) {
+      long envelopes = column.byVersion().values().stream().mapToLong(Long::longValue).sum();
+      out.println(String.format(Locale.ROOT, "  %s.%s: %,d values (%,d plaintext left to encrypt-existing)", column.table(), column.column(),
+          envelopes, column.plaintext()));
+    }
+    if (usage.vaultSecretRows() >= 0 && (tables.isEmpty() || tables.contains(VAULT_SECRET))) {
+      out.println(String.format(Locale.ROOT, "  vault_secret: %,d secrets", usage.vaultSecretRows()));
+    }
+    out.println("dry run: nothing was changed");
+    return ExitCode.DONE.code();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminFailure(ExitCode.INCOMPLETE, "interrupted while waiting; run rotate again to continue");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.banata.vault.admin;
+
+import dev.banata.vault.config.ConfigException;
+import dev.banata.vault.config.ConnectionProperty;
+import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.config.VaultConfigLoader;
+import dev.banata.vault.crypto.CryptoException;
+import dev.banata.vault.crypto.MasterSecrets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * What a subcommand works with once its options are resolved: the database, the configuration and
+ * (when asked for) the master secrets. Each of them fails with its own exit code and a reason that
+ * names what to fix, before anything is written.
+ */
+final class Session {
+
+  private final Invocation invocation;
+  private final DatabaseOptions.Database database;
+  private final ConfigOptions configOptions;
+  private VaultConfig config;
+
+  private Session(Invocation invocation, DatabaseOptions.Database database, ConfigOptions configOptions) {
+    this.invocation = invocation;
+    this.database = database;
+    this.configOptions = configOptions;
+  }
+
+  static Session open(Invocation invocation, DatabaseOptions databaseOptions, ConfigOptions configOptions) {
+    return new Session(invocation, databaseOptions.resolve(invocation), configOptions);
+  }
+
+  Invocation invocation() {
+    return invocation;
+  }
+
+  /** A new plain connection (autocommit); {@link ExitCode#DATABASE} when the database cannot be reached. */
+  Connection connect() {
+    return database.connect();
+  }
+
+  /** New connections on demand, for the jobs' reader and writers. */
+  Supplier<Connection> connections() {
+    return database::connect;
+  }
+
+  /** The same database as a {@link DataSource}, for the parts of the library that take one. */
+  DataSource dataSource() {
+    // Connect once first so that an unreachable database fails here with its exit code.
+    try (Connection probe = connect()) {
+      probe.isValid(1);
+    } catch (java.sql.SQLException e) {
+      throw new AdminFailure(ExitCode.DATABASE, "cannot connect to " + database.url().describe() + ": " + e.getMessage(), e);
+    }
+    return new SessionDataSource(database);
+  }
+
+  String describeDatabase() {
+    return database.url().describe();
+  }
+
+  /** The configuration: {@code --config}, else the URL's {@code vault.config}, else {@code VAULT_CONFIG}, else {@code classpath:vault.yaml}. */
+  VaultConfig config() {
+    if (config == null) {
+      Properties properties = database.url().vaultProperties();
+      String location = configOptions == null ? null : configOptions.location;
+      if (location == null && properties.getProperty(ConnectionProperty.CONFIG.propertyName()) == null) {
+        location = invocation.env(ConfigOptions.CONFIG_ENV).orElse(null);
+      }
+      if (location != null) {
+        properties.setProperty(ConnectionProperty.CONFIG.propertyName(), location);
+      }
+      try {
+        config = VaultConfigLoader.load(properties, Thread.currentThread().getContextClassLoader(), invocation.environment());
+      } catch (ConfigException e) {
+        throw new AdminFailure(ExitCode.CONFIG, e.getMessage(), e);
+      }
+    }
+    return config;
+  }
+
+  /** The master secrets from the environment variables the configuration names. */
+  MasterSecrets secrets() {
+    try {
+      return MasterSecrets.fromEnvironment(config().keys(), invocation.environment());
+    } catch (CryptoException e) {
+      throw new AdminFailure(ExitCode.SECRET, e.getMessage() + "; nothing was changed", e);
+    }
+  }
+
+  Progress progress(JobOptions options) {
+    return Progress.forInvocation(invocation, Duration.ofSeconds(options.progressSeconds));
+  }
+}

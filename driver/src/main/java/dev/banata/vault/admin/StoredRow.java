@@ -1,0 +1,7 @@
+package dev.banata.vault.admin;
+
+/**
+ * One row of a batch as stored: its key in text form and the stored value of each encrypted column
+ * of the {@link TableTarget} ({@code String} for text columns, {@code byte[]} for bytea, or null).
+ */
+record StoredRow(String key, Object[] values) {}

@@ -1,0 +1,60 @@
+package dev.banata.vault.admin;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the admin command in this JVM with a given environment and captures what it prints. */
+final class AdminRun {
+
+  static final String SECRET = "test-master-secret-0123456789-abcdefghijkl";
+  static final String OTHER_SECRET = "another-master-secret-0123456789-zyxwvutsr";
+
+  record Result(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  private AdminRun() {}
+
+  static Result run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Invocation invocation = new Invocation(env::get, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), null);
+    int code = AdminCommand.run(invocation, args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The environment of an operator with {@code secret} as BETTER_AUTH_SECRET and the test database's password. */
+  static Map<String, String> env(String secret, String... previous) {
+    Map<String, String> env = new HashMap<>();
+    if (secret != null) {
+      env.put("BETTER_AUTH_SECRET", secret);
+    }
+    if (previous.length > 0) {
+      env.put("BETTER_AUTH_SECRET_PREVIOUS", String.join(",", previous));
+    }
+    env.put("VAULT_DB_PASSWORD", dev.banata.vault.testing.PostgresServer.get().password());
+    return env;
+  }
+
+  /** Writes a vault.yaml into {@code dir} and returns its path. */
+  static Path config(Path dir, String yaml) {
+    try {
+      Path file = dir.resolve("vault.yaml");
+      Files.writeString(file, yaml);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

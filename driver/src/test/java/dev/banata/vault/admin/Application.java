@@ -1,0 +1,84 @@
+package dev.banata.vault.admin;
+
+import dev.banata.vault.annotations.Mode;
+import dev.banata.vault.annotations.ValueType;
+import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.vault.EncryptRequest;
+import dev.banata.vault.Vault;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Stands in for an application instance: encrypts and decrypts column values the way the vault
+ * driver does (FieldCipher over a LiveKeyRing that refreshes from vault_key), over plain JDBC.
+ * Used until the tests can run the application through jdbc:vault: itself.
+ */
+final class Application implements AutoCloseable {
+
+  final LiveKeyRing ring;
+  final FieldCipher cipher;
+  private final DataSource dataSource;
+
+  Application(DataSource dataSource, String secret, Duration refresh, String... previous) throws SQLException {
+    Map<String, String> env = AdminRun.env(secret, previous);
+    MasterSecrets secrets = MasterSecrets.fromEnvironment(KeySettings.DEFAULT, env::get);
+    this.dataSource = dataSource;
+    this.ring = LiveKeyRing.start(dataSource, secrets, refresh);
+    this.cipher = new FieldCipher(ring);
+  }
+
+  String email(String value) {
+    return cipher.encryptToText(Mode.DETERMINISTIC, "customers.email", ValueType.TEXT, value);
+  }
+
+  String ssn(String value) {
+    return cipher.encryptToText(Mode.RANDOMIZED, "pii", ValueType.TEXT, value);
+  }
+
+  String birthDate(java.time.LocalDate value) {
+    return cipher.encryptToText(Mode.RANDOMIZED, "customers.birth_date", ValueType.DATE, value);
+  }
+
+  byte[] photo(byte[] value) {
+    return cipher.encryptToBytes(Mode.RANDOMIZED, "customers.photo", ValueType.BYTES, value);
+  }
+
+  Object decrypt(String envelope, Mode mode, String context, ValueType type) {
+    return cipher.decrypt(envelope, mode, context, type);
+  }
+
+  /** Stores a secret through the Vault API. */
+  String storeSecret(String name, String data) {
+    try (Vault vault = Vault.builder(dataSource).keyRing(ring).build()) {
+      return vault.encrypt(EncryptRequest.builder().name(name).data(data).build());
+    }
+  }
+
+  String readSecret(String id) {
+    try (Vault vault = Vault.builder(dataSource).keyRing(ring).build()) {
+      return vault.decrypt(id);
+    }
+  }
+
+  @Override
+  public void close() {
+    ring.close();
+  }
+
+  /** The configuration the customers tests use. */
+  static final String CUSTOMERS_YAML = """
+      tables:
+        customers:
+          primary-key: id
+          columns:
+            email:      { mode: deterministic }
+            ssn:        { mode: randomized, context: pii }
+            birth_date: { mode: randomized, type: date }
+            photo:      { mode: randomized, type: bytes }
+      """;
+}
