@@ -17,6 +17,16 @@ import java.lang.annotation.Target;
  * @Encrypted(context = "pii") String ssn;
  * @Encrypted(type = ValueType.DATE) LocalDate birthDate;
  * }</pre>
+ *
+ * <p>The driver finds annotated classes through {@code annotated-classes} / {@code
+ * annotated-packages} in {@code vault.yaml} (or the {@code vault.annotated-*} connection
+ * properties) and reads them from their class files: the classes are never loaded or initialized
+ * by the driver. Snake case is what Spring Boot's Hibernate naming produces; with plain Hibernate,
+ * whose default column name is the field name itself, give encrypted fields an explicit JPA
+ * {@code @Column(name)} so that both agree on the column.
+ *
+ * <p>Not supported (a startup error): static and transient fields, fields of an {@code @Embeddable},
+ * composite primary keys. Fields of a JPA {@code @MappedSuperclass} belong to the entity's table.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,6 +49,10 @@ public @interface Encrypted {
    */
   String context() default "";
 
-  /** The logical type; {@link ValueType#AUTO} (default) takes it from the field's Java type. */
+  /**
+   * The logical type; {@link ValueType#AUTO} (default) takes it from the field's Java type (see
+   * {@link ValueType#AUTO} for the mapping). Set it for any other field type, e.g. {@link
+   * ValueType#JSON} on a {@code String} holding a JSON document.
+   */
   ValueType type() default ValueType.AUTO;
 }

@@ -10,7 +10,14 @@ package dev.banata.vault.annotations;
  */
 public enum ValueType {
 
-  /** Annotations only: take the type from the Java type of the annotated field. */
+  /**
+   * Annotations only: take the type from the Java type of the annotated field: {@code String} &rarr;
+   * TEXT, {@code byte[]} &rarr; BYTES, {@code short/Short} &rarr; SMALLINT, {@code int/Integer} &rarr;
+   * INTEGER, {@code long/Long} &rarr; BIGINT, {@code BigDecimal} &rarr; DECIMAL, {@code
+   * boolean/Boolean} &rarr; BOOLEAN, {@code LocalDate} &rarr; DATE, {@code LocalDateTime} &rarr;
+   * TIMESTAMP, {@code OffsetDateTime/Instant} &rarr; TIMESTAMPTZ, {@code UUID} &rarr; UUID. Any other
+   * field type is a startup error naming the class and field.
+   */
   AUTO,
   /** {@link String}. */
   TEXT,

@@ -30,7 +30,7 @@ import net.bytebuddy.pool.TypePool;
  * else JPA {@code @Table(name)}, else the class name in snake_case; a column is the field's JPA
  * {@code @Column(name)}, else its name in snake_case; Hibernate's {@code `backtick`} quoting is read
  * as SQL double quotes. The primary key is {@code @EncryptedTable(primaryKey)}, else the column of
- * the field with JPA {@code @Id}. Fields of superclasses count too, and a
+ * the field with JPA {@code @Id}. Fields of {@code @MappedSuperclass} ancestors count too, and a
  * {@code @MappedSuperclass} is not a table of its own.
  */
 final class AnnotatedEntityReader {
@@ -47,11 +47,15 @@ final class AnnotatedEntityReader {
         ClassFileLocator.ForClassLoader.of(loader), TypePool.Default.ReaderMode.FAST);
   }
 
-  /** Declares the table of one named class; it must exist and have at least one {@code @Encrypted} field. */
-  void declareRequired(String className, String origin, VaultConfig.Builder into) {
+  /**
+   * Declares the table of one named class; it must exist and have at least one {@code @Encrypted}
+   * field. {@code shownName} is how a message may name it before it is found (see {@link
+   * YamlConfigReader.Located}).
+   */
+  void declareRequired(String className, String shownName, String origin, VaultConfig.Builder into) {
     TypePool.Resolution resolution = pool.describe(className);
     if (!resolution.isResolved()) {
-      throw new ConfigException(origin + ": class " + className + " is not on the class path");
+      throw new ConfigException(origin + ": class " + shownName + " is not on the class path");
     }
     TypeDescription type = resolution.resolve();
     if (jpa(type, "MappedSuperclass").isPresent()) {
@@ -63,9 +67,9 @@ final class AnnotatedEntityReader {
   }
 
   /** Declares every class of the package (and its sub-packages) that has {@code @Encrypted} fields; there must be one. */
-  void declarePackage(String packageName, String origin, VaultConfig.Builder into) {
+  void declarePackage(String packageName, String shownName, String origin, VaultConfig.Builder into) {
     int declared = 0;
-    for (String className : ClassPathPackage.classNames(loader, packageName, origin)) {
+    for (String className : ClassPathPackage.classNames(loader, packageName, shownName, origin)) {
       TypePool.Resolution resolution = pool.describe(className);
       if (resolution.isResolved() && jpa(resolution.resolve(), "MappedSuperclass").isEmpty()
           && declare(resolution.resolve(), into)) {
@@ -73,7 +77,7 @@ final class AnnotatedEntityReader {
       }
     }
     if (declared == 0) {
-      throw new ConfigException(origin + ": no class with @Encrypted fields in package " + packageName + " or its sub-packages");
+      throw new ConfigException(origin + ": no class with @Encrypted fields in package " + shownName + " or its sub-packages");
     }
   }
 
@@ -126,6 +130,9 @@ final class AnnotatedEntityReader {
       if (field.isStatic()) {
         throw new ConfigException(origin + ": @Encrypted on a static field; a static field is not a column");
       }
+      if (field.isTransient() || jpa(field, "Transient").isPresent()) {
+        throw new ConfigException(origin + ": @Encrypted on a transient field; a transient field is not a column");
+      }
       AnnotationDescription annotation = annotation(field, ENCRYPTED).orElseThrow();
       Mode mode = Mode.valueOf(enumName(annotation, "mode", origin));
       ValueType valueType = ValueType.valueOf(enumName(annotation, "type", origin));
@@ -142,19 +149,25 @@ final class AnnotatedEntityReader {
     return true;
   }
 
-  /** The class and its superclasses up to, not including, the first JDK class or one missing from the class path. */
+  /**
+   * The class and, as in JPA, its {@code @MappedSuperclass} ancestors: fields of an entity superclass
+   * belong to that entity's table, and fields of any other superclass are not persistent.
+   */
   private static List<TypeDescription> hierarchy(TypeDescription type) {
     List<TypeDescription> types = new ArrayList<>();
-    TypeDefinition current = type;
-    while (current != null && !current.asErasure().getName().startsWith("java.")) {
-      TypeDescription erasure = current.asErasure();
+    types.add(type);
+    TypeDefinition parent = type.getSuperClass();
+    while (parent != null && !parent.asErasure().getName().startsWith("java.")) {
+      TypeDescription erasure = parent.asErasure();
       try {
-        erasure.getDeclaredFields();
+        if (jpa(erasure, "MappedSuperclass").isEmpty()) {
+          break;
+        }
       } catch (IllegalStateException missing) {
-        break; // the application could not load such a class either
+        break; // not on the class path: the application could not load such a class either
       }
       types.add(erasure);
-      current = erasure.getSuperClass();
+      parent = erasure.getSuperClass();
     }
     return types;
   }
@@ -175,12 +188,11 @@ final class AnnotatedEntityReader {
   }
 
   private static String identifier(String name, String origin) {
-    try {
-      Identifier.of(name);
-      return name;
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(origin + ": '" + name + "' is not a valid SQL identifier");
+    String problem = IdentifierSyntax.problem(name);
+    if (problem != null) {
+      throw new ConfigException(origin + ": " + problem);
     }
+    return name;
   }
 
   private static Optional<AnnotationDescription> jpa(AnnotationSource source, String simpleName) {

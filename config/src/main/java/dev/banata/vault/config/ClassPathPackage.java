@@ -32,7 +32,7 @@ final class ClassPathPackage {
 
   private ClassPathPackage() {}
 
-  static SortedSet<String> classNames(ClassLoader loader, String packageName, String origin) {
+  static SortedSet<String> classNames(ClassLoader loader, String packageName, String shownName, String origin) {
     String directory = packageName.replace('.', '/');
     SortedSet<String> names = new TreeSet<>();
     Set<Path> jars = new LinkedHashSet<>();
@@ -40,8 +40,8 @@ final class ClassPathPackage {
       for (URL url : list(loader.getResources(directory))) {
         switch (url.getProtocol()) {
           case "file" -> addDirectory(Path.of(url.toURI()), packageName, names);
-          case "jar" -> jars.add(localJar(url, packageName, origin));
-          default -> throw new ConfigException(origin + ": cannot scan package " + packageName + " in " + url.getProtocol()
+          case "jar" -> jars.add(localJar(url, shownName, origin));
+          default -> throw new ConfigException(origin + ": cannot scan package " + shownName + " in " + url.getProtocol()
               + ": resources; list its classes in annotated-classes instead");
         }
       }
@@ -55,7 +55,7 @@ final class ClassPathPackage {
         addJarEntries(jar, directory + "/", names);
       }
     } catch (IOException | URISyntaxException e) {
-      throw new ConfigException(origin + ": cannot scan package " + packageName + ": " + e.getMessage(), e);
+      throw new ConfigException(origin + ": cannot scan package " + shownName + ": " + e.getMessage(), e);
     }
     return names;
   }

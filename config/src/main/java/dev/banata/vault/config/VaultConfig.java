@@ -111,7 +111,7 @@ public final class VaultConfig {
     public Builder annotatedClasses(Class<?>... classes) {
       for (Class<?> type : classes) {
         ClassLoader loader = type.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : type.getClassLoader();
-        new AnnotatedEntityReader(loader).declareRequired(type.getName(), "annotatedClasses(" + type.getName() + ")", this);
+        new AnnotatedEntityReader(loader).declareRequired(type.getName(), type.getName(), "annotatedClasses(" + type.getName() + ")", this);
       }
       return this;
     }
@@ -124,7 +124,7 @@ public final class VaultConfig {
     public Builder annotatedPackages(ClassLoader loader, String... packages) {
       AnnotatedEntityReader reader = new AnnotatedEntityReader(loader);
       for (String name : packages) {
-        reader.declarePackage(name, "annotatedPackages(" + name + ")", this);
+        reader.declarePackage(name, name, "annotatedPackages(" + name + ")", this);
       }
       return this;
     }

@@ -78,22 +78,34 @@ public final class VaultConfigLoader {
 
     AnnotatedEntityReader entities = new AnnotatedEntityReader(classes);
     for (YamlConfigReader.Located entity : annotatedClasses) {
-      entities.declareRequired(entity.value(), entity.origin(), builder);
+      entities.declareRequired(entity.value(), entity.shown(), entity.origin(), builder);
     }
     for (YamlConfigReader.Located pkg : annotatedPackages) {
-      entities.declarePackage(pkg.value(), pkg.origin(), builder);
+      entities.declarePackage(pkg.value(), pkg.shown(), pkg.origin(), builder);
     }
     return builder.build();
   }
 
   /**
    * The configuration location these properties select: {@code vault.config}, else
-   * {@value #DEFAULT_LOCATION} (which may not exist). Together with the annotated-class properties
-   * it is what distinguishes one configuration from another, for a driver-side cache.
+   * {@value #DEFAULT_LOCATION} (which may not exist). See {@link #configurationKey} for a cache key.
    */
   public static String locationOf(Properties connectionProperties) {
     String explicit = connectionProperties == null ? null : ConnectionProperty.CONFIG.get(connectionProperties);
     return explicit == null || explicit.isBlank() ? DEFAULT_LOCATION : explicit.strip();
+  }
+
+  /**
+   * Everything in {@code connectionProperties} that {@link #load} depends on, as a value to key a
+   * cache of loaded configurations by (together with the class loader): the location and the
+   * annotated-class and annotated-package properties. Two property sets with equal keys load equal
+   * configurations as long as the files, class path and environment are unchanged.
+   */
+  public static List<String> configurationKey(Properties connectionProperties) {
+    Properties properties = connectionProperties == null ? new Properties() : connectionProperties;
+    return List.of(locationOf(properties),
+        String.valueOf(ConnectionProperty.ANNOTATED_CLASSES.get(properties)),
+        String.valueOf(ConnectionProperty.ANNOTATED_PACKAGES.get(properties)));
   }
 
   private static void rejectUnknownProperties(Properties properties) {
@@ -136,7 +148,7 @@ public final class VaultConfigLoader {
     if (value != null) {
       for (String name : value.split(",")) {
         if (!name.isBlank()) {
-          names.add(new YamlConfigReader.Located(name.strip(), "connection property " + property.propertyName() + " '" + name.strip() + "'"));
+          names.add(new YamlConfigReader.Located(name.strip(), name.strip(), "connection property " + property.propertyName() + " '" + name.strip() + "'"));
         }
       }
     }

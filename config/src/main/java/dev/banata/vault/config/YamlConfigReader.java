@@ -32,14 +32,16 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlConfigReader {
 
-  /** A class or package name from the file, and where it was written (for "not found" errors). */
-  record Located(String value, String origin) {}
+  /**
+   * A class or package name, how messages may show it (the written {@code ${VAR}} text when it came
+   * from the environment) and where it was written.
+   */
+  record Located(String value, String shown, String origin) {}
 
   /** What the file asks to scan besides its own tables. */
   record AnnotationSources(List<Located> classes, List<Located> packages) {}
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
   private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
   private final String file;
@@ -71,7 +73,7 @@ final class YamlConfigReader {
       }
       root = documents.next();
       if (documents.hasNext()) {
-        throw error(documents.next(), "", "the file holds more than one YAML document; keep only one");
+        throw error(documents.next(), "(top level)", "the file holds more than one YAML document; keep only one");
       }
     } catch (MarkedYamlEngineException e) {
       // getProblem() without getMessage(): the message carries a snippet of the file's text.
@@ -247,7 +249,7 @@ final class YamlConfigReader {
       if (!JAVA_NAME.matcher(name).matches()) {
         throw error(item, key.path(), "'" + shown + "' is not a Java " + (key == YamlKey.ANNOTATED_CLASSES ? "class" : "package") + " name");
       }
-      names.add(new Located(name, where + " '" + shown + "'"));
+      names.add(new Located(name, shown, where + " '" + shown + "'"));
     }
     return names;
   }
@@ -289,15 +291,11 @@ final class YamlConfigReader {
   }
 
   private Identifier identifier(Node node, String written, String path) {
-    String trimmed = written.strip();
-    boolean quoted = trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"");
-    if (quoted ? trimmed.length() == 2 : !PLAIN_IDENTIFIER.matcher(trimmed).matches()) {
-      String hint = trimmed.contains(".") && !quoted
-          ? "; write the table without its schema (the driver matches the name in the connection's schemas)"
-          : "; quote it to use it exactly, e.g. '\"" + trimmed.replace("\"", "") + "\"'";
-      throw error(node, path, "'" + written + "' is not a valid SQL identifier" + hint);
+    String problem = IdentifierSyntax.problem(written);
+    if (problem != null) {
+      throw error(node, path, problem);
     }
-    return Identifier.of(trimmed);
+    return Identifier.of(written);
   }
 
   /** The entries of a mapping whose keys are fixed by the schema, checking for unknown and repeated keys. */

@@ -118,6 +118,19 @@ class DiscoverAnnotatedEntitiesTest {
   }
 
   @Test
+  void fieldsOfAPlainSuperclassAreNotColumnsOfTheSubclass() {
+    VaultConfig config = load("vault.annotated-classes", FIXTURES + "superclass.Receipt");
+
+    assertThat(config.table(Identifier.of("receipts")).orElseThrow().columns().keySet()).containsExactly(Identifier.of("total"));
+  }
+
+  @Test
+  void aTransientFieldIsNotAColumn() {
+    assertThatThrownBy(() -> load("vault.annotated-classes", FIXTURES + "broken.TransientField"))
+        .hasMessage(FIXTURES + "broken.TransientField.computed: @Encrypted on a transient field; a transient field is not a column");
+  }
+
+  @Test
   void scanningAPackageFindsEveryEntityOfItsSubPackagesWithoutLoadingAny() {
     VaultConfig config = load("vault.annotated-packages", FIXTURES + "entities");
 
@@ -181,6 +194,13 @@ class DiscoverAnnotatedEntitiesTest {
     assertThatThrownBy(() -> load("vault.annotated-classes", FIXTURES + "broken.BlankContext"))
         .hasMessage(FIXTURES + "broken.BlankContext.email: the context of column blank_context.email is blank;"
             + " leave it out for the default table.column");
+  }
+
+  @Test
+  void aSchemaQualifiedTableNameIsAnError() {
+    assertThatThrownBy(() -> load("vault.annotated-classes", FIXTURES + "broken.SchemaQualifiedTable"))
+        .hasMessageStartingWith(FIXTURES + "broken.SchemaQualifiedTable: 'billing.invoices' is not a valid SQL identifier;"
+            + " write the table without its schema");
   }
 
   @Test

@@ -69,6 +69,18 @@ class EnvironmentVariablesInVaultYamlTest {
   }
 
   @Test
+  void aClassNameFromTheEnvironmentIsNotEchoedWhenNotFound() {
+    ConfigFiles files = new ConfigFiles(directory);
+    String secret = "ThisLooksLikeAClassName0123456789abcdef";
+    assertThatThrownBy(() -> files.load("annotated-classes: [\"${BETTER_AUTH_SECRET}\"]\n", Map.of("BETTER_AUTH_SECRET", secret)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(files.file() + ":1: annotated-classes '${BETTER_AUTH_SECRET}': class ${BETTER_AUTH_SECRET} is not on the class path")
+        .hasMessageNotContaining(secret);
+    assertThatThrownBy(() -> files.load("annotated-packages: [\"${BETTER_AUTH_SECRET}\"]\n", Map.of("BETTER_AUTH_SECRET", secret)))
+        .hasMessageNotContaining(secret);
+  }
+
+  @Test
   void aMalformedReferenceIsAnError() {
     ConfigFiles files = new ConfigFiles(directory);
     assertThatThrownBy(() -> files.load("plaintext-reads: ${VAULT PLAINTEXT}\n"))

@@ -228,4 +228,18 @@ class LoadVaultYamlTest {
     properties.setProperty("vault.config", " /etc/app/vault.yaml ");
     assertThat(VaultConfigLoader.locationOf(properties)).isEqualTo("/etc/app/vault.yaml");
   }
+
+  @Test
+  void propertiesThatSelectTheSameConfigurationHaveEqualKeys() {
+    Properties first = new Properties();
+    first.setProperty("vault.config", "classpath:vault.yaml");
+    first.setProperty("user", "app");
+    Properties second = new Properties();
+    second.setProperty("password", "not part of the key");
+    Properties third = new Properties();
+    third.setProperty("vault.annotated-packages", "com.example");
+
+    assertThat(VaultConfigLoader.configurationKey(first)).isEqualTo(VaultConfigLoader.configurationKey(second));
+    assertThat(VaultConfigLoader.configurationKey(third)).isNotEqualTo(VaultConfigLoader.configurationKey(second));
+  }
 }

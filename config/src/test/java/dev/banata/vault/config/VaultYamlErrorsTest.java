@@ -306,7 +306,7 @@ class VaultYamlErrorsTest {
         plaintext-reads: allow
         ---
         plaintext-reads: reject
-        """).hasMessage(file + ":3: : the file holds more than one YAML document; keep only one");
+        """).hasMessage(file + ":3: (top level): the file holds more than one YAML document; keep only one");
   }
 
   @Test
