@@ -5,6 +5,7 @@ import dev.banata.vault.vault.ListRequest;
 import dev.banata.vault.vault.SecretPage;
 import dev.banata.vault.vault.SecretStore;
 import dev.banata.vault.vault.VaultException;
+import dev.banata.vault.vault.VaultLimits;
 import dev.banata.vault.vault.VaultSecret;
 import java.util.Objects;
 
@@ -23,9 +24,10 @@ public final class OrganizationVault {
 
   OrganizationVault(SecretStore store, String organizationId) {
     this.store = store;
-    this.organizationId = Objects.requireNonNull(organizationId, "organizationId");
-    // Validates the id with the same rules as a request.
-    ListRequest.firstPage().organizationId(organizationId);
+    if (organizationId == null) {
+      throw new VaultException(VaultException.Code.INVALID_ORGANIZATION_ID, "Organization id is required for an organization's vault");
+    }
+    this.organizationId = VaultLimits.checkOrganizationId(organizationId);
   }
 
   public String organizationId() {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -164,6 +165,7 @@ public final class Vault implements AutoCloseable {
     private final DataSource dataSource;
     private KeySettings keySettings = KeySettings.DEFAULT;
     private MasterSecrets masterSecrets;
+    private Function<String, String> environment = System::getenv;
     private LiveKeyRing keyRing;
     private Duration keyRefreshInterval =
         Duration.ofSeconds(Long.parseLong(ConnectionProperty.KEY_REFRESH_SECONDS.defaultValue()));
@@ -177,6 +179,12 @@ public final class Vault implements AutoCloseable {
     /** Which environment variables hold the master secrets (default {@code BETTER_AUTH_SECRET[_PREVIOUS]}). */
     public Builder keySettings(KeySettings keySettings) {
       this.keySettings = Objects.requireNonNull(keySettings, "keySettings");
+      return this;
+    }
+
+    /** Where the variables named by the key settings are read (default: the process environment). */
+    public Builder environment(Function<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 
@@ -224,7 +232,7 @@ public final class Vault implements AutoCloseable {
       LiveKeyRing ring = keyRing;
       if (ring == null) {
         try {
-          MasterSecrets secrets = masterSecrets != null ? masterSecrets : MasterSecrets.fromEnvironment(keySettings);
+          MasterSecrets secrets = masterSecrets != null ? masterSecrets : MasterSecrets.fromEnvironment(keySettings, environment);
           ring = LiveKeyRing.start(dataSource, secrets, keyRefreshInterval);
         } catch (CryptoException e) {
           throw new VaultException(VaultException.Code.MASTER_SECRET, e.getMessage(), e);

@@ -36,20 +36,20 @@ final class AesGcmAead implements Aead, FramedAead {
   public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
     Objects.requireNonNull(plaintext, "plaintext");
     byte[] out = new byte[IV_BYTES + plaintext.length + TAG_BYTES];
-    seal(plaintext, out, 0, associatedData == null ? new byte[0] : associatedData);
+    seal(EMPTY, plaintext, out, 0, associatedData == null ? EMPTY : associatedData);
     return out;
   }
 
   @Override
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
     Objects.requireNonNull(ciphertext, "ciphertext");
-    return open(ciphertext, 0, associatedData == null ? new byte[0] : associatedData);
+    return open(ciphertext, 0, associatedData == null ? EMPTY : associatedData);
   }
 
   @Override
-  public void seal(byte[] plaintext, byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
+  public void seal(byte[] head, byte[] body, byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
     RandomIvs.next(buffer, headerLength);
-    sealWithIv(ciphers.get(), key, plaintext, buffer, headerLength, associatedDataSuffix);
+    sealWithIv(ciphers.get(), key, head, body, buffer, headerLength, associatedDataSuffix);
   }
 
   @Override
@@ -58,7 +58,7 @@ final class AesGcmAead implements Aead, FramedAead {
   }
 
   /** GCM-encrypts with the IV already at {@code buffer[headerLength, +12)}. Shared with the SIV construction. */
-  static void sealWithIv(Cipher cipher, SecretKeySpec key, byte[] plaintext, byte[] buffer, int headerLength,
+  static void sealWithIv(Cipher cipher, SecretKeySpec key, byte[] head, byte[] body, byte[] buffer, int headerLength,
       byte[] associatedDataSuffix) {
     try {
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, buffer, headerLength, IV_BYTES));
@@ -66,7 +66,11 @@ final class AesGcmAead implements Aead, FramedAead {
         cipher.updateAAD(buffer, 0, headerLength);
       }
       cipher.updateAAD(associatedDataSuffix);
-      cipher.doFinal(plaintext, 0, plaintext.length, buffer, headerLength + IV_BYTES);
+      int at = headerLength + IV_BYTES;
+      if (head.length > 0) {
+        at += cipher.update(head, 0, head.length, buffer, at);
+      }
+      cipher.doFinal(body, 0, body.length, buffer, at);
     } catch (GeneralSecurityException e) {
       // Cannot happen with a valid key and a correctly sized buffer; say nothing about the data.
       throw new IllegalStateException("AES-GCM encryption failed", e);

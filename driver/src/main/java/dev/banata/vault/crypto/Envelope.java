@@ -104,7 +104,8 @@ final class Envelope {
 
   /** The binary form of a text envelope; anything that is not a canonical text envelope fails as "Decryption failed". */
   static byte[] fromText(String text) {
-    if (!isEnvelope(text)) {
+    // The header is checked on the decoded bytes below; no separate decode of it here.
+    if (text == null || text.length() < MIN_TEXT_LENGTH || !text.startsWith(TEXT_PREFIX)) {
       throw CryptoException.decryptionFailed();
     }
     byte[] ascii = text.getBytes(StandardCharsets.ISO_8859_1);

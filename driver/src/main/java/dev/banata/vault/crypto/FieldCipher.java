@@ -49,7 +49,7 @@ public final class FieldCipher {
       return null;
     }
     KeyRing ring = ring();
-    return seal(ring, ring.primaryVersion(), mode, context, ValueCodec.encode(type, value));
+    return seal(ring, ring.primaryVersion(), mode, context, ValueCodec.head(type), ValueCodec.payload(type, value));
   }
 
   /**
@@ -74,11 +74,12 @@ public final class FieldCipher {
       return List.of();
     }
     KeyRing ring = ring();
-    byte[] plaintext = ValueCodec.encode(type, value);
+    byte[] head = ValueCodec.head(type);
+    byte[] payload = ValueCodec.payload(type, value);
     List<Integer> versions = ring.liveVersions();
     List<byte[]> out = new ArrayList<>(versions.size());
     for (int version : versions) {
-      out.add(seal(ring, version, Mode.DETERMINISTIC, context, plaintext));
+      out.add(seal(ring, version, Mode.DETERMINISTIC, context, head, payload));
     }
     return out;
   }
@@ -157,10 +158,10 @@ public final class FieldCipher {
     return Envelope.mode(envelope);
   }
 
-  private static byte[] seal(KeyRing ring, int version, Mode mode, String context, byte[] plaintext) {
+  private static byte[] seal(KeyRing ring, int version, Mode mode, String context, byte[] head, byte[] payload) {
     FramedAead aead = ring.framed(version, purpose(mode), context);
-    byte[] envelope = Envelope.allocate(mode, version, plaintext.length);
-    aead.seal(plaintext, envelope, Envelope.HEADER_BYTES, contextBytes(context));
+    byte[] envelope = Envelope.allocate(mode, version, head.length + payload.length);
+    aead.seal(head, payload, envelope, Envelope.HEADER_BYTES, contextBytes(context));
     return envelope;
   }
 

@@ -11,8 +11,14 @@ interface FramedAead {
   int IV_BYTES = 12;
   int TAG_BYTES = 16;
 
-  /** Writes IV, ciphertext and tag of {@code plaintext} into {@code buffer} after the header. */
-  void seal(byte[] plaintext, byte[] buffer, int headerLength, byte[] associatedDataSuffix);
+  byte[] EMPTY = new byte[0];
+
+  /**
+   * Writes IV, ciphertext and tag of the plaintext {@code head || body} into {@code buffer} after the
+   * header ({@code buffer.length} must be {@code headerLength + 12 + head.length + body.length + 16}).
+   * Taking the plaintext in two parts lets a typed value's tag byte precede its bytes without copying them.
+   */
+  void seal(byte[] head, byte[] body, byte[] buffer, int headerLength, byte[] associatedDataSuffix);
 
   /** Authenticates and decrypts {@code buffer[headerLength + 12, length)}; fails with "Decryption failed". */
   byte[] open(byte[] buffer, int headerLength, byte[] associatedDataSuffix);

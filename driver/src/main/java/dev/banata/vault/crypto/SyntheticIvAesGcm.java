@@ -61,20 +61,20 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
   public byte[] encryptDeterministically(byte[] plaintext, byte[] associatedData) {
     Objects.requireNonNull(plaintext, "plaintext");
     byte[] out = new byte[IV_BYTES + plaintext.length + TAG_BYTES];
-    seal(plaintext, out, 0, associatedData == null ? new byte[0] : associatedData);
+    seal(EMPTY, plaintext, out, 0, associatedData == null ? EMPTY : associatedData);
     return out;
   }
 
   @Override
   public byte[] decryptDeterministically(byte[] ciphertext, byte[] associatedData) {
     Objects.requireNonNull(ciphertext, "ciphertext");
-    return open(ciphertext, 0, associatedData == null ? new byte[0] : associatedData);
+    return open(ciphertext, 0, associatedData == null ? EMPTY : associatedData);
   }
 
   @Override
-  public void seal(byte[] plaintext, byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
+  public void seal(byte[] head, byte[] body, byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
     PerThread state = perThread.get();
-    syntheticIv(state.mac, buffer, headerLength, associatedDataSuffix, plaintext, buffer, headerLength);
+    syntheticIv(state.mac, buffer, headerLength, associatedDataSuffix, head, body, buffer, headerLength);
     if (state.encryptedBefore && Arrays.equals(buffer, headerLength, headerLength + IV_BYTES,
         state.lastEncryptionIv, 0, IV_BYTES)) {
       // The JDK refuses to encrypt twice in a row with the same key and IV on one Cipher (a guard
@@ -85,11 +85,11 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
       other[0] ^= 1;
       byte[] scratch = new byte[IV_BYTES + TAG_BYTES];
       System.arraycopy(other, 0, scratch, 0, IV_BYTES);
-      AesGcmAead.sealWithIv(state.cipher, encryptionKey, new byte[0], scratch, 0, new byte[0]);
+      AesGcmAead.sealWithIv(state.cipher, encryptionKey, EMPTY, EMPTY, scratch, 0, EMPTY);
     }
     System.arraycopy(buffer, headerLength, state.lastEncryptionIv, 0, IV_BYTES);
     state.encryptedBefore = true;
-    AesGcmAead.sealWithIv(state.cipher, encryptionKey, plaintext, buffer, headerLength, associatedDataSuffix);
+    AesGcmAead.sealWithIv(state.cipher, encryptionKey, head, body, buffer, headerLength, associatedDataSuffix);
   }
 
   @Override
@@ -97,7 +97,7 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
     PerThread state = perThread.get();
     byte[] plaintext = AesGcmAead.openGcm(state.cipher, encryptionKey, buffer, headerLength, associatedDataSuffix);
     byte[] expected = new byte[IV_BYTES];
-    syntheticIv(state.mac, buffer, headerLength, associatedDataSuffix, plaintext, expected, 0);
+    syntheticIv(state.mac, buffer, headerLength, associatedDataSuffix, EMPTY, plaintext, expected, 0);
     if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(buffer, headerLength, headerLength + IV_BYTES))) {
       Arrays.fill(plaintext, (byte) 0);
       throw CryptoException.decryptionFailed();
@@ -107,9 +107,9 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
 
   /**
    * Writes the synthetic IV to {@code out[outOffset, +12)}. The associated data is
-   * {@code header[0, headerLength) || suffix}; its length prefix keeps the (AD, P) split unambiguous.
+   * {@code header[0, headerLength) || suffix} and the plaintext {@code head || body}; the length prefix keeps the (AD, P) split unambiguous.
    */
-  static void syntheticIv(Mac mac, byte[] header, int headerLength, byte[] suffix, byte[] plaintext,
+  static void syntheticIv(Mac mac, byte[] header, int headerLength, byte[] suffix, byte[] head, byte[] body,
       byte[] out, int outOffset) {
     long adLength = (long) headerLength + suffix.length;
     for (int shift = 56; shift >= 0; shift -= 8) {
@@ -117,7 +117,8 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
     }
     mac.update(header, 0, headerLength);
     mac.update(suffix);
-    mac.update(plaintext);
+    mac.update(head);
+    mac.update(body);
     byte[] digest = mac.doFinal();
     System.arraycopy(digest, 0, out, outOffset, IV_BYTES);
   }

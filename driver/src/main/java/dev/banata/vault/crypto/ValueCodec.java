@@ -66,39 +66,58 @@ final class ValueCodec {
 
   /** The plaintext bytes of {@code value} as {@code type}: tag byte, then the value's encoding. */
   static byte[] encode(ValueType type, Object value) {
-    byte tag = tag(type);
+    return withTag(tag(type), payload(type, value));
+  }
+
+  /** The one-byte plaintext head holding {@code type}'s tag; shared, never to be modified. */
+  static byte[] head(ValueType type) {
+    return HEADS[tag(type)];
+  }
+
+  private static final byte[][] HEADS = new byte[13][];
+
+  static {
+    for (int i = 0; i < HEADS.length; i++) {
+      HEADS[i] = new byte[] {(byte) i};
+    }
+  }
+
+  /**
+   * The value's encoding without the tag. Text and bytes are not copied into a tagged array: the AEADs
+   * take head (tag) and body separately, which saves a copy of every large value.
+   */
+  static byte[] payload(ValueType type, Object value) {
+    tag(type); // rejects AUTO
     Object v = convert(type, value);
     return switch (type) {
-      case TEXT, JSON -> withTag(tag, ((String) v).getBytes(StandardCharsets.UTF_8));
-      case BYTES -> withTag(tag, (byte[]) v);
-      case SMALLINT -> fixed(tag, 2, (Short) v);
-      case INTEGER -> fixed(tag, 4, (Integer) v);
-      case BIGINT -> fixed(tag, 8, (Long) v);
+      case TEXT, JSON -> ((String) v).getBytes(StandardCharsets.UTF_8);
+      case BYTES -> (byte[]) v;
+      case SMALLINT -> fixed(2, (Short) v);
+      case INTEGER -> fixed(4, (Integer) v);
+      case BIGINT -> fixed(8, (Long) v);
       case DECIMAL -> {
         BigDecimal d = (BigDecimal) v;
         byte[] unscaled = d.unscaledValue().toByteArray();
-        byte[] out = new byte[1 + 4 + unscaled.length];
-        out[0] = tag;
-        putLong(out, 1, 4, d.scale());
-        System.arraycopy(unscaled, 0, out, 5, unscaled.length);
+        byte[] out = new byte[4 + unscaled.length];
+        putLong(out, 0, 4, d.scale());
+        System.arraycopy(unscaled, 0, out, 4, unscaled.length);
         yield out;
       }
-      case BOOLEAN -> new byte[] {tag, (byte) (((Boolean) v) ? 1 : 0)};
-      case DATE -> fixed(tag, 8, ((LocalDate) v).toEpochDay());
+      case BOOLEAN -> new byte[] {(byte) (((Boolean) v) ? 1 : 0)};
+      case DATE -> fixed(8, ((LocalDate) v).toEpochDay());
       case TIMESTAMP -> {
         LocalDateTime t = (LocalDateTime) v;
-        yield seconds(tag, t.toEpochSecond(ZoneOffset.UTC), t.getNano());
+        yield seconds(t.toEpochSecond(ZoneOffset.UTC), t.getNano());
       }
       case TIMESTAMPTZ -> {
         OffsetDateTime t = (OffsetDateTime) v;
-        yield seconds(tag, t.toEpochSecond(), t.getNano());
+        yield seconds(t.toEpochSecond(), t.getNano());
       }
       case UUID -> {
         UUID u = (UUID) v;
-        byte[] out = new byte[17];
-        out[0] = tag;
-        putLong(out, 1, 8, u.getMostSignificantBits());
-        putLong(out, 9, 8, u.getLeastSignificantBits());
+        byte[] out = new byte[16];
+        putLong(out, 0, 8, u.getMostSignificantBits());
+        putLong(out, 8, 8, u.getLeastSignificantBits());
         yield out;
       }
       case AUTO -> throw new AssertionError("rejected by tag()");
@@ -321,18 +340,16 @@ final class ValueCodec {
     return out;
   }
 
-  private static byte[] fixed(byte tag, int size, long value) {
-    byte[] out = new byte[1 + size];
-    out[0] = tag;
-    putLong(out, 1, size, value);
+  private static byte[] fixed(int size, long value) {
+    byte[] out = new byte[size];
+    putLong(out, 0, size, value);
     return out;
   }
 
-  private static byte[] seconds(byte tag, long epochSecond, int nano) {
-    byte[] out = new byte[13];
-    out[0] = tag;
-    putLong(out, 1, 8, epochSecond);
-    putLong(out, 9, 4, nano);
+  private static byte[] seconds(long epochSecond, int nano) {
+    byte[] out = new byte[12];
+    putLong(out, 0, 8, epochSecond);
+    putLong(out, 8, 4, nano);
     return out;
   }
 

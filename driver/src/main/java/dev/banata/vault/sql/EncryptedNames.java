@@ -24,9 +24,14 @@ final class EncryptedNames {
       if (table.columns().isEmpty()) {
         continue;
       }
-      names.add(new Name(table.name().name().toLowerCase(Locale.ROOT), table.name().name(), null));
       for (EncryptedColumn column : table.encryptedColumns()) {
         names.add(new Name(column.column().name().toLowerCase(Locale.ROOT), table.name().name(), column.column().name()));
+      }
+    }
+    // Columns first: a rejection naming the column is the more useful one.
+    for (EncryptedTable table : config.tables()) {
+      if (!table.columns().isEmpty()) {
+        names.add(new Name(table.name().name().toLowerCase(Locale.ROOT), table.name().name(), null));
       }
     }
   }

@@ -74,7 +74,9 @@ public final class PlanCache {
     Entry entry = entries.get(sql);
     if (entry != null) {
       hits.increment();
-      entry.referenced = true;
+      if (!entry.referenced) {
+        entry.referenced = true; // written only when it changes, so hits on hot plans do not contend
+      }
       return entry.await();
     }
     Entry fresh = new Entry(sql);

@@ -4,8 +4,14 @@ import dev.banata.vault.config.UnparseableSqlPolicy;
 import dev.banata.vault.config.VaultConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.SortedMap;
 import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.statement.Commit;
+import net.sf.jsqlparser.statement.ResetStatement;
+import net.sf.jsqlparser.statement.RollbackStatement;
+import net.sf.jsqlparser.statement.SavepointStatement;
+import net.sf.jsqlparser.statement.SetStatement;
+import net.sf.jsqlparser.statement.ShowStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.comment.Comment;
@@ -31,7 +37,9 @@ import net.sf.jsqlparser.statement.update.Update;
  *       are neither SELECT/INSERT/UPDATE/DELETE nor plain DDL): rejected when its text names an
  *       encrypted table or column, passed through otherwise.</li>
  *   <li>DDL ({@code CREATE TABLE} without {@code AS}, {@code ALTER}, {@code DROP}, {@code TRUNCATE},
- *       {@code CREATE INDEX}, {@code COMMENT}, {@code CREATE SEQUENCE}): passed through.</li>
+ *       {@code CREATE INDEX}, {@code COMMENT}, {@code CREATE SEQUENCE}) and session or transaction
+ *       control ({@code SET}, {@code RESET}, {@code SHOW}, {@code COMMIT}, {@code ROLLBACK},
+ *       {@code SAVEPOINT}): passed through.</li>
  * </ul>
  */
 final class StatementAnalyzer {
@@ -48,11 +56,14 @@ final class StatementAnalyzer {
 
   StatementPlan analyze(String sql, TableCatalog catalog) {
     SqlParser.ParseResult parsed = parser.parse(sql);
+    if (parsed.severalStatements()) {
+      return unhandled(sql, StatementKind.OTHER, "several statements in one string");
+    }
     if (parsed.statement() == null) {
       return unparseable(sql, parsed.timedOut());
     }
     Statement statement = parsed.statement();
-    if (isDdl(statement)) {
+    if (passesThroughUntouched(statement)) {
       return StatementPlan.passThrough(StatementKind.OTHER, ParameterCounter.count(sql));
     }
     if (!StatementWalker.isStatementWeWalk(statement)) {
@@ -100,8 +111,8 @@ final class StatementAnalyzer {
     }
 
     int parameterCount = ParameterCounter.count(sql);
-    Map<Integer, ParameterBinding> bindings = walker.bindings();
-    if (bindings.size() != parameterCount || !bindings.isEmpty() && ((java.util.TreeMap<Integer, ParameterBinding>) bindings).lastKey() != parameterCount) {
+    SortedMap<Integer, ParameterBinding> bindings = walker.bindings();
+    if (bindings.size() != parameterCount || !bindings.isEmpty() && bindings.lastKey() != parameterCount) {
       throw new StatementWalker.Unhandled("parameters not accounted for");
     }
     List<ParameterBinding> parameters = new ArrayList<>(bindings.values());
@@ -146,12 +157,15 @@ final class StatementAnalyzer {
     return rejection == null ? StatementPlan.passThrough(kind, ParameterCounter.count(sql)) : StatementPlan.rejected(kind, rejection);
   }
 
-  private static boolean isDdl(Statement statement) {
+  /** DDL and session or transaction control: nothing in them is a value of an encrypted column. */
+  private static boolean passesThroughUntouched(Statement statement) {
     if (statement instanceof CreateTable create) {
       return create.getSelect() == null;
     }
     return statement instanceof Alter || statement instanceof Drop || statement instanceof Truncate || statement instanceof CreateIndex
-        || statement instanceof Comment || statement instanceof CreateSequence;
+        || statement instanceof Comment || statement instanceof CreateSequence || statement instanceof SetStatement
+        || statement instanceof ResetStatement || statement instanceof ShowStatement || statement instanceof Commit
+        || statement instanceof RollbackStatement || statement instanceof SavepointStatement;
   }
 
   private static StatementKind kindOf(Statement statement) {

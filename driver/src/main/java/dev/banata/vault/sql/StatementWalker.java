@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import net.sf.jsqlparser.expression.Alias;
@@ -112,7 +113,7 @@ final class StatementWalker {
   private final TableCatalog catalog;
   private final String marker;
 
-  private final Map<Integer, ParameterBinding> bindings = new TreeMap<>();
+  private final TreeMap<Integer, ParameterBinding> bindings = new TreeMap<>();
   private final List<JdbcParameter> parameterNodes = new ArrayList<>();
   private final List<LiteralSlot> literals = new ArrayList<>();
   private boolean encryptedTableSeen;
@@ -124,7 +125,7 @@ final class StatementWalker {
     this.marker = marker;
   }
 
-  Map<Integer, ParameterBinding> bindings() {
+  SortedMap<Integer, ParameterBinding> bindings() {
     return bindings;
   }
 
@@ -422,7 +423,7 @@ final class StatementWalker {
           if (encrypted != null && !encrypted.sameEncryptionAs(origin)) {
             throw refuse(origin.column(), operation + " with a column of a different encryption");
           }
-          encrypted = origin;
+          encrypted = encrypted == null ? origin : encrypted;
         }
       }
       if (encrypted != null) {
@@ -696,12 +697,15 @@ final class StatementWalker {
     for (SelectItem<?> item : returning) {
       Expression expression = item.getExpression();
       if (expression instanceof AllColumns) {
-        Source target = scope.sources().get(0);
-        if (!addAll(columns, target)) {
-          if (target.table() != null) {
-            throw refuseTable(target, "RETURNING * (the catalog does not list the table's columns)");
+        // RETURNING * of UPDATE ... FROM / DELETE ... USING returns the columns of every table.
+        for (Source source : scope.sources()) {
+          if (!addAll(columns, source)) {
+            if (source.table() != null || encryptedTableSeen) {
+              throw refuseTable(source.table() != null ? source : firstEncryptedSource(scope),
+                  "RETURNING * (the catalog does not list the table's columns)");
+            }
+            return null;
           }
-          return null;
         }
       } else if (expression instanceof AllTableColumns tableColumns) {
         Source source = scope.source(Identifier.of(tableColumns.getTable().getName()));
@@ -826,7 +830,10 @@ final class StatementWalker {
       case NULL -> {
         return comparison;
       }
-      case PARAMETER -> bind((JdbcParameter) other.node(), encrypted.column(), ParameterRole.MATCH, encrypted.storage());
+      case PARAMETER -> {
+        bind((JdbcParameter) other.node(), encrypted.column(), ParameterRole.MATCH, encrypted.storage());
+        otherSide = other.node(); // without a cast around it: the one ? becomes a list
+      }
       case LITERAL -> otherSide = literal(other.node(), encrypted.column(), ParameterRole.MATCH, encrypted.storage());
       default -> throw refuse(encrypted.column(), operation + " with a plain column or expression");
     }
@@ -860,6 +867,7 @@ final class StatementWalker {
         switch (item.kind()) {
           case PARAMETER -> {
             bind((JdbcParameter) item.node(), left.column(), ParameterRole.MATCH, left.storage());
+            items.set(i, item.node()); // without a cast around it: the one ? becomes a list
             rewritten = true;
           }
           case LITERAL -> items.set(i, literal(item.node(), left.column(), ParameterRole.MATCH, left.storage()));
@@ -943,6 +951,10 @@ final class StatementWalker {
       return function(function, scope);
     }
     if (expression instanceof CastExpression cast) {
+      if (cast.getLeftExpression() instanceof JdbcParameter parameter && castKeepsEnvelope(cast)) {
+        // cast(? as varchar), ?::text: ORMs write these; an envelope is text (or bytea) either way.
+        return value(parameter, scope);
+      }
       Origin inner = value(cast.getLeftExpression(), scope);
       if (inner.isEncrypted()) {
         throw refuse(inner.column(), "cast");
@@ -960,7 +972,7 @@ final class StatementWalker {
       parts.add(caseExpression.getElseExpression());
       for (Expression part : parts) {
         if (part != null) {
-          Origin origin = valueOrCondition(part, scope, "CASE");
+          Origin origin = isCondition(part) ? valueOrCondition(part, scope, "CASE") : value(part, scope);
           if (origin.isEncrypted()) {
             throw refuse(origin.column(), "CASE");
           }
@@ -977,11 +989,11 @@ final class StatementWalker {
       bindPlain(inner);
       return Origin.PLAIN;
     }
-    if (expression instanceof AndExpression || expression instanceof OrExpression || expression instanceof XorExpression
-        || expression instanceof ComparisonOperator || expression instanceof InExpression || expression instanceof LikeExpression
-        || expression instanceof Between || expression instanceof IsNullExpression || expression instanceof ExistsExpression
-        || expression instanceof NotExpression || expression instanceof IsBooleanExpression) {
+    if (isCondition(expression)) {
       return valueOrCondition(expression, scope, "comparison outside WHERE");
+    }
+    if (expression instanceof AnalyticExpression window) {
+      return window(window, scope);
     }
     if (expression instanceof BinaryExpression binary) {
       operands(scope, "operator " + binary.getStringExpression().trim(), binary.getLeftExpression(), binary.getRightExpression());
@@ -991,6 +1003,42 @@ final class StatementWalker {
       return Origin.PLAIN;
     }
     return opaque(expression, scope, expression.getClass().getSimpleName());
+  }
+
+  private static boolean isCondition(Expression expression) {
+    return expression instanceof AndExpression || expression instanceof OrExpression || expression instanceof XorExpression
+        || expression instanceof ComparisonOperator || expression instanceof InExpression || expression instanceof LikeExpression
+        || expression instanceof Between || expression instanceof IsNullExpression || expression instanceof ExistsExpression
+        || expression instanceof NotExpression || expression instanceof IsBooleanExpression;
+  }
+
+  /** A window function: nothing encrypted in its argument, PARTITION BY or ORDER BY. */
+  private Origin window(AnalyticExpression window, Scope scope) {
+    String operation = "window function " + (window.getName() == null ? "" : window.getName().toLowerCase(Locale.ROOT));
+    List<Expression> parts = new ArrayList<>();
+    parts.add(window.getExpression());
+    parts.add(window.getOffset());
+    parts.add(window.getDefaultValue());
+    parts.add(window.getFilterExpression());
+    if (window.getPartitionExpressionList() != null) {
+      parts.addAll(window.getPartitionExpressionList());
+    }
+    if (window.getOrderByElements() != null) {
+      window.getOrderByElements().forEach(element -> parts.add(element.getExpression()));
+    }
+    if (window.getWindowElement() != null || window.getWindowName() != null || window.getKeep() != null) {
+      opaque(window, scope, operation);
+    }
+    for (Expression part : parts) {
+      if (part != null) {
+        Origin origin = value(part, scope);
+        if (origin.isEncrypted()) {
+          throw refuse(origin.column(), operation);
+        }
+        bindPlain(origin);
+      }
+    }
+    return Origin.PLAIN;
   }
 
   /** A boolean expression used as a value: analysed as a condition, but it cannot be rewritten there. */
@@ -1131,6 +1179,17 @@ final class StatementWalker {
         return Origin.PLAIN;
       }
     }
+    // No column of that name: a bare table name or alias is a whole-row reference (to_json(c), row(c)),
+    // which would hand out the row's ciphertexts as data.
+    Source wholeRow = scope.source(name);
+    if (wholeRow != null) {
+      if (wholeRow.table() != null) {
+        throw refuse(wholeRow.table().encryptedColumns().iterator().next(), "whole-row reference " + name.name());
+      }
+      if (wholeRow.columns() == null || anyEncrypted(wholeRow.columns())) {
+        throw new Unhandled("whole-row reference to a derived table");
+      }
+    }
     return null;
   }
 
@@ -1206,6 +1265,15 @@ final class StatementWalker {
     }
     // DATE '2024-01-31' and '42'::int are literals with a type written next to them.
     return expression instanceof CastExpression cast && cast.getLeftExpression() instanceof StringValue;
+  }
+
+  private static boolean castKeepsEnvelope(CastExpression cast) {
+    if (cast.getColDataType() == null || cast.getColDataType().getDataType() == null) {
+      return false;
+    }
+    String type = cast.getColDataType().getDataType().toLowerCase(Locale.ROOT);
+    return Set.of("text", "varchar", "character varying", "bytea").contains(type)
+        && (cast.getColDataType().getArrayData() == null || cast.getColDataType().getArrayData().isEmpty());
   }
 
   private static boolean isDefaultKeyword(Expression value) {

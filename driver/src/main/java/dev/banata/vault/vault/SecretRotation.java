@@ -63,10 +63,12 @@ public final class SecretRotation {
    * @param targetVersion the version every re-encrypted row now has
    * @param reencrypted rows re-encrypted by this run
    * @param concurrentlyChanged compare-and-set misses (rows changed or deleted during the run), retried
-   * @param failedSecretIds rows that did not decrypt and were left as they were
+   * @param failed rows that did not decrypt and were left as they were
+   * @param failedSecretIds their ids, at most {@value KeyRotationResult#MAX_REPORTED_FAILURES}
    * @param remaining rows still below the target at the end (failed ones included); 0 means done
    */
-  public record Outcome(int targetVersion, long reencrypted, long concurrentlyChanged, List<String> failedSecretIds, long remaining) {
+  public record Outcome(int targetVersion, long reencrypted, long concurrentlyChanged, long failed, List<String> failedSecretIds,
+      long remaining) {
     public Outcome {
       failedSecretIds = List.copyOf(failedSecretIds);
     }
@@ -128,7 +130,7 @@ public final class SecretRotation {
       }
     }
     long remaining = countBelow(targetVersion);
-    return new Outcome(targetVersion, reencrypted, conflicts,
+    return new Outcome(targetVersion, reencrypted, conflicts, failed.size(),
         failed.stream().limit(KeyRotationResult.MAX_REPORTED_FAILURES).toList(), remaining);
   }
 

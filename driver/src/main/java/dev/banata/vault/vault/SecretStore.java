@@ -93,22 +93,24 @@ public final class SecretStore {
     SecretId.requireSecretId(secretId);
     VaultLimits.checkContext(context);
     VaultLimits.checkOrganizationId(scope);
-    Decrypted decrypted = Transaction.run(dataSource, connection -> {
-      Stored stored = selectForDecrypt(connection, secretId, scope);
-      SecretCipher.Binding binding = new SecretCipher.Binding(secretId, stored.organizationId(), context, stored.name());
-      byte[] plaintext = open(binding, stored);
-      try {
-        String text = new String(plaintext, StandardCharsets.UTF_8);
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("name", stored.name());
-        details.put("keyVersion", Integer.toString(stored.version()));
-        return new Decrypted(text, audit.record(connection, VaultEventType.DECRYPTED, secretId, stored.organizationId(), details));
-      } finally {
-        Arrays.fill(plaintext, (byte) 0);
-      }
-    });
-    audit.publish(decrypted.event());
-    return decrypted.data();
+    Stored stored = Transaction.run(dataSource, connection -> selectForDecrypt(connection, secretId, scope));
+    // Decrypted with no connection held: meeting a new key version refreshes the ring, which needs one.
+    SecretCipher.Binding binding = new SecretCipher.Binding(secretId, stored.organizationId(), context, stored.name());
+    byte[] plaintext = open(binding, stored);
+    String data;
+    try {
+      data = new String(plaintext, StandardCharsets.UTF_8);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("name", stored.name());
+    details.put("keyVersion", Integer.toString(stored.version()));
+    // The plaintext is returned only once its audit event is committed.
+    VaultAuditEvent event = Transaction.run(dataSource,
+        connection -> audit.record(connection, VaultEventType.DECRYPTED, secretId, stored.organizationId(), details));
+    audit.publish(event);
+    return data;
   }
 
   /** A secret's description (never its value or ciphertext). */
@@ -220,11 +222,11 @@ public final class SecretStore {
     details.put("keyVersion", Integer.toString(version.version()));
     details.put("status", status);
     details.put("reencrypted", Long.toString(outcome.reencrypted()));
-    details.put("failed", Long.toString(outcome.failedSecretIds().size()));
+    details.put("failed", Long.toString(outcome.failed()));
     VaultAuditEvent event = Transaction.run(dataSource,
         connection -> audit.record(connection, VaultEventType.KEY_ROTATED, null, null, details));
     audit.publish(event);
-    return new KeyRotationResult(status, version.version(), outcome.reencrypted(), outcome.remaining(),
+    return new KeyRotationResult(status, version.version(), outcome.reencrypted(), outcome.failed(), outcome.remaining(),
         outcome.failedSecretIds());
   }
 
@@ -317,11 +319,4 @@ public final class SecretStore {
   }
 
   private record Stored(String name, String organizationId, int version, String iv, String encryptedValue) {}
-
-  private record Decrypted(String data, VaultAuditEvent event) {
-    @Override
-    public String toString() {
-      return "Decrypted[data=<redacted>]";
-    }
-  }
 }

@@ -86,7 +86,12 @@ public final class VaultLimits {
     return context;
   }
 
-  static String checkOrganizationId(String organizationId) {
+  /**
+   * Checks an organization id (null passes: no organization).
+   *
+   * @throws VaultException {@code INVALID_ORGANIZATION_ID}
+   */
+  public static String checkOrganizationId(String organizationId) {
     if (organizationId == null) {
       return null;
     }

@@ -1,0 +1,106 @@
+package dev.banata.vault.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pathological SQL: the caller's wait for the parser is bounded, SQL too big to parse is not handed
+ * to it, and what it cannot read in time is treated as unparseable (rejected when it names an
+ * encrypted table or column, passed through otherwise).
+ */
+class ParserTimeBoundTest {
+
+  @Test
+  void inListOfAThousandParametersOnAnEncryptedColumnIsPlanned() {
+    StringJoiner items = new StringJoiner(", ", "select id from customers where email in (", ")");
+    for (int i = 0; i < 1_000; i++) {
+      items.add("?");
+    }
+    StatementPlan plan = new PlanCache(CorpusSchema.config(), 4).plan(items.toString(), CorpusSchema.catalog());
+
+    assertThat(plan.rejection()).isEmpty();
+    assertThat(plan.parameterCount()).isEqualTo(1_000);
+    assertThat(plan.parameter(1_000).role()).isEqualTo(ParameterRole.MATCH);
+    assertThat(plan.physical(2).parameterCount()).isEqualTo(2_000);
+  }
+
+  @Test
+  void inListBeyondTheLimitIsUnparseableAtOnce() {
+    StringJoiner items = new StringJoiner(", ", "select id from customers where email in (", ")");
+    for (int i = 0; i <= SqlParser.MAX_LIST_ITEMS + 1; i++) {
+      items.add("?");
+    }
+    long start = System.nanoTime();
+    StatementPlan plan = new PlanCache(CorpusSchema.config(), 4).plan(items.toString(), CorpusSchema.catalog());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
+    assertThat(plan.rejection()).hasValueSatisfying(rejection -> assertThat(rejection.column()).isEqualTo("email"));
+    assertThat(millis).as("planning time in ms").isLessThan(1_000);
+  }
+
+  @Test
+  void deeplyNestedSqlNamingAnEncryptedColumnIsRejectedWithinTheBound() {
+    String sql = "select id from customers where " + "(".repeat(3_000) + "email = ?" + ")".repeat(3_000);
+    long start = System.nanoTime();
+    StatementPlan plan = new PlanCache(CorpusSchema.config(), 4, Duration.ofMillis(500)).plan(sql, CorpusSchema.catalog());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(millis).as("planning time in ms").isLessThan(500 + 1_000);
+    assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
+    assertThat(plan.rejection()).hasValueSatisfying(rejection -> assertThat(rejection.table()).isEqualTo("customers"));
+  }
+
+  @Test
+  void moderatelyNestedSqlIsPlanned() {
+    String sql = "select id from customers where " + "(".repeat(40) + "email = ?" + ")".repeat(40);
+    StatementPlan plan = new PlanCache(CorpusSchema.config(), 4).plan(sql, CorpusSchema.catalog());
+
+    assertThat(plan.parameter(1).role()).isEqualTo(ParameterRole.MATCH);
+  }
+
+  @Test
+  void sqlThatRunsOutOfTimeIsTreatedAsUnparseableAndTheCallerDoesNotWait() {
+    StringJoiner items = new StringJoiner(" or ", "select id from customers where ", "");
+    for (int i = 0; i < 3_000; i++) {
+      items.add("(name = 'n" + i + "' and id = " + i + ")");
+    }
+    long start = System.nanoTime();
+    StatementPlan plan = new PlanCache(CorpusSchema.config(), 4, Duration.ofMillis(20)).plan(items.toString(), CorpusSchema.catalog());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(millis).as("planning time in ms").isLessThan(1_000);
+
+    assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
+    assertThat(plan.rejection()).hasValueSatisfying(rejection -> {
+      assertThat(rejection.table()).isEqualTo("customers");
+      assertThat(rejection.operation()).contains("in time");
+    });
+  }
+
+  @Test
+  void sqlThatRunsOutOfTimeAndNamesNoEncryptedTablePassesThrough() {
+    StringJoiner items = new StringJoiner(" or ", "select id from products where ", "");
+    for (int i = 0; i < 3_000; i++) {
+      items.add("(name = 'n" + i + "' and id = " + i + ")");
+    }
+    StatementPlan plan = new PlanCache(CorpusSchema.config(), 4, Duration.ofMillis(20)).plan(items.toString(), CorpusSchema.catalog());
+
+    assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
+    assertThat(plan.rejection()).isEmpty();
+    assertThat(plan.touchesEncryption()).isFalse();
+  }
+
+  @Test
+  void parsingDoesNotStartAThreadPerStatement() {
+    SqlParser parser = new SqlParser(Duration.ofSeconds(2));
+    int before = Thread.activeCount();
+    for (int i = 0; i < 200; i++) {
+      assertThat(parser.parse("select id from customers where email = ? and id = " + i).statement()).isNotNull();
+    }
+    assertThat(Thread.activeCount()).as("live threads").isLessThanOrEqualTo(before + 2);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.banata.vault.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.banata.vault.config.EncryptedColumn;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The SQL corpus: every line of {@code sql-corpus/*.txt} is one statement and what the analysis
+ * must make of it, against {@link CorpusSchema}. Adding a case is adding a line.
+ *
+ * <pre>
+ * SQL ==> PASS                                    (names with spaces are written with _ : Vault_Users.Login)
+ * SQL ==> PASS                                    touches no encrypted column: sent untouched
+ * SQL ==> REJECT customers.email LIKE             rejected (0A000) naming that column; the rest must occur in the operation
+ * SQL ==> REJECT customers.* unparseable          rejected naming the table (any or no column)
+ * SQL ==> p2=customers.email:VALUE r3=customers.ssn l0=customers.email:MATCH g3=customers.email width=6 TOUCH
+ * </pre>
+ *
+ * {@code pN} parameter N (1-based) and its role; unlisted parameters must be plain. {@code lN}
+ * literal slot N (0-based); the count must match. {@code rN} result column N to decrypt; unlisted
+ * columns must be plain. {@code gN} a generated-keys column ({@code RETURNING *} appended by the
+ * driver). {@code width=N} the number of result columns. {@code TOUCH} when nothing else is listed.
+ *
+ * <p>Every accepted statement is also expanded for two live key versions, rendered with fake
+ * ciphertexts, and re-parsed: the physical SQL must be valid, hold two slots per MATCH parameter,
+ * and contain no literal plaintext.
+ */
+class SqlCorpusTest {
+
+  private static final String[] FILES = {"sql-corpus/select.txt", "sql-corpus/dml.txt", "sql-corpus/rejected.txt", "sql-corpus/other.txt"};
+
+  static Stream<Arguments> corpus() throws IOException {
+    List<Arguments> cases = new ArrayList<>();
+    for (String file : FILES) {
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+          Objects.requireNonNull(SqlCorpusTest.class.getClassLoader().getResourceAsStream(file), file), StandardCharsets.UTF_8))) {
+        String line;
+        int number = 0;
+        while ((line = reader.readLine()) != null) {
+          number++;
+          if (line.isBlank() || line.startsWith("#")) {
+            continue;
+          }
+          int arrow = line.lastIndexOf(" ==> ");
+          if (arrow < 0) {
+            throw new IllegalArgumentException(file + ":" + number + " has no ' ==> '");
+          }
+          cases.add(Arguments.of(file + ":" + number, line.substring(0, arrow).trim(), line.substring(arrow + 5).trim()));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1} ==> {2}")
+  @MethodSource("corpus")
+  void statementIsAnalysedAsExpected(String where, String sql, String expected) throws Exception {
+    StatementPlan plan = new PlanCache(CorpusSchema.config(), 16).plan(sql, CorpusSchema.catalog());
+    String[] tokens = expected.split("\\s+");
+    if (tokens[0].equals("PASS")) {
+      assertThat(plan.rejection()).as("rejection").isEmpty();
+      assertThat(plan.touchesEncryption()).as("touchesEncryption").isFalse();
+      return;
+    }
+    if (tokens[0].equals("REJECT")) {
+      assertThat(plan.rejection()).as("rejection of %s", plan).isPresent();
+      Rejection rejection = plan.rejection().get();
+      String[] target = tokens[1].split("\\.", 2);
+      assertThat(rejection.table().replace(' ', '_')).as("rejected table").isEqualTo(target[0]);
+      if (target.length == 2 && !target[1].equals("*")) {
+        assertThat(rejection.column()).as("rejected column").isNotNull();
+        assertThat(rejection.column().replace(' ', '_')).as("rejected column").isEqualTo(target[1]);
+      }
+      String operation = String.join(" ", List.of(tokens).subList(2, tokens.length));
+      assertThat(rejection.operation()).as("operation").containsIgnoringCase(operation);
+      assertThat(rejection.toSqlException().getSQLState()).isEqualTo("0A000");
+      return;
+    }
+    assertThat(plan.rejection()).as("rejection").isEmpty();
+    assertThat(plan.touchesEncryption()).as("touchesEncryption").isTrue();
+
+    Map<Integer, String> parameters = new HashMap<>();
+    Map<Integer, String> literals = new HashMap<>();
+    Map<Integer, String> results = new HashMap<>();
+    Map<Integer, String> generated = new HashMap<>();
+    Integer width = null;
+    for (String token : tokens) {
+      if (token.equals("TOUCH")) {
+        continue;
+      }
+      int equals = token.indexOf('=');
+      String key = token.substring(0, equals);
+      String value = token.substring(equals + 1);
+      switch (key.charAt(0)) {
+        case 'p' -> parameters.put(Integer.parseInt(key.substring(1)), value);
+        case 'l' -> literals.put(Integer.parseInt(key.substring(1)), value);
+        case 'r' -> results.put(Integer.parseInt(key.substring(1)), value);
+        case 'g' -> generated.put(Integer.parseInt(key.substring(1)), value);
+        case 'w' -> width = Integer.parseInt(value);
+        default -> fail("unknown expectation " + token);
+      }
+    }
+    for (ParameterBinding parameter : plan.parameters()) {
+      String actual = parameter.encrypted() ? name(parameter.column()) + ":" + parameter.role() : null;
+      assertThat(actual).as("parameter %d", parameter.index()).isEqualTo(parameters.get(parameter.index()));
+    }
+    for (Integer index : parameters.keySet()) {
+      assertThat(index).as("parameter %d exists", index).isBetween(1, plan.parameterCount());
+    }
+    assertThat(plan.literals()).as("literal slots").hasSize(literals.size());
+    for (LiteralSlot literal : plan.literals()) {
+      assertThat(name(literal.column()) + ":" + literal.role()).as("literal %d", literal.ordinal()).isEqualTo(literals.get(literal.ordinal()));
+    }
+    ResultLayout layout = plan.results();
+    for (int i = 1; i <= Math.max(layout.width(), results.keySet().stream().mapToInt(k -> k).max().orElse(0)); i++) {
+      ResultColumn column = layout.column(i);
+      assertThat(column == null ? null : name(column.column())).as("result column %d", i).isEqualTo(results.get(i));
+    }
+    if (width != null) {
+      assertThat(layout.width()).as("result width").isEqualTo(width);
+    }
+    if (!generated.isEmpty()) {
+      ResultLayout keys = plan.generatedKeys();
+      for (int i = 1; i <= keys.width(); i++) {
+        ResultColumn column = keys.column(i);
+        assertThat(column == null ? null : name(column.column())).as("generated key column %d", i).isEqualTo(generated.get(i));
+      }
+    }
+    physicalFormsAreValid(sql, plan);
+  }
+
+  /** One and two live versions: valid SQL, one slot per version for MATCH, no plaintext literal left. */
+  private static void physicalFormsAreValid(String sql, StatementPlan plan) throws Exception {
+    for (int versions = 1; versions <= 2; versions++) {
+      PhysicalStatement physical = plan.physical(versions);
+      int expectedSlots = 0;
+      for (ParameterBinding parameter : plan.parameters()) {
+        int copies = parameter.role() == ParameterRole.MATCH ? versions : 1;
+        assertThat(physical.slotCount(parameter.index())).as("slots of parameter %d", parameter.index()).isEqualTo(copies);
+        for (int v = 0; v < copies; v++) {
+          PhysicalSlot slot = physical.slots().get(physical.physicalIndex(parameter.index(), v) - 1);
+          assertThat(slot.parameterIndex()).isEqualTo(parameter.index());
+          assertThat(slot.versionIndex()).isEqualTo(v);
+        }
+        expectedSlots += copies;
+      }
+      assertThat(physical.parameterCount()).isEqualTo(expectedSlots);
+      int n = versions;
+      String rendered = physical.render((literal, live) -> Collections.nCopies(literal.role() == ParameterRole.MATCH ? live : 1,
+          literal.storage() == Storage.BYTEA ? (Object) new byte[] {1, 2} : "vault1:CIPHERTEXT" + n));
+      assertThat(ParameterCounter.count(rendered)).as("? in %s", rendered).isEqualTo(expectedSlots);
+      for (LiteralSlot literal : plan.literals()) {
+        assertThat(rendered).as("plaintext literal left in %s", rendered).doesNotContain("'" + literal.text() + "'");
+      }
+      if (versions == 1 && plan.literals().isEmpty()) {
+        assertThat(rendered).as("one live version sends the SQL as written").isEqualTo(sql);
+      }
+      assertThat(CCJSqlParserUtil.newParser(rendered).withAllowComplexParsing(true).Statement()).as("re-parse of %s", rendered).isNotNull();
+    }
+  }
+
+  private static String name(EncryptedColumn column) {
+    return (column.table().name() + "." + column.column().name()).replace(' ', '_');
+  }
+}
