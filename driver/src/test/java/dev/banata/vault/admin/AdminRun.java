@@ -49,8 +49,12 @@ final class AdminRun {
 
   /** Writes a vault.yaml into {@code dir} and returns its path. */
   static Path config(Path dir, String yaml) {
+    return config(dir, "vault.yaml", yaml);
+  }
+
+  static Path config(Path dir, String fileName, String yaml) {
     try {
-      Path file = dir.resolve("vault.yaml");
+      Path file = dir.resolve(fileName);
       Files.writeString(file, yaml);
       return file;
     } catch (IOException e) {
