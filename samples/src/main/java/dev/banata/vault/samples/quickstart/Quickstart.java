@@ -78,7 +78,8 @@ public final class Quickstart {
           ? QuickstartDatabase.server(options.url().get(), options.user(), options.password())
           : QuickstartDatabase.embedded()) {
         narrator.say(database.describe());
-        narrator.check(true, "connected; working in the fresh schema " + database.schema() + " (dropped at the end)");
+        narrator.check(database.schema().equals(database.currentSchema()),
+            "connected; working in the fresh schema " + database.schema() + " (dropped at the end)");
         new QuickstartFlow(database, narrator).run();
       }
     } catch (StepFailed e) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
@@ -92,6 +93,15 @@ final class QuickstartDatabase implements AutoCloseable {
 
   String password() {
     return password;
+  }
+
+  /** The schema a plain connection works in: the quickstart's own when the URL selects it. */
+  String currentSchema() throws SQLException {
+    try (Connection connection = plainConnection(); Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT current_schema()")) {
+      result.next();
+      return result.getString(1);
+    }
   }
 
   Connection plainConnection() throws SQLException {
