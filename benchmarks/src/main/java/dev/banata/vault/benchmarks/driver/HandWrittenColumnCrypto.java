@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Baseline (b): what an application writes when it encrypts its columns itself on plain pgjdbc,
  * doing the same cryptography as the vault driver and nothing more. One instance per thread (a
  * {@code Cipher} and a {@code Mac} are not thread-safe), created once and reused: the cached
- * per-thread {@code Cipher} a careful application keeps.
+ * per-thread {@code Cipher}s (one per key) a careful application keeps.
  *
  * <ul>
  *   <li>randomized: AES-256-GCM, a fresh 96-bit IV from a per-thread DRBG, the column's context as
@@ -31,14 +31,16 @@ final class HandWrittenColumnCrypto {
 
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
+  private static final Base64.Encoder ENCODER = Base64.getEncoder();
+  private static final Base64.Decoder DECODER = Base64.getDecoder();
 
   private final SecretKeySpec randomizedKey;
   private final SecretKeySpec deterministicKey;
-  private final Cipher cipher;
+  // One Cipher per key: re-initialising a Cipher with another key re-expands the AES key schedule.
+  private final Cipher randomizedCipher;
+  private final Cipher deterministicCipher;
   private final Mac ivMac;
   private final SecureRandom random;
-  private final Base64.Encoder encoder = Base64.getEncoder();
-  private final Base64.Decoder decoder = Base64.getDecoder();
   // The JDK refuses two GCM encryptions in a row under one key and IV; a repeated deterministic
   // value gives the same output, so the last one is returned again.
   private byte[] lastDeterministicIv;
@@ -50,7 +52,8 @@ final class HandWrittenColumnCrypto {
           "benchmark-only fake application key material".getBytes(StandardCharsets.UTF_8));
       randomizedKey = new SecretKeySpec(keys, 0, 32, "AES");
       deterministicKey = new SecretKeySpec(keys, 32, 32, "AES");
-      cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      randomizedCipher = Cipher.getInstance("AES/GCM/NoPadding");
+      deterministicCipher = Cipher.getInstance("AES/GCM/NoPadding");
       ivMac = Mac.getInstance("HmacSHA256");
       ivMac.init(new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(keys), "HmacSHA256"));
       random = drbg();
@@ -70,7 +73,7 @@ final class HandWrittenColumnCrypto {
   String encryptRandomized(String plaintext, byte[] context) throws GeneralSecurityException {
     byte[] iv = new byte[IV_BYTES];
     random.nextBytes(iv);
-    return seal(randomizedKey, iv, plaintext.getBytes(StandardCharsets.UTF_8), context);
+    return seal(randomizedCipher, randomizedKey, iv, plaintext.getBytes(StandardCharsets.UTF_8), context);
   }
 
   String encryptDeterministic(String plaintext, byte[] context) throws GeneralSecurityException {
@@ -79,22 +82,22 @@ final class HandWrittenColumnCrypto {
     if (lastDeterministicIv != null && Arrays.equals(iv, lastDeterministicIv)) {
       return lastDeterministicOutput;
     }
-    String output = seal(deterministicKey, iv, data, context);
+    String output = seal(deterministicCipher, deterministicKey, iv, data, context);
     lastDeterministicIv = iv;
     lastDeterministicOutput = output;
     return output;
   }
 
   String decryptRandomized(String stored, byte[] context) throws GeneralSecurityException {
-    return stored == null ? null : new String(open(randomizedKey, decoder.decode(stored), context), StandardCharsets.UTF_8);
+    return stored == null ? null : new String(open(randomizedCipher, randomizedKey, DECODER.decode(stored), context), StandardCharsets.UTF_8);
   }
 
   String decryptDeterministic(String stored, byte[] context) throws GeneralSecurityException {
     if (stored == null) {
       return null;
     }
-    byte[] sealed = decoder.decode(stored);
-    byte[] plaintext = open(deterministicKey, sealed, context);
+    byte[] sealed = DECODER.decode(stored);
+    byte[] plaintext = open(deterministicCipher, deterministicKey, sealed, context);
     if (!MessageDigest.isEqual(syntheticIv(context, plaintext), Arrays.copyOf(sealed, IV_BYTES))) {
       throw new GeneralSecurityException("Decryption failed");
     }
@@ -107,16 +110,16 @@ final class HandWrittenColumnCrypto {
     return Arrays.copyOf(ivMac.doFinal(), IV_BYTES);
   }
 
-  private String seal(SecretKeySpec key, byte[] iv, byte[] plaintext, byte[] context) throws GeneralSecurityException {
+  private static String seal(Cipher cipher, SecretKeySpec key, byte[] iv, byte[] plaintext, byte[] context) throws GeneralSecurityException {
     cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
     cipher.updateAAD(context);
     byte[] out = new byte[IV_BYTES + cipher.getOutputSize(plaintext.length)];
     System.arraycopy(iv, 0, out, 0, IV_BYTES);
     cipher.doFinal(plaintext, 0, plaintext.length, out, IV_BYTES);
-    return encoder.encodeToString(out);
+    return ENCODER.encodeToString(out);
   }
 
-  private byte[] open(SecretKeySpec key, byte[] sealed, byte[] context) throws GeneralSecurityException {
+  private static byte[] open(Cipher cipher, SecretKeySpec key, byte[] sealed, byte[] context) throws GeneralSecurityException {
     cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
     cipher.updateAAD(context);
     return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
