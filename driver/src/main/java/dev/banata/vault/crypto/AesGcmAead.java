@@ -14,9 +14,15 @@ import javax.crypto.spec.SecretKeySpec;
 final class AesGcmAead implements Aead, FramedAead {
 
   private final SecretKeySpec key;
+  private final byte[] fieldAssociatedData;
   private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(AesGcmAead::newCipher);
 
   AesGcmAead(byte[] keyBytes) {
+    this(keyBytes, null);
+  }
+
+  AesGcmAead(byte[] keyBytes, byte[] fieldAssociatedData) {
+    this.fieldAssociatedData = fieldAssociatedData;
     Objects.requireNonNull(keyBytes, "key");
     if (keyBytes.length != 32) {
       throw new IllegalArgumentException("AES-256 needs a 32-byte key");
@@ -47,49 +53,55 @@ final class AesGcmAead implements Aead, FramedAead {
   }
 
   @Override
-  public void seal(byte[] head, byte[] body, byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
-    RandomIvs.next(buffer, headerLength);
-    sealWithIv(ciphers.get(), key, head, body, buffer, headerLength, associatedDataSuffix);
+  public void seal(byte[] head, byte[] body, byte[] buffer, int ivOffset, byte[] associatedData) {
+    RandomIvs.next(buffer, ivOffset);
+    sealWithIv(ciphers.get(), key, head, body, buffer, ivOffset, associatedData);
   }
 
   @Override
-  public byte[] open(byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
-    return openGcm(ciphers.get(), key, buffer, headerLength, associatedDataSuffix);
+  public byte[] open(byte[] buffer, int ivOffset, byte[] associatedData) {
+    return openGcm(ciphers.get(), key, buffer, ivOffset, associatedData);
   }
 
-  /** GCM-encrypts with the IV already at {@code buffer[headerLength, +12)}. Shared with the SIV construction. */
-  static void sealWithIv(Cipher cipher, SecretKeySpec key, byte[] head, byte[] body, byte[] buffer, int headerLength,
-      byte[] associatedDataSuffix) {
+  @Override
+  public byte[] fieldAssociatedData() {
+    return fieldAssociatedData;
+  }
+
+  /** GCM-encrypts with the IV already at {@code buffer[ivOffset, +12)}. Shared with the SIV construction. */
+  static void sealWithIv(Cipher cipher, SecretKeySpec key, byte[] head, byte[] body, byte[] buffer, int ivOffset,
+      byte[] associatedData) {
     try {
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, buffer, headerLength, IV_BYTES));
-      if (headerLength > 0) {
-        cipher.updateAAD(buffer, 0, headerLength);
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, buffer, ivOffset, IV_BYTES));
+      if (associatedData.length > 0) {
+        cipher.updateAAD(associatedData);
       }
-      cipher.updateAAD(associatedDataSuffix);
-      int at = headerLength + IV_BYTES;
-      if (head.length > 0) {
-        at += cipher.update(head, 0, head.length, buffer, at);
-      }
-      cipher.doFinal(body, 0, body.length, buffer, at);
+      // Encrypt in place: the plaintext is copied to where its ciphertext goes. Measured faster than
+      // feeding the JDK the head and body separately (it buffers a partial block and copies again)
+      // or a separate plaintext array (one more allocation).
+      int at = ivOffset + IV_BYTES;
+      int length = head.length + body.length;
+      System.arraycopy(head, 0, buffer, at, head.length);
+      System.arraycopy(body, 0, buffer, at + head.length, body.length);
+      cipher.doFinal(buffer, at, length, buffer, at);
     } catch (GeneralSecurityException e) {
       // Cannot happen with a valid key and a correctly sized buffer; say nothing about the data.
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }
   }
 
-  /** GCM-decrypts {@code buffer[headerLength + 12, length)}; every failure is "Decryption failed". */
-  static byte[] openGcm(Cipher cipher, SecretKeySpec key, byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
-    int body = buffer.length - headerLength - IV_BYTES;
-    if (headerLength < 0 || body < TAG_BYTES) {
+  /** GCM-decrypts {@code buffer[ivOffset + 12, length)}; every failure is "Decryption failed". */
+  static byte[] openGcm(Cipher cipher, SecretKeySpec key, byte[] buffer, int ivOffset, byte[] associatedData) {
+    int body = buffer.length - ivOffset - IV_BYTES;
+    if (ivOffset < 0 || body < TAG_BYTES) {
       throw CryptoException.decryptionFailed();
     }
     try {
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, buffer, headerLength, IV_BYTES));
-      if (headerLength > 0) {
-        cipher.updateAAD(buffer, 0, headerLength);
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, buffer, ivOffset, IV_BYTES));
+      if (associatedData.length > 0) {
+        cipher.updateAAD(associatedData);
       }
-      cipher.updateAAD(associatedDataSuffix);
-      return cipher.doFinal(buffer, headerLength + IV_BYTES, body);
+      return cipher.doFinal(buffer, ivOffset + IV_BYTES, body);
     } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
       // AEADBadTagException (wrong key, context, tamper) and anything else: the same answer.
       throw CryptoException.decryptionFailed();

@@ -2,7 +2,6 @@ package dev.banata.vault.crypto;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -110,7 +109,9 @@ public final class FieldCipher {
       throw CryptoException.decryptionFailed();
     }
     FramedAead aead = ring().framed(Envelope.version(envelope), purpose(mode), context);
-    byte[] plaintext = aead.open(envelope, Envelope.HEADER_BYTES, contextBytes(context));
+    // The key was selected by the header's mode and version, so its precomputed associated data
+    // (header || context) equals this envelope's header followed by the context.
+    byte[] plaintext = aead.open(envelope, Envelope.HEADER_BYTES, aead.fieldAssociatedData());
     return ValueCodec.decode(type, plaintext);
   }
 
@@ -161,16 +162,12 @@ public final class FieldCipher {
   private static byte[] seal(KeyRing ring, int version, Mode mode, String context, byte[] head, byte[] payload) {
     FramedAead aead = ring.framed(version, purpose(mode), context);
     byte[] envelope = Envelope.allocate(mode, version, head.length + payload.length);
-    aead.seal(head, payload, envelope, Envelope.HEADER_BYTES, contextBytes(context));
+    aead.seal(head, payload, envelope, Envelope.HEADER_BYTES, aead.fieldAssociatedData());
     return envelope;
   }
 
   private static KeyPurpose purpose(Mode mode) {
     return mode == Mode.DETERMINISTIC ? KeyPurpose.FIELD_DETERMINISTIC : KeyPurpose.FIELD_RANDOMIZED;
-  }
-
-  private static byte[] contextBytes(String context) {
-    return context.getBytes(StandardCharsets.UTF_8);
   }
 
   private KeyRing ring() {

@@ -1,10 +1,9 @@
 package dev.banata.vault.crypto;
 
 /**
- * The envelope's view of both AEAD constructions: works in place on a buffer whose first
- * {@code headerLength} bytes are the envelope header, so encrypting a field costs one allocation and
- * no copies. The associated data is {@code buffer[0, headerLength) || associatedDataSuffix}; the IV
- * sits right after the header, then ciphertext and tag.
+ * The envelope's view of both AEAD constructions: works in place on a buffer that starts with the
+ * envelope header, so encrypting a field costs one allocation and no extra copies. The IV sits at
+ * {@code ivOffset}, then ciphertext and tag.
  */
 interface FramedAead {
 
@@ -14,12 +13,20 @@ interface FramedAead {
   byte[] EMPTY = new byte[0];
 
   /**
-   * Writes IV, ciphertext and tag of the plaintext {@code head || body} into {@code buffer} after the
-   * header ({@code buffer.length} must be {@code headerLength + 12 + head.length + body.length + 16}).
-   * Taking the plaintext in two parts lets a typed value's tag byte precede its bytes without copying them.
+   * Writes IV, ciphertext and tag of the plaintext {@code head || body} into {@code buffer} from
+   * {@code ivOffset} ({@code buffer.length} must be {@code ivOffset + 12 + head.length + body.length + 16}).
+   * Taking the plaintext in two parts lets a typed value's tag byte precede its bytes without an extra array.
    */
-  void seal(byte[] head, byte[] body, byte[] buffer, int headerLength, byte[] associatedDataSuffix);
+  void seal(byte[] head, byte[] body, byte[] buffer, int ivOffset, byte[] associatedData);
 
-  /** Authenticates and decrypts {@code buffer[headerLength + 12, length)}; fails with "Decryption failed". */
-  byte[] open(byte[] buffer, int headerLength, byte[] associatedDataSuffix);
+  /** Authenticates and decrypts {@code buffer[ivOffset + 12, length)}; fails with "Decryption failed". */
+  byte[] open(byte[] buffer, int ivOffset, byte[] associatedData);
+
+  /**
+   * The associated data of this key's field envelopes, computed once when the key is derived:
+   * envelope header (marker, format, the mode of this key's purpose, this key's version) || UTF-8(context).
+   * Null for keys that are not field keys. Equal to the header of any envelope that selects this key
+   * (the header's mode and version are what select it), so binding it binds the envelope's header.
+   */
+  byte[] fieldAssociatedData();
 }

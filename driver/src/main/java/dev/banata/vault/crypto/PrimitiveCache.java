@@ -29,12 +29,30 @@ final class PrimitiveCache {
     return primitives.computeIfAbsent(id, ignored -> derive(secret, version, purpose, context));
   }
 
+  /** Envelope header for this key's mode and version || UTF-8(context); null for non-field purposes. */
+  static byte[] fieldAssociatedData(int version, KeyPurpose purpose, String context) {
+    dev.banata.vault.annotations.Mode mode = switch (purpose) {
+      case FIELD_RANDOMIZED -> dev.banata.vault.annotations.Mode.RANDOMIZED;
+      case FIELD_DETERMINISTIC -> dev.banata.vault.annotations.Mode.DETERMINISTIC;
+      case VAULT_SECRET -> null;
+    };
+    if (mode == null) {
+      return null;
+    }
+    byte[] header = Envelope.allocate(mode, version, 0);
+    byte[] ctx = context.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] ad = Arrays.copyOf(header, Envelope.HEADER_BYTES + ctx.length);
+    System.arraycopy(ctx, 0, ad, Envelope.HEADER_BYTES, ctx.length);
+    return ad;
+  }
+
   private static FramedAead derive(MasterSecret secret, int version, KeyPurpose purpose, String context) {
     boolean deterministic = purpose == KeyPurpose.FIELD_DETERMINISTIC;
     byte[] keyBytes = KeyDerivation.deriveKeyBytes(secret.bytesForKeyDerivation(), version, purpose, context,
         deterministic ? 64 : 32);
+    byte[] fieldAd = fieldAssociatedData(version, purpose, context);
     try {
-      return deterministic ? new SyntheticIvAesGcm(keyBytes) : new AesGcmAead(keyBytes);
+      return deterministic ? new SyntheticIvAesGcm(keyBytes, fieldAd) : new AesGcmAead(keyBytes, fieldAd);
     } finally {
       // SecretKeySpec keeps its own copy.
       Arrays.fill(keyBytes, (byte) 0);

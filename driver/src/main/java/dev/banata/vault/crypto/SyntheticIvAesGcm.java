@@ -1,7 +1,6 @@
 package dev.banata.vault.crypto;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -25,10 +24,16 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
 
   private final SecretKeySpec ivKey;
   private final SecretKeySpec encryptionKey;
+  private final byte[] fieldAssociatedData;
   private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(this::newPerThread);
 
   /** {@code keyMaterial} is 64 bytes: K_iv (HMAC-SHA256) then K_enc (AES-256). */
   SyntheticIvAesGcm(byte[] keyMaterial) {
+    this(keyMaterial, null);
+  }
+
+  SyntheticIvAesGcm(byte[] keyMaterial, byte[] fieldAssociatedData) {
+    this.fieldAssociatedData = fieldAssociatedData;
     Objects.requireNonNull(keyMaterial, "key");
     if (keyMaterial.length != 64) {
       throw new IllegalArgumentException("the synthetic-IV construction needs 64 bytes of key material");
@@ -41,6 +46,8 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
     final Cipher cipher = AesGcmAead.newCipher();
     final Mac mac;
     final byte[] lastEncryptionIv = new byte[IV_BYTES];
+    final byte[] digest = new byte[32];
+    final byte[] expectedIv = new byte[IV_BYTES];
     boolean encryptedBefore;
 
     PerThread(SecretKeySpec ivKey) {
@@ -72,55 +79,73 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
   }
 
   @Override
-  public void seal(byte[] head, byte[] body, byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
+  public void seal(byte[] head, byte[] body, byte[] buffer, int ivOffset, byte[] associatedData) {
     PerThread state = perThread.get();
-    syntheticIv(state.mac, buffer, headerLength, associatedDataSuffix, head, body, buffer, headerLength);
-    if (state.encryptedBefore && Arrays.equals(buffer, headerLength, headerLength + IV_BYTES,
+    syntheticIv(state, associatedData, head, body, buffer, ivOffset);
+    if (state.encryptedBefore && Arrays.equals(buffer, ivOffset, ivOffset + IV_BYTES,
         state.lastEncryptionIv, 0, IV_BYTES)) {
       // The JDK refuses to encrypt twice in a row with the same key and IV on one Cipher (a guard
       // against accidental nonce reuse). Here the repeat is by design: the same IV comes only from the
       // same associated data and plaintext, so the output is identical and nothing leaks. Encrypting
       // once under a throwaway IV resets the guard.
-      byte[] other = Arrays.copyOfRange(buffer, headerLength, headerLength + IV_BYTES);
+      byte[] other = Arrays.copyOfRange(buffer, ivOffset, ivOffset + IV_BYTES);
       other[0] ^= 1;
       byte[] scratch = new byte[IV_BYTES + TAG_BYTES];
       System.arraycopy(other, 0, scratch, 0, IV_BYTES);
       AesGcmAead.sealWithIv(state.cipher, encryptionKey, EMPTY, EMPTY, scratch, 0, EMPTY);
     }
-    System.arraycopy(buffer, headerLength, state.lastEncryptionIv, 0, IV_BYTES);
+    System.arraycopy(buffer, ivOffset, state.lastEncryptionIv, 0, IV_BYTES);
     state.encryptedBefore = true;
-    AesGcmAead.sealWithIv(state.cipher, encryptionKey, head, body, buffer, headerLength, associatedDataSuffix);
+    AesGcmAead.sealWithIv(state.cipher, encryptionKey, head, body, buffer, ivOffset, associatedData);
   }
 
   @Override
-  public byte[] open(byte[] buffer, int headerLength, byte[] associatedDataSuffix) {
+  public byte[] open(byte[] buffer, int ivOffset, byte[] associatedData) {
     PerThread state = perThread.get();
-    byte[] plaintext = AesGcmAead.openGcm(state.cipher, encryptionKey, buffer, headerLength, associatedDataSuffix);
-    byte[] expected = new byte[IV_BYTES];
-    syntheticIv(state.mac, buffer, headerLength, associatedDataSuffix, EMPTY, plaintext, expected, 0);
-    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(buffer, headerLength, headerLength + IV_BYTES))) {
+    byte[] plaintext = AesGcmAead.openGcm(state.cipher, encryptionKey, buffer, ivOffset, associatedData);
+    syntheticIv(state, associatedData, EMPTY, plaintext, state.expectedIv, 0);
+    if (!constantTimeEquals(state.expectedIv, buffer, ivOffset)) {
       Arrays.fill(plaintext, (byte) 0);
       throw CryptoException.decryptionFailed();
     }
     return plaintext;
   }
 
-  /**
-   * Writes the synthetic IV to {@code out[outOffset, +12)}. The associated data is
-   * {@code header[0, headerLength) || suffix} and the plaintext {@code head || body}; the length prefix keeps the (AD, P) split unambiguous.
-   */
-  static void syntheticIv(Mac mac, byte[] header, int headerLength, byte[] suffix, byte[] head, byte[] body,
-      byte[] out, int outOffset) {
-    long adLength = (long) headerLength + suffix.length;
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      mac.update((byte) (adLength >>> shift));
+  @Override
+  public byte[] fieldAssociatedData() {
+    return fieldAssociatedData;
+  }
+
+  private static boolean constantTimeEquals(byte[] expected, byte[] buffer, int offset) {
+    int diff = 0;
+    for (int i = 0; i < IV_BYTES; i++) {
+      diff |= expected[i] ^ buffer[offset + i];
     }
-    mac.update(header, 0, headerLength);
-    mac.update(suffix);
+    return diff == 0;
+  }
+
+  /**
+   * Writes the synthetic IV, {@code HMAC-SHA256(K_iv, uint64(len(AD)) || AD || head || body)[0, 12)},
+   * to {@code out[outOffset, +12)}. The length prefix keeps the (AD, plaintext) split unambiguous.
+   */
+  private static void syntheticIv(PerThread state, byte[] associatedData, byte[] head, byte[] body, byte[] out,
+      int outOffset) {
+    Mac mac = state.mac;
+    long adLength = associatedData.length;
+    byte[] length = state.digest; // scratch for the 8 length bytes; overwritten by the digest below
+    for (int i = 0; i < 8; i++) {
+      length[i] = (byte) (adLength >>> (56 - 8 * i));
+    }
+    mac.update(length, 0, 8);
+    mac.update(associatedData);
     mac.update(head);
     mac.update(body);
-    byte[] digest = mac.doFinal();
-    System.arraycopy(digest, 0, out, outOffset, IV_BYTES);
+    try {
+      mac.doFinal(state.digest, 0);
+    } catch (javax.crypto.ShortBufferException e) {
+      throw new IllegalStateException("HMAC-SHA256 output is 32 bytes", e);
+    }
+    System.arraycopy(state.digest, 0, out, outOffset, IV_BYTES);
   }
 
   @Override

@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * The delegate database as a {@link DataSource}, for what a runtime reads on its own (the key
- * versions in {@code vault_key}): connects with the delegate driver, URL and properties the
- * application connected with.
+ * versions in {@code vault_key}), and for a {@link VaultDataSource} configured with a URL: connects
+ * with the delegate driver, URL and properties the application connected with.
  */
 final class DelegateDriverDataSource implements DataSource {
 
@@ -28,16 +28,27 @@ final class DelegateDriverDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    Connection connection = driver.connect(url, properties);
-    if (connection == null) {
-      throw new SQLException("the delegate driver did not accept its URL", VaultSqlState.CONNECTION_FAILURE.code());
-    }
-    return connection;
+    return connect(properties);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("connects with the application's properties only");
+    Properties credentials = (Properties) properties.clone();
+    if (username != null) {
+      credentials.setProperty("user", username);
+    }
+    if (password != null) {
+      credentials.setProperty("password", password);
+    }
+    return connect(credentials);
+  }
+
+  private Connection connect(Properties with) throws SQLException {
+    Connection connection = driver.connect(url, with);
+    if (connection == null) {
+      throw new SQLException("the delegate driver did not accept its URL", VaultSqlState.CONNECTION_FAILURE.code());
+    }
+    return connection;
   }
 
   @Override

@@ -14,21 +14,6 @@ interface KeySource extends Supplier<KeyRing> {
   /** Re-reads the key versions now; a no-op for a fixed ring. */
   void refreshNow() throws SQLException;
 
-  /** A ring that never changes. */
-  static KeySource fixed(KeyRing ring) {
-    return new KeySource() {
-      @Override
-      public KeyRing get() {
-        return ring;
-      }
-
-      @Override
-      public void refreshNow() {
-        // Nothing to re-read.
-      }
-    };
-  }
-
   /** The ring of {@code vault_key}, refreshed in the background and on demand. */
   static KeySource live(LiveKeyRing ring) {
     return new KeySource() {

@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.sql.TableCatalog;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.sql.CallableStatement;
@@ -20,10 +21,13 @@ abstract class VaultConnection implements Connection {
 
   final Connection delegate;
   final VaultRuntime runtime;
+  /** Table columns for the analysis of statements not seen before, read through this connection. */
+  final TableCatalog catalog;
 
   VaultConnection(Connection delegate, VaultRuntime runtime) {
     this.delegate = delegate;
     this.runtime = runtime;
+    this.catalog = runtime.catalogOver(delegate);
   }
 
   static Connection wrap(Connection delegate, VaultRuntime runtime) {

@@ -35,7 +35,8 @@ abstract class VaultDatabaseMetaData implements DatabaseMetaData {
 
   /** Called by the generated subclass on every result set a metadata method returns. */
   final ResultSet wrapResultSet(ResultSet results) throws SQLException {
-    return results == null ? null : VaultResultSet.wrap(results, null, ResultLayout.none(), connection.runtime);
+    // Catalog results hold no encrypted column: no runtime is needed to read them.
+    return results == null ? null : VaultResultSet.wrap(results, null, ResultLayout.none(), null);
   }
 
   @Override

@@ -36,7 +36,8 @@ public final class VaultDriver implements Driver {
     }
   }
 
-  private final RuntimeRegistry runtimes = new RuntimeRegistry();
+  /** Shared by every instance (a pool may instantiate the class itself): one runtime per configuration per process. */
+  private static final RuntimeRegistry RUNTIMES = new RuntimeRegistry();
 
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
@@ -50,7 +51,7 @@ public final class VaultDriver implements Driver {
     Properties vaultProperties = parsed.vaultProperties(info);
     Properties delegateProperties = VaultUrl.delegateProperties(info);
     Driver delegate = DriverManager.getDriver(parsed.delegateUrl());
-    VaultRuntime runtime = runtimes.runtimeFor(vaultProperties, parsed.delegateUrl(), delegateProperties.getProperty("user"), () -> {
+    VaultRuntime runtime = RUNTIMES.runtimeFor(vaultProperties, parsed.delegateUrl(), delegateProperties.getProperty("user"), () -> {
       VaultConfig config = RuntimeFactory.config(vaultProperties, contextClassLoader());
       return RuntimeFactory.create(config, vaultProperties, new DelegateDriverDataSource(delegate, parsed.delegateUrl(), delegateProperties));
     });

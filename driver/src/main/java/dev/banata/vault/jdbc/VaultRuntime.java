@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.sql.PlanCache;
 import dev.banata.vault.sql.StatementPlan;
+import dev.banata.vault.sql.TableCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -39,22 +40,23 @@ final class VaultRuntime {
     return plans;
   }
 
-  KeySource keys() {
-    return keys;
+  /** The runtime's table catalog, reading through {@code connection} when a table is not cached yet. */
+  TableCatalog catalogOver(Connection connection) {
+    return catalog.over(connection);
   }
 
-  /** The plan of {@code sql}; on a cache miss the catalog reads table columns through {@code connection}. */
-  StatementPlan plan(String sql, Connection connection) throws SQLException {
+  /** The plan of {@code sql}; on a cache miss {@code catalog} gives the columns of the tables it names. */
+  StatementPlan plan(String sql, TableCatalog catalog) throws SQLException {
     try {
-      return plans.plan(sql, catalog.over(connection));
+      return plans.plan(sql, catalog);
     } catch (TableColumnsCache.CatalogUnavailableException e) {
       throw e.sqlException();
     }
   }
 
   /** The plan of {@code sql}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
-  StatementPlan acceptedPlan(String sql, Connection connection) throws SQLException {
-    StatementPlan plan = plan(sql, connection);
+  StatementPlan acceptedPlan(String sql, TableCatalog catalog) throws SQLException {
+    StatementPlan plan = plan(sql, catalog);
     if (plan.rejection().isPresent()) {
       // Rejection.SQL_STATE (0A000), as the vault's own exception type so pools can tell it from a broken connection.
       throw new VaultSqlException(plan.rejection().get().message(), VaultSqlState.FEATURE_NOT_SUPPORTED);

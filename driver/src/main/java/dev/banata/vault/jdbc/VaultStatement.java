@@ -1,13 +1,13 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.sql.StatementPlan;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import dev.banata.vault.sql.ResultLayout;
-import dev.banata.vault.sql.StatementPlan;
 
 /**
  * A plain statement: every SQL text is analysed before it is sent (rejected with 0A000, passed
@@ -148,7 +148,7 @@ abstract class VaultStatement implements Statement {
 
   /** Analyses one SQL text of a plain statement and returns what to send; rejects before anything is sent. */
   private String prepareText(String sql, GeneratedKeysRequest keys) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.delegate);
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
     results = plan.results();
     generatedKeys = keys.layoutIn(plan);
     return plan.touchesEncryption() ? LiteralCiphertexts.render(plan, connection.runtime) : sql;

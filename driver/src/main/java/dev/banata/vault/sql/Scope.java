@@ -52,11 +52,6 @@ final class Scope {
           return source;
         }
       }
-      for (Source source : scope.sources) {
-        if (source.tableName() != null && qualifier.equals(source.tableName()) && source.name().equals(source.tableName())) {
-          return source;
-        }
-      }
     }
     return null;
   }

@@ -3,7 +3,8 @@ package dev.banata.vault.sql;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,11 +18,13 @@ import net.sf.jsqlparser.statement.Statements;
  * Parses one SQL string with JSqlParser within a time bound.
  *
  * <p>Why not {@code CCJSqlParserUtil.parse(String)}: it starts a new thread for every call (JSqlParser
- * #1853). Here parsing runs on one small shared pool of daemon threads (two at most, gone when idle),
- * and the caller waits at most the time bound. Parsing happens only on a plan-cache miss, so the
- * hand-off costs nothing on the hot path. The caller cannot be held up longer than the bound even
- * when the parser is slow to notice its {@code interrupted} flag (measured: after the flag is
- * raised on a 5,000-item IN list, JSqlParser 5.3 keeps backtracking for close to a minute).
+ * #1853). Here parsing runs on one shared pool of daemon threads (reused, at most
+ * {@value #MAX_PARSER_THREADS}, gone after 30 s idle), and the caller waits at most the time bound.
+ * Parsing happens only on a plan-cache miss, so the hand-off costs nothing on the hot path. The
+ * caller cannot be held up longer than the bound even when the parser is slow to notice its
+ * {@code interrupted} flag (measured: after the flag is raised on a 5,000-item IN list, JSqlParser
+ * 5.3 keeps backtracking for close to a minute). When every pool thread is still busy with such
+ * SQL, new SQL is not queued behind it: it counts as out of time at once.
  *
  * <p>Before the parser sees it, SQL is measured lexically: longer than {@value #MAX_SQL_LENGTH}
  * characters, more than {@value #MAX_LIST_ITEMS} commas (huge IN lists cost the parser
@@ -30,8 +33,9 @@ import net.sf.jsqlparser.statement.Statements;
  *
  * <p>Complex parsing: the first attempt runs with {@code allowComplexParsing = false}, which is fast
  * and reads what applications and ORMs send; only when that fails is it retried with complex
- * parsing, within the same overall bound, because complex parsing is what makes deep nesting slow
- * (#1663, #1558). SQL that fails both, or runs out of time, is unparseable: the caller applies the
+ * parsing, within the same overall bound and only when brackets nest at most
+ * {@code CCJSqlParserUtil.ALLOWED_NESTING_DEPTH} (10) deep, because complex parsing is what makes
+ * deep nesting slow (#1663, #1558; measured here: {@code lower(} nested 16 deep, 13 s). SQL that fails both, or runs out of time, is unparseable: the caller applies the
  * unparseable-SQL policy.
  */
 final class SqlParser {
@@ -42,6 +46,12 @@ final class SqlParser {
   static final int MAX_SQL_LENGTH = 1_000_000;
   static final int MAX_LIST_ITEMS = 5_000;
   static final int MAX_NESTING = 100;
+
+  /**
+   * Parser threads at most. Normally one or two are in use; a parse that ran out of time keeps its
+   * thread until JSqlParser notices the flag, and the others must not queue behind it.
+   */
+  static final int MAX_PARSER_THREADS = 8;
 
   private static final ThreadPoolExecutor PARSER_THREADS = createPool();
 
@@ -66,6 +76,10 @@ final class SqlParser {
     if (left <= 0) {
       return ParseResult.outOfTime();
     }
+    if (CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
+      // Complex parsing of nested calls is exponential: lower( 16 deep took 13 s in our measurement.
+      return simple;
+    }
     return attempt(sql, true, left);
   }
 
@@ -73,7 +87,13 @@ final class SqlParser {
     CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
     // Statements(), not Statement(): the latter stops after the first statement and would let
     // "select 1; insert into customers (email) values ('plain')" through half-read.
-    Future<Statements> parsing = PARSER_THREADS.submit(parser::Statements);
+    Future<Statements> parsing;
+    try {
+      parsing = PARSER_THREADS.submit(parser::Statements);
+    } catch (RejectedExecutionException e) {
+      // Every parser thread is still busy with SQL that ran out of time: do not queue behind it.
+      return ParseResult.outOfTime();
+    }
     try {
       Statements statements = parsing.get(nanos, TimeUnit.NANOSECONDS);
       if (statements == null || statements.isEmpty()) {
@@ -129,12 +149,11 @@ final class SqlParser {
 
   private static ThreadPoolExecutor createPool() {
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_PARSER_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
       Thread thread = new Thread(runnable, "banata-vault-sql-parser-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
-    pool.allowCoreThreadTimeOut(true);
     return pool;
   }
 

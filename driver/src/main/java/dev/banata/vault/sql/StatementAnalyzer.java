@@ -89,55 +89,55 @@ final class StatementAnalyzer {
     TargetTable target = null;
     boolean ownReturning = false;
     if (statement instanceof Select select) {
+      // null: a * over a table the catalog does not know, which the walker has checked holds nothing encrypted
       results = walker.select(select);
-      if (results == null && walker.encryptedTableSeen()) {
-        throw new StatementWalker.Unhandled("result columns unknown");
-      }
     } else {
       StatementWalker.DmlResult dml = statement instanceof Insert insert ? walker.insert(insert)
           : statement instanceof Update update ? walker.update(update) : walker.delete((Delete) statement);
       results = dml.returning();
       ownReturning = results != null;
       Source written = dml.target();
-      if (written.table() != null) {
+      if (dml.involvesEncryption() || walker.encryptedTableSeen() && dml.everyColumn() == null) {
         List<TableColumn> columns = new ArrayList<>();
         if (written.columnsKnown()) {
           for (Source.Column column : written.columns()) {
             columns.add(new TableColumn(column.name(), column.origin().storage() == Storage.BYTEA ? "bytea" : ""));
           }
         }
-        target = new TargetTable(written.table(), columns);
+        ResultLayout everyColumn = dml.everyColumn() == null ? null
+            : ResultLayout.of(dml.everyColumn().stream().map(c -> c.origin().toResultColumn()).toList());
+        target = new TargetTable(written.table(), written.tableName().name(), columns, everyColumn);
       }
     }
 
     int parameterCount = ParameterCounter.count(sql);
-    SortedMap<Integer, ParameterBinding> bindings = walker.bindings();
+    SortedMap<Integer, ParameterBinding> bindings = walker.bindings().byIndex();
     if (bindings.size() != parameterCount || !bindings.isEmpty() && bindings.lastKey() != parameterCount) {
       throw new StatementWalker.Unhandled("parameters not accounted for");
     }
     List<ParameterBinding> parameters = new ArrayList<>(bindings.values());
     ResultLayout layout = results == null ? ResultLayout.none() : ResultLayout.of(results.stream().map(c -> c.origin().toResultColumn()).toList());
-    boolean touches = target != null || layout.anyEncrypted() || !walker.literals().isEmpty()
+    boolean touches = target != null || layout.anyEncrypted() || !walker.bindings().literals().isEmpty()
         || parameters.stream().anyMatch(ParameterBinding::encrypted);
     if (!touches) {
       return StatementPlan.passThrough(kind, parameterCount);
     }
     SqlTemplate template = null;
-    if (walker.rewritten()) {
-      template = template(statement, marker, walker, parameters);
+    if (walker.bindings().rewritten()) {
+      template = template(statement, marker, walker.bindings(), parameters);
     }
-    return new StatementPlan(kind, null, true, sql, parameters, walker.literals(), template, layout, ownReturning, target);
+    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target);
   }
 
   /** Deparses the rewritten statement with every parameter written as a marker, and cuts it into a template. */
-  private static SqlTemplate template(Statement statement, String marker, StatementWalker walker, List<ParameterBinding> parameters) {
-    for (JdbcParameter parameter : walker.parameterNodes()) {
+  private static SqlTemplate template(Statement statement, String marker, Bindings bindings, List<ParameterBinding> parameters) {
+    for (JdbcParameter parameter : bindings.parameterNodes()) {
       parameter.setParameterCharacter(marker + "P");
       parameter.setUseFixedIndex(true);
     }
     String marked = statement.toString();
-    SqlTemplate template = SqlTemplate.fromMarked(marked, marker, parameters, walker.literals());
-    if (!template.accountsFor(parameters.size(), walker.literals().size())) {
+    SqlTemplate template = SqlTemplate.fromMarked(marked, marker, parameters, bindings.literals());
+    if (!template.accountsFor(parameters.size(), bindings.literals().size())) {
       throw new StatementWalker.Unhandled("rewritten SQL lost a parameter");
     }
     return template;
@@ -145,10 +145,11 @@ final class StatementAnalyzer {
 
   private StatementPlan unparseable(String sql, boolean timedOut) {
     if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH) {
-      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, 0);
+      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, ParameterCounter.count(sql));
     }
     Rejection rejection = encryptedNames.firstMentionIn(sql, timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read");
-    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, 0) : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
+    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, ParameterCounter.count(sql))
+        : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
   }
 
   /** The one place that decides about a statement shape the walker does not handle. */

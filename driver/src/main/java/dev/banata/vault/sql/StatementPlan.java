@@ -37,7 +37,6 @@ public final class StatementPlan {
   private final SqlTemplate template;
   private final ResultLayout results;
   private final boolean ownReturning;
-  private final List<TableColumn> targetColumns;
   private final TargetTable target;
   private final AtomicReferenceArray<PhysicalStatement> physicalByVersions = new AtomicReferenceArray<>(CACHED_VERSION_COUNTS + 1);
 
@@ -54,7 +53,6 @@ public final class StatementPlan {
     this.results = results;
     this.ownReturning = ownReturning;
     this.target = target;
-    this.targetColumns = target == null ? List.of() : target.columns();
   }
 
   /** A plan that passes the statement through untouched. */
@@ -90,8 +88,9 @@ public final class StatementPlan {
   }
 
   /**
-   * The number of application parameters ({@code ?}) the analysis found. For a pass-through plan
-   * of unparseable SQL this is 0 and {@link #parameter(int)} answers PLAIN for any index.
+   * The number of application parameters ({@code ?}) in the SQL. For a pass-through plan of SQL the
+   * parser could not read, it is the count of {@code ?} outside strings, quoted identifiers and
+   * comments; {@link #parameter(int)} answers PLAIN for any index of a pass-through plan.
    */
   public int parameterCount() {
     return parameters.size();
@@ -160,7 +159,7 @@ public final class StatementPlan {
     if (ownReturning || target == null) {
       return results;
     }
-    return target.layoutOf(targetColumns);
+    return target.everyColumn();
   }
 
   /**

@@ -6,15 +6,35 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The encrypted table an INSERT, UPDATE or DELETE writes, with its catalog columns (for generated keys). */
+/**
+ * What {@code getGeneratedKeys()} of an INSERT, UPDATE or DELETE that involves encrypted columns
+ * returns: the written table's catalog columns (for {@code RETURNING "a", "b"}) and the layout of
+ * {@code RETURNING *} (the written table, then the FROM/USING tables).
+ */
 final class TargetTable {
 
   private final EncryptedTable table;
+  private final String tableName;
   private final List<TableColumn> columns;
+  private final ResultLayout everyColumn;
 
-  TargetTable(EncryptedTable table, List<TableColumn> columns) {
+  /**
+   * @param table the written table's encryption, null when only a FROM/USING table has encrypted columns
+   * @param everyColumn the layout of {@code RETURNING *}, null when the catalog does not list a table's columns
+   */
+  TargetTable(EncryptedTable table, String tableName, List<TableColumn> columns, ResultLayout everyColumn) {
     this.table = table;
+    this.tableName = tableName;
     this.columns = List.copyOf(columns);
+    this.everyColumn = everyColumn;
+  }
+
+  /** The layout of {@code RETURNING *} appended for {@code RETURN_GENERATED_KEYS}. */
+  ResultLayout everyColumn() throws SQLException {
+    if (everyColumn == null) {
+      throw new Rejection(tableName, null, "generated keys (the catalog does not list the tables' columns)").toSqlException();
+    }
+    return everyColumn;
   }
 
   List<TableColumn> columns() {
@@ -31,14 +51,10 @@ final class TargetTable {
   }
 
   /** The decryption layout of {@code RETURNING} these columns. */
-  ResultLayout layoutOf(List<TableColumn> returned) throws SQLException {
-    if (returned.isEmpty() && !table.columns().isEmpty()) {
-      throw new Rejection(table.name().name(), null, "generated keys (the catalog does not list the table's columns)")
-          .toSqlException();
-    }
+  ResultLayout layoutOf(List<TableColumn> returned) {
     List<ResultColumn> layout = new ArrayList<>();
     for (TableColumn column : returned) {
-      layout.add(table.column(column.name()).map(c -> new ResultColumn(c, column.storage())).orElse(null));
+      layout.add(table == null ? null : table.column(column.name()).map(c -> new ResultColumn(c, column.storage())).orElse(null));
     }
     return ResultLayout.of(layout);
   }

@@ -70,7 +70,7 @@ public final class SecretStore {
     try {
       KeyRing ring = keyRing.get();
       for (int attempt = 0; attempt < 2; attempt++) {
-        SecretCipher.Sealed sealed = seal(ring, binding, plaintext);
+        SecretCipher.Sealed sealed = SecretCipher.seal(ring, binding, plaintext);
         VaultAuditEvent event = Transaction.run(dataSource, connection -> insert(connection, binding, sealed, metadata));
         if (event != null) {
           audit.publish(event);
@@ -295,10 +295,6 @@ public final class SecretStore {
     } catch (CryptoException e) {
       throw VaultException.decryptionFailed();
     }
-  }
-
-  private static SecretCipher.Sealed seal(KeyRing ring, SecretCipher.Binding binding, byte[] plaintext) {
-    return SecretCipher.seal(ring, binding, plaintext);
   }
 
   private KeyRing refreshRing() {

@@ -49,10 +49,12 @@ class FailClosedTest {
   @Test
   void passthroughPolicyPassesUnparseableSqlEvenWhenItNamesAnEncryptedColumn() {
     StatementPlan plan = new PlanCache(CorpusSchema.config(UnparseableSqlPolicy.PASSTHROUGH), 4)
-        .plan("selec email fron customers", CorpusSchema.catalog());
+        .plan("selec email fron customers where id = ? and note = '?'", CorpusSchema.catalog());
 
     assertThat(plan.rejection()).isEmpty();
     assertThat(plan.touchesEncryption()).isFalse();
+    assertThat(plan.parameterCount()).isEqualTo(1);
+    assertThat(plan.parameter(1).role()).isEqualTo(ParameterRole.PLAIN);
   }
 
   @Test

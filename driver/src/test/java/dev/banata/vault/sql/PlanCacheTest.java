@@ -107,6 +107,28 @@ class PlanCacheTest {
   }
 
   @Test
+  void onePlanSharedByManyThreadsGivesEachTheSamePhysicalLayout() throws Exception {
+    StatementPlan plan = new PlanCache(CorpusSchema.config(), 4)
+        .plan("select c.email from customers c where c.email = ? and c.id = ?", CorpusSchema.catalog());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<PhysicalStatement>> layouts = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      layouts.add(pool.submit(() -> {
+        start.await();
+        return plan.physical(2);
+      }));
+    }
+    start.countDown();
+    PhysicalStatement first = layouts.get(0).get(30, TimeUnit.SECONDS);
+    for (Future<PhysicalStatement> layout : layouts) {
+      assertThat(layout.get(30, TimeUnit.SECONDS)).isSameAs(first);
+    }
+    pool.shutdown();
+    assertThat(first.sql()).isEqualTo("SELECT c.email FROM customers c WHERE c.email IN (?, ?) AND c.id = ?");
+  }
+
+  @Test
   void sizeComesFromTheConnectionProperty() {
     Properties properties = new Properties();
     assertThat(PlanCache.fromProperties(CorpusSchema.config(), properties).maxSize()).isEqualTo(2048);

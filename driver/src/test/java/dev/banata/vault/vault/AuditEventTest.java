@@ -141,4 +141,25 @@ class AuditEventTest {
       vault.removeAuditListener(broken);
     }
   }
+
+  @Test
+  void anOperationWhoseEventCannotBeRecordedDoesNotHappen() throws Exception {
+    String existing = vault.encrypt(secret("existing", "existing-value").build());
+    long secretsBefore = queryLong(db, "SELECT count(*) FROM vault_secret");
+    heard.clear();
+    db.execute("ALTER TABLE vault_audit_event ADD CONSTRAINT refuse_events CHECK (event_type = 'vault.key_rotated') NOT VALID");
+    try {
+      assertThatThrownBy(() -> vault.encrypt(secret("unaudited", "value").build()))
+          .isInstanceOf(VaultException.class).extracting(e -> ((VaultException) e).code()).isEqualTo(VaultException.Code.DATABASE);
+      assertThatThrownBy(() -> vault.delete(existing)).isInstanceOf(VaultException.class);
+      assertThatThrownBy(() -> vault.decrypt(existing)).isInstanceOf(VaultException.class)
+          .extracting(e -> ((VaultException) e).code()).isEqualTo(VaultException.Code.DATABASE);
+    } finally {
+      db.execute("ALTER TABLE vault_audit_event DROP CONSTRAINT refuse_events");
+    }
+
+    assertThat(queryLong(db, "SELECT count(*) FROM vault_secret")).as("nothing stored, nothing deleted").isEqualTo(secretsBefore);
+    assertThat(vault.decrypt(existing)).isEqualTo("existing-value");
+    assertThat(heard).extracting(VaultAuditEvent::type).containsExactly(VaultEventType.DECRYPTED);
+  }
 }

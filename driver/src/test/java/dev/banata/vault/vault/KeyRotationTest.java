@@ -133,6 +133,24 @@ class KeyRotationTest {
   }
 
   @Test
+  void twoRotationsAtOnceBothCompleteAndLeaveEverySecretOnTheNewestVersion() throws Exception {
+    Map<String, String> stored = storeSecrets(300);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Future<KeyRotationResult> first = pool.submit(vault::rotateKey);
+    Future<KeyRotationResult> second = pool.submit(vault::rotateKey);
+    KeyRotationResult one = first.get();
+    KeyRotationResult two = second.get();
+    pool.shutdown();
+
+    assertThat(one.completed()).isTrue();
+    assertThat(two.completed()).isTrue();
+    assertThat(one.newVersion()).isNotEqualTo(two.newVersion());
+    int newest = Math.max(one.newVersion(), two.newVersion());
+    assertThat(queryLong(db, "SELECT count(*) FROM vault_secret WHERE version <> " + newest)).isZero();
+    assertEveryoneDecrypts(stored);
+  }
+
+  @Test
   void aRotationThatDiesPartWayLeavesEverythingDecryptableAndTheNextOneFinishes() throws Exception {
     Map<String, String> stored = storeSecrets(200);
     int oldVersion = vault.keyRing().get().primaryVersion();

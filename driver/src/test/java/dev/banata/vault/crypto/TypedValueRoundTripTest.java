@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** A value of every supported type, written through either mode and either form, reads back as itself. */
-class TypedValueRoundTripProperties {
+class TypedValueRoundTripTest {
 
   private final FieldCipher cipher = FieldCipher.of(TestKeys.twoVersions());
 

@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.StringLength;
  * Anything but the exact envelope, under the exact context, key version and secret, is
  * "Decryption failed" — never garbage, never a different message.
  */
-class TamperedEnvelopeProperties {
+class TamperedEnvelopeTest {
 
   private static final String CONTEXT = "customers.ssn";
   private final KeyRing ring = TestKeys.twoVersions();

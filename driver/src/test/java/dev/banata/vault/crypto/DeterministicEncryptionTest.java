@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Deterministic mode: equal input, equal envelope; a different context or version, a different envelope. */
-class DeterministicEncryptionProperties {
+class DeterministicEncryptionTest {
 
   private final KeyRing ring = TestKeys.twoVersions();
   private final FieldCipher cipher = FieldCipher.of(ring);
