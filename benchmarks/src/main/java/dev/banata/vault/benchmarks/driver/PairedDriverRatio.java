@@ -1,5 +1,7 @@
 package dev.banata.vault.benchmarks.driver;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +19,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * apart see different machines. Here the three variants (a, b, c) live in one JVM, each with its own
  * table and pool, and each round runs the same workload on a, b and c in short back-to-back slices;
  * the reported ratio is the median over rounds of the per-round ratios, so slow drifts in load
- * cancel out within a round. Threads keep their {@code Session} (their own Cipher for b) across
+ * cancel out within a round. It also reports the CPU time the benchmark threads spend per operation
+ * (the application side only: the server's work happens in PostgreSQL's processes), which a busy
+ * machine inflates far less than wall-clock time: (c) minus (b) is the driver's own cost beyond the
+ * cryptography. Threads keep their {@code Session} (their own Cipher for b) across
  * slices. The operations are exactly {@link DriverWorkloadBenchmark}'s methods.
  *
  * <pre>BETTER_AUTH_SECRET=benchmark-only-fake-secret-0123456789abcdef \
@@ -25,6 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 public final class PairedDriverRatio {
 
+  private static final int WARMUP_ROUNDS = 5;
   private static final String[] VARIANTS = {"a_plain", "b_hand_crypto", "c_vault"};
 
   @FunctionalInterface
@@ -33,6 +39,11 @@ public final class PairedDriverRatio {
   }
 
   private record Workload(String name, Operation operation) {}
+
+  /** One slice: operations per second (wall clock) and the benchmark threads' CPU time per operation. */
+  private record SliceResult(double opsPerSecond, double cpuMicrosPerOp) {}
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private PairedDriverRatio() {}
 
@@ -55,8 +66,8 @@ public final class PairedDriverRatio {
       }
       System.out.printf(Locale.ROOT, "paired slices: %d rounds x 3 variants x %d ms, median of per-round ratios (p25..p75)%n",
           rounds, sliceNanos / 1_000_000);
-      System.out.println("| workload | threads | (a) ops/s | (b) ops/s | (c) ops/s | (c)/(a) | (c)/(b) |");
-      System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+      System.out.println("| workload | threads | (a) ops/s | (b) ops/s | (c) ops/s | (c)/(a) | (c)/(b) | client CPU µs/op a / b / c |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
       for (Workload workload : workloads) {
         for (int threads : new int[] {1, 2}) {
           compare(workload, threads, fixtures, pool, rounds, sliceNanos);
@@ -82,15 +93,20 @@ public final class PairedDriverRatio {
         sessions[t][v].setUp(fixtures[v]);
       }
     }
-    // A warm-up round that is not counted.
-    for (int v = 0; v < fixtures.length; v++) {
-      slice(workload, threads, fixtures[v], sessions, v, pool, sliceNanos);
+    // Warm-up rounds that are not counted (the JIT compiles each variant's path).
+    for (int warmup = 0; warmup < WARMUP_ROUNDS; warmup++) {
+      for (int v = 0; v < fixtures.length; v++) {
+        slice(workload, threads, fixtures[v], sessions, v, pool, sliceNanos);
+      }
     }
     double[][] rates = new double[fixtures.length][rounds];
+    double[][] cpu = new double[fixtures.length][rounds];
     for (int round = 0; round < rounds; round++) {
       for (int step = 0; step < fixtures.length; step++) {
         int v = (step + round) % fixtures.length; // rotate the order so no variant always runs first
-        rates[v][round] = slice(workload, threads, fixtures[v], sessions, v, pool, sliceNanos);
+        SliceResult result = slice(workload, threads, fixtures[v], sessions, v, pool, sliceNanos);
+        rates[v][round] = result.opsPerSecond();
+        cpu[v][round] = result.cpuMicrosPerOp();
       }
     }
     double[] overPlain = new double[rounds];
@@ -99,21 +115,23 @@ public final class PairedDriverRatio {
       overPlain[round] = rates[2][round] / rates[0][round];
       overHand[round] = rates[2][round] / rates[1][round];
     }
-    System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s | %s |%n", workload.name(), threads,
-        median(rates[0]), median(rates[1]), median(rates[2]), summary(overPlain), summary(overHand));
+    System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s | %s | %.1f / %.1f / %.1f |%n", workload.name(), threads,
+        median(rates[0]), median(rates[1]), median(rates[2]), summary(overPlain), summary(overHand),
+        median(cpu[0]), median(cpu[1]), median(cpu[2]));
   }
 
   /** Runs the workload on {@code threads} threads for one slice; returns operations per second. */
-  private static double slice(Workload workload, int threads, DriverWorkloadBenchmark.Fixture fixture,
+  private static SliceResult slice(Workload workload, int threads, DriverWorkloadBenchmark.Fixture fixture,
       DriverWorkloadBenchmark.Session[][] sessions, int variant, ExecutorService pool, long sliceNanos) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<Future<Long>> counts = new ArrayList<>();
+    List<Future<long[]>> counts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       DriverWorkloadBenchmark.Session session = sessions[t][variant];
       counts.add(pool.submit(() -> {
         Blackhole blackhole = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         start.await();
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
         long deadline = System.nanoTime() + sliceNanos;
         long done = 0;
         try {
@@ -124,20 +142,23 @@ public final class PairedDriverRatio {
         } catch (Throwable e) {
           failure.set(e);
         }
-        return done;
+        return new long[] {done, THREADS.getCurrentThreadCpuTime() - cpuBefore};
       }));
     }
     long began = System.nanoTime();
     start.countDown();
     long total = 0;
-    for (Future<Long> count : counts) {
-      total += count.get();
+    long cpuNanos = 0;
+    for (Future<long[]> count : counts) {
+      long[] doneAndCpu = count.get();
+      total += doneAndCpu[0];
+      cpuNanos += doneAndCpu[1];
     }
     long elapsed = System.nanoTime() - began;
     if (failure.get() != null) {
       throw new IllegalStateException(workload.name() + " failed on " + fixture.variant, failure.get());
     }
-    return total * 1e9 / elapsed;
+    return new SliceResult(total * 1e9 / elapsed, total == 0 ? Double.NaN : cpuNanos / 1e3 / total);
   }
 
   private static double median(double[] values) {
