@@ -73,7 +73,7 @@ final class ValueConversion {
       return value;
     }
     if (target == String.class) {
-      return text(value);
+      return hasTextForm(value) ? text(value) : null;
     }
     if (target == Integer.class) {
       return value instanceof Boolean b ? (b ? 1 : 0) : Math.toIntExact(integral(value));
@@ -117,6 +117,13 @@ final class ValueConversion {
       return value instanceof String s ? UUID.fromString(s.trim()) : null;
     }
     return temporal(value, target);
+  }
+
+  /** Values whose text form is their value (not an arbitrary object's {@code toString()}). */
+  private static boolean hasTextForm(Object value) {
+    return value instanceof CharSequence || value instanceof Number || value instanceof Boolean || value instanceof Character
+        || value instanceof UUID || value instanceof java.time.temporal.Temporal || value instanceof java.util.Date
+        || value instanceof byte[] || value instanceof Enum<?>;
   }
 
   private static String text(Object value) {

@@ -39,6 +39,14 @@ abstract class VaultDatabaseMetaData implements DatabaseMetaData {
     return results == null ? null : VaultResultSet.wrap(results, null, ResultLayout.none(), null);
   }
 
+  /** Encrypted columns are described with their logical type, as result metadata does. */
+  @Override
+  public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+      throws SQLException {
+    ResultSet columns = delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    return columns == null || connection == null ? wrapResultSet(columns) : CatalogColumnsResultSet.wrap(columns, connection.runtime.config());
+  }
+
   @Override
   public final Connection getConnection() {
     return connection;

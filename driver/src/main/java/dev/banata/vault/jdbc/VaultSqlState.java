@@ -10,9 +10,7 @@ public enum VaultSqlState {
   /** A parameter index the statement does not have. */
   INVALID_PARAMETER("22023"),
   /** The vault layer could not be set up for a connection: configuration or master secret. */
-  CONNECTION_FAILURE("08001"),
-  /** The wrapper or its delegate has been closed. */
-  OBJECT_CLOSED("55000");
+  CONNECTION_FAILURE("08001");
 
   private final String code;
 

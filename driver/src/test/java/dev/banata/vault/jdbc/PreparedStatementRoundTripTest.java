@@ -190,6 +190,20 @@ class PreparedStatementRoundTripTest {
   }
 
   @Test
+  void databaseMetaDataDescribesEncryptedColumnsWithTheirLogicalType() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        ResultSet columns = connection.getMetaData().getColumns(null, db.name(), "customers", null)) {
+      java.util.Map<String, String> types = new java.util.HashMap<>();
+      while (columns.next()) {
+        types.put(columns.getString("COLUMN_NAME"), columns.getString("TYPE_NAME") + "/" + columns.getInt("DATA_TYPE"));
+      }
+      assertThat(types).containsEntry("name", "text/" + Types.VARCHAR).containsEntry("birth_date", "date/" + Types.DATE)
+          .containsEntry("visits", "int4/" + Types.INTEGER).containsEntry("photo", "bytea/" + Types.BINARY)
+          .containsEntry("email", "text/" + Types.VARCHAR);
+    }
+  }
+
+  @Test
   void updateAndDeleteByEncryptedEquality() throws SQLException {
     try (Connection connection = pool.getConnection()) {
       insertAda(connection);

@@ -125,6 +125,21 @@ class TypedValuesTest {
   }
 
   @Test
+  void anObjectWithoutAValueFormIsNotEncryptedAsItsToString() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (id, profile) VALUES (?, ?)")) {
+      insert.setInt(1, 4);
+      insert.setObject(2, new Object() {
+        @Override
+        public String toString() {
+          return "an object's toString";
+        }
+      });
+      assertThatThrownBy(insert::executeUpdate).isInstanceOf(SQLException.class).hasMessageContaining("accounts.profile");
+    }
+  }
+
+  @Test
   void aValueThatIsNotOfTheColumnsTypeIsRefusedWithoutEchoingIt() throws SQLException {
     try (Connection connection = pool.getConnection();
         PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (id, opened_on) VALUES (?, ?)")) {
