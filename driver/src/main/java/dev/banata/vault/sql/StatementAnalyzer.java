@@ -195,7 +195,7 @@ final class StatementAnalyzer {
 
   /**
    * DDL that writes a value into an encrypted column (a DEFAULT, a generated expression, a literal
-   * in ALTER ... USING, a CHECK) would have the database store or compare plaintext there: refused.
+   * in ALTER ... USING, a CHECK, a partial index's predicate) would have the database store or compare plaintext there: refused.
    * Coarse on purpose (a clause of the column that holds a literal or one of those keywords).
    */
   private Rejection valueForEncryptedColumnIn(Statement statement) {
@@ -217,6 +217,10 @@ final class StatementAnalyzer {
           return rejection;
         }
       }
+    } else if (statement instanceof CreateIndex index && index.getTailParameters() != null) {
+      // A partial index's WHERE: the predicate is stored and evaluated by the server.
+      EncryptedTable table = encryptedTable(index.getTable());
+      return table == null ? null : valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()));
     } else if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
       EncryptedTable table = encryptedTable(alter.getTable());
       if (table == null) {
