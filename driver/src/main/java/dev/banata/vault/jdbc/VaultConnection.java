@@ -66,7 +66,8 @@ abstract class VaultConnection implements Connection {
 
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-    return VaultPreparedStatement.prepare(this, sql, GeneratedKeysRequest.NONE, (connection, physical) -> connection.prepareStatement(physical, columnIndexes));
+    return VaultPreparedStatement.prepare(this, sql, GeneratedKeysRequest.indexed(columnIndexes),
+        (connection, physical) -> connection.prepareStatement(physical, columnIndexes));
   }
 
   @Override

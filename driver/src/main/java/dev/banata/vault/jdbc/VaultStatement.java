@@ -56,7 +56,7 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-    return delegate.executeUpdate(prepareText(sql, GeneratedKeysRequest.NONE), columnIndexes);
+    return delegate.executeUpdate(prepareText(sql, GeneratedKeysRequest.indexed(columnIndexes)), columnIndexes);
   }
 
   @Override
@@ -76,7 +76,7 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-    return delegate.executeLargeUpdate(prepareText(sql, GeneratedKeysRequest.NONE), columnIndexes);
+    return delegate.executeLargeUpdate(prepareText(sql, GeneratedKeysRequest.indexed(columnIndexes)), columnIndexes);
   }
 
   @Override
@@ -96,7 +96,7 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-    return delegate.execute(prepareText(sql, GeneratedKeysRequest.NONE), columnIndexes);
+    return delegate.execute(prepareText(sql, GeneratedKeysRequest.indexed(columnIndexes)), columnIndexes);
   }
 
   @Override

@@ -50,6 +50,16 @@ final class EncryptedNames {
     return null;
   }
 
+  /** The rejection for {@code operation} naming the first encrypted table, or null when nothing is encrypted. */
+  Rejection anyTable(String operation) {
+    for (Name name : names) {
+      if (name.column() == null) {
+        return new Rejection(name.table(), null, operation);
+      }
+    }
+    return null;
+  }
+
   private static boolean containsWord(String text, String word) {
     int from = 0;
     int at;

@@ -1,9 +1,17 @@
 package dev.banata.vault.sql;
 
+import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.config.EncryptedTable;
+import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.UnparseableSqlPolicy;
 import dev.banata.vault.config.VaultConfig;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.SortedMap;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.statement.Commit;
@@ -13,10 +21,13 @@ import net.sf.jsqlparser.statement.SavepointStatement;
 import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.ShowStatement;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.comment.Comment;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.sequence.CreateSequence;
+import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
@@ -44,6 +55,11 @@ import net.sf.jsqlparser.statement.update.Update;
  */
 final class StatementAnalyzer {
 
+  private static final Pattern VALUE_IN_DDL = Pattern.compile("'|\\$|\\b(default|generated|check)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern UNICODE_IDENTIFIER = Pattern.compile("u&\"((?:[^\"]|\"\")*)\"", Pattern.CASE_INSENSITIVE);
+  private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\(?:\\+([0-9a-fA-F]{6})|([0-9a-fA-F]{4}))");
+  private static final Pattern DROP_DEFAULT = Pattern.compile("\\bdrop\\s+default\\b", Pattern.CASE_INSENSITIVE);
+
   private final VaultConfig config;
   private final SqlParser parser;
   private final EncryptedNames encryptedNames;
@@ -55,6 +71,10 @@ final class StatementAnalyzer {
   }
 
   StatementPlan analyze(String sql, TableCatalog catalog) {
+    Rejection escapedName = unicodeEscapedName(sql);
+    if (escapedName != null) {
+      return StatementPlan.rejected(StatementKind.OTHER, escapedName);
+    }
     SqlParser.ParseResult parsed = parser.parse(sql);
     if (parsed.severalStatements()) {
       return unhandled(sql, StatementKind.OTHER, "several statements in one string");
@@ -64,6 +84,10 @@ final class StatementAnalyzer {
     }
     Statement statement = parsed.statement();
     if (passesThroughUntouched(statement)) {
+      Rejection valueInDdl = valueForEncryptedColumnIn(statement);
+      if (valueInDdl != null) {
+        return StatementPlan.rejected(StatementKind.OTHER, valueInDdl);
+      }
       return StatementPlan.passThrough(StatementKind.OTHER, ParameterCounter.count(sql));
     }
     if (!StatementWalker.isStatementWeWalk(statement)) {
@@ -167,6 +191,99 @@ final class StatementAnalyzer {
         || statement instanceof Comment || statement instanceof CreateSequence || statement instanceof SetStatement
         || statement instanceof ResetStatement || statement instanceof ShowStatement || statement instanceof Commit
         || statement instanceof RollbackStatement || statement instanceof SavepointStatement;
+  }
+
+  /**
+   * DDL that writes a value into an encrypted column (a DEFAULT, a generated expression, a literal
+   * in ALTER ... USING, a CHECK, a partial index's predicate) would have the database store or compare plaintext there: refused.
+   * Coarse on purpose (a clause of the column that holds a literal or one of those keywords).
+   */
+  private Rejection valueForEncryptedColumnIn(Statement statement) {
+    if (statement instanceof CreateTable create && create.getColumnDefinitions() != null) {
+      EncryptedTable table = encryptedTable(create.getTable());
+      if (table == null) {
+        return null;
+      }
+      for (ColumnDefinition definition : create.getColumnDefinitions()) {
+        String clause = definition.getColumnName() + " " + String.join(" ", definition.getColumnSpecs() == null ? List.of() : definition.getColumnSpecs());
+        Rejection rejection = valueForEncryptedColumnIn(table, clause);
+        if (rejection != null) {
+          return rejection;
+        }
+      }
+      for (Object constraint : create.getIndexes() == null ? List.of() : create.getIndexes()) {
+        Rejection rejection = valueForEncryptedColumnIn(table, constraint.toString());
+        if (rejection != null) {
+          return rejection;
+        }
+      }
+    } else if (statement instanceof CreateIndex index && index.getTailParameters() != null) {
+      // A partial index's WHERE: the predicate is stored and evaluated by the server.
+      EncryptedTable table = encryptedTable(index.getTable());
+      return table == null ? null : valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()));
+    } else if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
+      EncryptedTable table = encryptedTable(alter.getTable());
+      if (table == null) {
+        return null;
+      }
+      for (AlterExpression expression : alter.getAlterExpressions()) {
+        Rejection rejection = valueForEncryptedColumnIn(table, expression.toString());
+        if (rejection != null) {
+          return rejection;
+        }
+      }
+    }
+    return null;
+  }
+
+  private EncryptedTable encryptedTable(Table table) {
+    return table == null ? null : config.table(Identifier.of(table.getName())).filter(t -> !t.columns().isEmpty()).orElse(null);
+  }
+
+  private static Rejection valueForEncryptedColumnIn(EncryptedTable table, String clause) {
+    String text = DROP_DEFAULT.matcher(clause).replaceAll(" ");
+    if (!VALUE_IN_DDL.matcher(text).find()) {
+      return null;
+    }
+    Set<String> words = new HashSet<>();
+    for (String word : text.split("[^\\p{L}\\p{N}_$]+")) {
+      words.add(word.toLowerCase(Locale.ROOT));
+    }
+    for (EncryptedColumn column : table.encryptedColumns()) {
+      if (words.contains(column.column().name().toLowerCase(Locale.ROOT))) {
+        return new Rejection(table.name().name(), column.column().name(), "a value (DEFAULT, GENERATED, CHECK or a literal) in DDL");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An identifier written {@code U&"\\0073sn"} is {@code ssn} to the server but to no check by name
+   * here: refused when a decoded one names an encrypted table or column (with {@code UESCAPE},
+   * which changes the escape character, whenever any table is encrypted).
+   */
+  private Rejection unicodeEscapedName(String sql) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("u&\"")) {
+      return null;
+    }
+    String operation = "unicode-escaped identifier (U&\"...\")";
+    if (lower.contains("uescape")) {
+      return encryptedNames.anyTable(operation);
+    }
+    StringBuilder decoded = new StringBuilder();
+    Matcher identifier = UNICODE_IDENTIFIER.matcher(sql);
+    while (identifier.find()) {
+      Matcher escape = UNICODE_ESCAPE.matcher(identifier.group(1));
+      StringBuilder name = new StringBuilder();
+      while (escape.find()) {
+        String hex = escape.group(1) != null ? escape.group(1) : escape.group(2);
+        escape.appendReplacement(name, Matcher.quoteReplacement(Character.toString(Integer.parseInt(hex, 16))));
+      }
+      escape.appendTail(name);
+      decoded.append(name).append(' ');
+    }
+    return encryptedNames.firstMentionIn(decoded.toString(), operation);
   }
 
   private static StatementKind kindOf(Statement statement) {

@@ -1117,6 +1117,18 @@ final class StatementWalker {
         return null;
       }
 
+      // t.* inside an expression (c.*::text, row(c.*)) is a whole row: its ciphertexts would come back as data.
+      @Override
+      public <S> Void visit(AllTableColumns tableColumns, S context) {
+        Source source = scope.source(Identifier.of(tableColumns.getTable().getName()));
+        if (source == null) {
+          problems.add(new Unhandled("t.* of an unknown source"));
+        } else {
+          wholeRow(source, tableColumns.getTable().getName(), problems);
+        }
+        return null;
+      }
+
       @Override
       public <S> Void visit(ParenthesedSelect select, S context) {
         problems.add(new Unhandled("sub-query inside " + operation));
@@ -1190,6 +1202,16 @@ final class StatementWalker {
       }
     }
     return null;
+  }
+
+  /** Records why a whole row of {@code source} cannot be used as a value, if it holds (or may hold) an encrypted column. */
+  private static void wholeRow(Source source, String name, List<RuntimeException> problems) {
+    if (source.table() != null) {
+      problems.add(refuse(source.table().encryptedColumns().iterator().next(), "whole-row reference " + name));
+    } else if (source.columnsKnown() ? anyEncrypted(source.columns()) : source.tableName() == null) {
+      // A base table without encrypted columns is harmless; a derived table may carry some.
+      problems.add(new Unhandled("whole-row reference to a derived table"));
+    }
   }
 
   private static boolean castKeepsEnvelope(CastExpression cast) {

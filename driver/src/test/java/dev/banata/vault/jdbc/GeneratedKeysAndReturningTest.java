@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.testing.TestSchema;
@@ -97,6 +98,26 @@ class GeneratedKeysAndReturningTest {
         assertThat(keys.next()).isTrue();
         assertThat(keys.getLong(1)).isPositive();
         assertThat(keys.getString(2)).isEqualTo("named@example.com");
+      }
+    }
+  }
+
+  @Test
+  void generatedKeysByColumnIndexOverAnEncryptedTableAreRefusedBeforeAnythingIsSent() throws SQLException {
+    // Which columns an index names is the delegate's business: decrypting by guess could hand out ciphertext as data.
+    int[] idAndSsn = {1, 4};
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      String insert = "INSERT INTO customers (id, ssn) VALUES (7, 'by-index')";
+      assertThatThrownBy(() -> statement.executeUpdate(insert, idAndSsn)).isInstanceOf(SQLException.class)
+          .hasMessageStartingWith("Banata Vault").hasMessageContaining("column index")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+      assertThatThrownBy(() -> statement.execute(insert, idAndSsn)).hasMessageStartingWith("Banata Vault");
+      assertThatThrownBy(() -> statement.executeLargeUpdate(insert, idAndSsn)).hasMessageStartingWith("Banata Vault");
+      assertThatThrownBy(() -> connection.prepareStatement("INSERT INTO customers (id, ssn) VALUES (?, ?)", idAndSsn))
+          .hasMessageStartingWith("Banata Vault").hasMessageContaining("column index");
+      try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM customers")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getLong(1)).isZero();
       }
     }
   }
