@@ -1,11 +1,14 @@
 package dev.banata.vault.crypto;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The live key versions, one of them primary (the one new values are encrypted with), each bound to
@@ -19,6 +22,15 @@ public final class KeyRing {
   private final Map<Integer, MasterSecret> secretByVersion;
   private final int primary;
   private final List<Integer> liveVersions;
+  /** The versions ascending; a version's index here is its slot in {@link #keysByContext}'s arrays. */
+  private final int[] versionNumbers;
+  /**
+   * The primitives this ring has handed out, per context, one slot per (purpose, version): the
+   * per-value lookup is one map get (a String caches its hash) and an array read, with no
+   * allocation. Per ring instance, so a refreshed ring starts empty; the primitives themselves come
+   * from the secrets' shared {@link PrimitiveCache}, so HKDF still runs once per key.
+   */
+  private final ConcurrentHashMap<String, AtomicReferenceArray<FramedAead>> keysByContext = new ConcurrentHashMap<>();
 
   private KeyRing(MasterSecrets secrets, TreeMap<Integer, KeyVersion> versions, Map<Integer, MasterSecret> secretByVersion,
       int primary) {
@@ -35,6 +47,7 @@ public final class KeyRing {
       }
     }
     this.liveVersions = Collections.unmodifiableList(live);
+    this.versionNumbers = versions.keySet().stream().mapToInt(Integer::intValue).toArray();
   }
 
   public static Builder builder(MasterSecrets secrets) {
@@ -90,11 +103,26 @@ public final class KeyRing {
   FramedAead framed(int version, KeyPurpose purpose, String context) {
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(context, "context");
-    MasterSecret secret = secretByVersion.get(version);
-    if (secret == null) {
+    int versionSlot = Arrays.binarySearch(versionNumbers, version);
+    if (versionSlot < 0) {
       throw CryptoException.unknownKeyVersion();
     }
-    return secrets.primitives().get(secret, version, purpose, context);
+    AtomicReferenceArray<FramedAead> keys = keysByContext.get(context);
+    if (keys == null) {
+      // Vault API contexts are caller-chosen: bounded like the shared cache.
+      if (keysByContext.size() >= PrimitiveCache.MAX_ENTRIES) {
+        keysByContext.clear();
+      }
+      keys = keysByContext.computeIfAbsent(context,
+          ignored -> new AtomicReferenceArray<>(KeyPurpose.values().length * versionNumbers.length));
+    }
+    int slot = purpose.ordinal() * versionNumbers.length + versionSlot;
+    FramedAead key = keys.get(slot);
+    if (key == null) {
+      key = secrets.primitives().get(secretByVersion.get(version), version, purpose, context);
+      keys.set(slot, key);
+    }
+    return key;
   }
 
   @Override

@@ -41,7 +41,7 @@ abstract class DecryptingResultSet extends VaultResultSet {
 
   static ResultSet wrap(ResultSet delegate, Statement statement, ResultLayout layout, VaultRuntime runtime) {
     try {
-      return (ResultSet) FORWARDING.invoke(delegate, statement, layout, new ResultDecoder(runtime));
+      return (ResultSet) FORWARDING.invoke(delegate, statement, layout, runtime.resultDecoder());
     } catch (Throwable e) {
       throw new IllegalStateException("cannot wrap a result set", e);
     }

@@ -42,7 +42,8 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   private final StatementPreparer preparer;
   private final ParameterEncoder encoder;
   private final ParameterValues values;
-  private final List<ParameterValues> batch = new ArrayList<>();
+  /** The rows added with addBatch; the shared empty list until the first one (most statements never batch). */
+  private List<ParameterValues> batch = List.of();
   private PhysicalStatement physical;
 
   EncryptingPreparedStatement(PreparedStatement delegate, VaultConnection connection, StatementPlan plan, PhysicalStatement physical,
@@ -132,12 +133,15 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
 
   @Override
   public void addBatch() throws SQLException {
+    if (batch.isEmpty()) {
+      batch = new ArrayList<>();
+    }
     batch.add(values.copy());
   }
 
   @Override
   public void clearBatch() throws SQLException {
-    batch.clear();
+    batch = List.of();
     prepared().clearBatch();
   }
 
@@ -147,7 +151,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
       bindBatch();
       return prepared().executeBatch();
     } finally {
-      batch.clear();
+      batch = List.of();
     }
   }
 
@@ -157,7 +161,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
       bindBatch();
       return prepared().executeLargeBatch();
     } finally {
-      batch.clear();
+      batch = List.of();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.PlaintextReadPolicy;
+import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.sql.ResultColumn;
 import dev.banata.vault.sql.Storage;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,9 @@ final class ResultDecoder {
   private final ColumnCrypto crypto;
   private final boolean plaintextAllowed;
 
-  ResultDecoder(VaultRuntime runtime) {
-    this.crypto = runtime.crypto();
-    this.plaintextAllowed = runtime.config().plaintextReads() == PlaintextReadPolicy.ALLOW;
+  ResultDecoder(ColumnCrypto crypto, VaultConfig config) {
+    this.crypto = crypto;
+    this.plaintextAllowed = config.plaintextReads() == PlaintextReadPolicy.ALLOW;
   }
 
   /** The typed value ({@code ValueType}'s Java type) of column {@code index}, or null for SQL NULL. */

@@ -19,6 +19,8 @@ final class VaultRuntime {
   private final PlanCache plans;
   private final KeySource keys;
   private final ColumnCrypto crypto;
+  /** Holds only runtime-wide state, so every result set of this runtime shares it. */
+  private final ResultDecoder resultDecoder;
   private final TableColumnsCache catalog = new TableColumnsCache();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
@@ -26,6 +28,7 @@ final class VaultRuntime {
     this.plans = new PlanCache(config, planCacheSize);
     this.keys = keys;
     this.crypto = new ColumnCrypto(keys);
+    this.resultDecoder = new ResultDecoder(crypto, config);
   }
 
   VaultConfig config() {
@@ -34,6 +37,10 @@ final class VaultRuntime {
 
   ColumnCrypto crypto() {
     return crypto;
+  }
+
+  ResultDecoder resultDecoder() {
+    return resultDecoder;
   }
 
   PlanCache plans() {

@@ -66,6 +66,24 @@ class KeyRingTest {
   }
 
   @Test
+  void eachContextVersionAndPurposeGetsItsOwnKeyAndARebuiltRingFollowsItsOwnSecrets() {
+    KeyRing ring = KeyRing.builder(secrets).add(new KeyVersion(1, fpA)).add(new KeyVersion(2, fpA)).primary(2).build();
+    java.util.Set<Object> handedOut = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (String context : new String[] {"t.a", "t.b"}) {
+      for (int version : new int[] {1, 2}) {
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+          FramedAead key = ring.framed(version, purpose, context);
+          assertThat(ring.framed(version, purpose, context)).isSameAs(key);
+          assertThat(handedOut.add(key)).isTrue();
+        }
+      }
+    }
+    KeyRing versionOneOnB = KeyRing.builder(secrets).add(new KeyVersion(1, fpB)).primary(1).build();
+
+    assertThat(handedOut).doesNotContain(versionOneOnB.framed(1, KeyPurpose.FIELD_RANDOMIZED, "t.a"));
+  }
+
+  @Test
   void purposesGiveIndependentKeys() {
     KeyRing ring = KeyRing.initial(secrets);
     byte[] ciphertext = ring.aead(1, KeyPurpose.VAULT_SECRET, "ctx").encrypt(new byte[] {1, 2, 3}, new byte[0]);
