@@ -50,8 +50,10 @@ final class AnnotatedEntityReader {
 
   AnnotatedEntityReader(ClassLoader loader) {
     this.loader = loader;
+    // The JPA stand-ins come last: a JPA jar on the class path wins over them.
     this.pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
-        ClassFileLocator.ForClassLoader.of(loader), TypePool.Default.ReaderMode.FAST);
+        new ClassFileLocator.Compound(ClassFileLocator.ForClassLoader.of(loader), JpaAnnotationTypes.locator()),
+        TypePool.Default.ReaderMode.FAST);
   }
 
   /**
