@@ -59,9 +59,9 @@ final class AnnotatedEntityReader {
   /**
    * Declares the table of one named class; it must exist and have at least one {@code @Encrypted}
    * field. {@code shownName} is how a message may name it before it is found (see {@link
-   * YamlConfigReader.Located}).
+   * YamlConfigReader.Located}); {@code via} is how the class was named, for its columns' {@link Declaration}.
    */
-  void declareRequired(String className, String shownName, String origin, VaultConfig.Builder into) {
+  void declareRequired(String className, String shownName, String origin, String via, VaultConfig.Builder into) {
     TypePool.Resolution resolution = pool.describe(className);
     if (!resolution.isResolved()) {
       throw new ConfigException(origin + ": class " + shownName + " is not on the class path");
@@ -73,7 +73,7 @@ final class AnnotatedEntityReader {
     if (JpaAnnotations.isJpa(type, "Embeddable")) {
       throw new ConfigException(origin + ": " + className + " is an @Embeddable, not a table; list the entities that embed it instead");
     }
-    if (!declare(type, into)) {
+    if (!declare(type, via, false, into)) {
       throw new ConfigException(origin + ": class " + className + " has no @Encrypted field");
     }
   }
@@ -83,11 +83,11 @@ final class AnnotatedEntityReader {
    * there must be one. Mapped superclasses and embeddables are read through the entities that use
    * them, and a class that is no table ({@link #mayBeTable}) is not read at all.
    */
-  void declarePackage(String packageName, String shownName, String origin, VaultConfig.Builder into) {
+  void declarePackage(String packageName, String shownName, String origin, String via, VaultConfig.Builder into) {
     int declared = 0;
     for (String className : ClassPathPackage.classNames(loader, packageName, shownName, origin)) {
       TypePool.Resolution resolution = pool.describe(className);
-      if (resolution.isResolved() && mayBeTable(resolution.resolve()) && declare(resolution.resolve(), into)) {
+      if (resolution.isResolved() && mayBeTable(resolution.resolve()) && declare(resolution.resolve(), via, true, into)) {
         declared++;
       }
     }
@@ -116,7 +116,7 @@ final class AnnotatedEntityReader {
   }
 
   /** Declares the tables of {@code type}'s encrypted fields; false when none is reachable from it. */
-  private boolean declare(TypeDescription type, VaultConfig.Builder into) {
+  private boolean declare(TypeDescription type, String via, boolean packageScan, VaultConfig.Builder into) {
     Set<String> reachable = EncryptedFieldInventory.reachableFrom(type);
     if (reachable.isEmpty()) {
       return false;
@@ -142,7 +142,8 @@ final class AnnotatedEntityReader {
       VaultConfig.Builder.TableBuilder table = into.table(identifier(segment.table(), tableOrigin), tableOrigin);
       segment.primaryKey().get().ifPresent(key -> table.primaryKey(identifier(key.column(), key.origin()), key.origin()));
       for (Column column : columns) {
-        table.column(identifier(column.name(), column.origin()), column.mode(), column.context(), column.type(), column.origin());
+        table.column(identifier(column.name(), column.origin()), column.mode(), column.context(), column.type(), column.origin(),
+            new Declaration.AnnotatedField(column.field(), column.reachedFrom(), via, packageScan, column.inherited()));
         mapped.add(column.field());
       }
     }
@@ -155,8 +156,12 @@ final class AnnotatedEntityReader {
     return true;
   }
 
-  /** One encrypted column found in a class; {@code field} is {@link EncryptedFieldInventory#key}. */
-  private record Column(String name, Mode mode, String context, ValueType type, String origin, String field) {}
+  /**
+   * One encrypted column found in a class; {@code field} is {@link EncryptedFieldInventory#key}, the
+   * other two are {@link Declaration.AnnotatedField}'s.
+   */
+  private record Column(String name, Mode mode, String context, ValueType type, String origin, String field,
+      Optional<String> reachedFrom, boolean inherited) {}
 
   private List<Column> columnsOf(EntityTables.Segment segment, String className) {
     List<Column> columns = new ArrayList<>();
@@ -169,9 +174,10 @@ final class AnnotatedEntityReader {
           checkStoredInItsOwnColumn(field, origin);
           String name = EntityTables.overriddenColumn(classes, i, field.getName(), origin)
               .orElseGet(() -> JpaAnnotations.columnName(field, origin));
-          columns.add(column(field, name, origin, shown));
+          boolean inherited = !field.getDeclaringType().asErasure().getName().equals(className);
+          columns.add(column(field, name, origin, shown, inherited ? Optional.of(className) : Optional.empty(), inherited));
         } else if (persistent(field) && embedded(field)) {
-          columns.addAll(embeddedColumns(classes, i, field));
+          columns.addAll(embeddedColumns(classes, i, field, className));
         } else if (persistent(field)) {
           refuseEncryptedCollectionElements(field);
         }
@@ -186,8 +192,10 @@ final class AnnotatedEntityReader {
    * class-level {@code owner.field} override first), else the field's own column name, without
    * prefix (Hibernate's default). An embeddable inside it with encrypted fields is refused.
    */
-  private List<Column> embeddedColumns(List<TypeDescription> classes, int ownerClass, FieldDescription owner) {
+  private List<Column> embeddedColumns(List<TypeDescription> classes, int ownerClass, FieldDescription owner, String className) {
     String ownerOrigin = EncryptedFieldInventory.key(owner);
+    boolean inherited = !owner.getDeclaringType().asErasure().getName().equals(className);
+    Optional<String> reachedFrom = Optional.of(inherited ? ownerOrigin + " in " + className : ownerOrigin);
     TypeDescription embeddable = owner.getType().asErasure();
     if (JpaAnnotations.isJpa(owner, "EmbeddedId")) {
       EncryptedFieldInventory.reachableFrom(embeddable).stream().findFirst().ifPresent(field -> {
@@ -205,7 +213,7 @@ final class AnnotatedEntityReader {
         String name = EntityTables.overriddenColumn(classes, ownerClass + 1, owner.getName() + "." + field.getName(), shown)
             .or(() -> Optional.ofNullable(overrides.get(field.getName())))
             .orElseGet(() -> JpaAnnotations.columnName(field, shown));
-        columns.add(column(field, name, shown, shown));
+        columns.add(column(field, name, shown, shown, reachedFrom, inherited));
       } else if (persistent(field) && embedded(field)
           && !EncryptedFieldInventory.reachableFrom(field.getType().asErasure()).isEmpty()) {
         throw new ConfigException(shown + ": @Encrypted fields of an @Embeddable nested in another @Embeddable are not supported;"
@@ -261,7 +269,8 @@ final class AnnotatedEntityReader {
     }
   }
 
-  private static Column column(FieldDescription field, String name, String origin, String shown) {
+  private static Column column(FieldDescription field, String name, String origin, String shown, Optional<String> reachedFrom,
+      boolean inherited) {
     AnnotationDescription annotation = JpaAnnotations.annotation(field, ENCRYPTED).orElseThrow();
     Mode mode = Mode.valueOf(JpaAnnotations.enumName(annotation, "mode", origin));
     ValueType valueType = ValueType.valueOf(JpaAnnotations.enumName(annotation, "type", origin));
@@ -272,7 +281,7 @@ final class AnnotatedEntityReader {
           + ", or set @Encrypted(type = ...)"));
     }
     String context = JpaAnnotations.string(annotation, "context", origin);
-    return new Column(name, mode, context, valueType, shown, EncryptedFieldInventory.key(field));
+    return new Column(name, mode, context, valueType, shown, EncryptedFieldInventory.key(field), reachedFrom, inherited);
   }
 
   private static boolean encrypted(FieldDescription field) {

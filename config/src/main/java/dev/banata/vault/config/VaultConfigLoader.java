@@ -28,8 +28,9 @@ import java.util.function.Function;
  *
  * With neither a file nor annotated classes the result is {@link VaultConfig#empty()}.
  *
- * <p>Loading has no side effect (no class is loaded or initialized, nothing is cached or written)
- * and is deterministic for the same files, class path and environment, so a caller may cache the
+ * <p>Loading has no side effect but logging its {@linkplain VaultConfig#warnings() warnings} (System.Logger,
+ * WARNING, once per load): no class is loaded or initialized, nothing is cached or written. It
+ * is deterministic for the same files, class path and environment, so a caller may cache the
  * result per {@link #locationOf(Properties) location}. Every error is a {@link ConfigException}
  * whose message names the file and line (or class and field) and the key; messages never contain
  * the value of an environment variable.
@@ -40,6 +41,8 @@ public final class VaultConfigLoader {
   public static final String DEFAULT_LOCATION = "classpath:vault.yaml";
 
   private static final String CLASSPATH = "classpath:";
+
+  private static final System.Logger LOG = System.getLogger(VaultConfigLoader.class.getName());
 
   private VaultConfigLoader() {}
 
@@ -78,12 +81,16 @@ public final class VaultConfigLoader {
 
     AnnotatedEntityReader entities = new AnnotatedEntityReader(classes);
     for (YamlConfigReader.Located entity : annotatedClasses) {
-      entities.declareRequired(entity.value(), entity.shown(), entity.origin(), builder);
+      entities.declareRequired(entity.value(), entity.shown(), entity.origin(), entity.via(), builder);
     }
     for (YamlConfigReader.Located pkg : annotatedPackages) {
-      entities.declarePackage(pkg.value(), pkg.shown(), pkg.origin(), builder);
+      entities.declarePackage(pkg.value(), pkg.shown(), pkg.origin(), pkg.via(), builder);
     }
-    return builder.build();
+    VaultConfig config = builder.build();
+    for (ConfigWarning warning : config.warnings()) {
+      LOG.log(System.Logger.Level.WARNING, "Banata Vault: " + warning.message());
+    }
+    return config;
   }
 
   /**
@@ -148,7 +155,8 @@ public final class VaultConfigLoader {
     if (value != null) {
       for (String name : value.split(",")) {
         if (!name.isBlank()) {
-          names.add(new YamlConfigReader.Located(name.strip(), name.strip(), "connection property " + property.propertyName() + " '" + name.strip() + "'"));
+          String origin = "connection property " + property.propertyName() + " '" + name.strip() + "'";
+          names.add(new YamlConfigReader.Located(name.strip(), name.strip(), origin, origin));
         }
       }
     }

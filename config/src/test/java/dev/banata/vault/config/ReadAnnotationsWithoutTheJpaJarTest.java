@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadAnnotationsWithoutTheJpaJarTest {
 
   private static final String FIXTURES = "dev.banata.vault.config.fixtures.";
-  private static final List<String> PACKAGES = List.of(FIXTURES + "hierarchy", FIXTURES + "embedded", FIXTURES + "entities");
+  private static final List<String> PACKAGES = List.of(FIXTURES + "hierarchy", FIXTURES + "embedded", FIXTURES + "entities", FIXTURES + "shared");
 
   @TempDir Path directory;
   private URLClassLoader annotationsOnly;
