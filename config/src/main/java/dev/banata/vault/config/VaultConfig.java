@@ -120,6 +120,19 @@ public final class VaultConfig {
     return lines;
   }
 
+  /**
+   * {@link #describeColumns()} as one text for a log record: {@code 2 encrypted columns:} and the
+   * lines, indented; {@code no encrypted column ...} when there is none (a missing file or
+   * annotation list is the usual reason, and a user should see that before any data is written).
+   */
+  public String summary() {
+    List<String> lines = describeColumns();
+    if (lines.isEmpty()) {
+      return "no encrypted column: the configuration declares none (no vault.yaml tables and no annotated classes)";
+    }
+    return lines.size() + (lines.size() == 1 ? " encrypted column:" : " encrypted columns:") + "\n  " + String.join("\n  ", lines);
+  }
+
   /** What the configuration is valid but probably not meant to be; the loader logs each of them once. */
   public List<ConfigWarning> warnings() {
     return warnings;
