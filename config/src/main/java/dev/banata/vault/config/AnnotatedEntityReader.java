@@ -45,14 +45,14 @@ final class AnnotatedEntityReader {
 
   private static final String ENCRYPTED = Encrypted.class.getName();
 
-  private final ClassLoader loader;
+  private final ClassSource source;
   private final TypePool pool;
 
-  AnnotatedEntityReader(ClassLoader loader) {
-    this.loader = loader;
+  AnnotatedEntityReader(ClassSource source) {
+    this.source = source;
     // The JPA stand-ins come last: a JPA jar on the class path wins over them.
     this.pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
-        new ClassFileLocator.Compound(ClassFileLocator.ForClassLoader.of(loader), JpaAnnotationTypes.locator()),
+        new ClassFileLocator.Compound(source.classFiles(), JpaAnnotationTypes.locator()),
         TypePool.Default.ReaderMode.FAST);
   }
 
@@ -64,7 +64,7 @@ final class AnnotatedEntityReader {
   void declareRequired(String className, String shownName, String origin, String via, VaultConfig.Builder into) {
     TypePool.Resolution resolution = pool.describe(className);
     if (!resolution.isResolved()) {
-      throw new ConfigException(origin + ": class " + shownName + " is not on the class path");
+      throw new ConfigException(origin + ": class " + shownName + " is not " + source.place());
     }
     TypeDescription type = resolution.resolve();
     if (JpaAnnotations.isJpa(type, "MappedSuperclass")) {
@@ -85,7 +85,7 @@ final class AnnotatedEntityReader {
    */
   void declarePackage(String packageName, String shownName, String origin, String via, VaultConfig.Builder into) {
     int declared = 0;
-    for (String className : ClassPathPackage.classNames(loader, packageName, shownName, origin)) {
+    for (String className : source.classNames(packageName, shownName, origin)) {
       TypePool.Resolution resolution = pool.describe(className);
       if (resolution.isResolved() && mayBeTable(resolution.resolve()) && declare(resolution.resolve(), via, true, into)) {
         declared++;
@@ -94,6 +94,16 @@ final class AnnotatedEntityReader {
     if (declared == 0) {
       throw new ConfigException(origin + ": no class with @Encrypted fields in package " + shownName + " or its sub-packages");
     }
+  }
+
+  /**
+   * Whether a package scan would declare {@code className}: it can be a table and has {@code @Encrypted}
+   * fields reachable from it. Never throws for a class it cannot read or map; {@link #declarePackage} reports those.
+   */
+  boolean isEncryptedEntity(String className) {
+    TypePool.Resolution resolution = pool.describe(className);
+    return resolution.isResolved() && mayBeTable(resolution.resolve())
+        && !EncryptedFieldInventory.reachableFrom(resolution.resolve()).isEmpty();
   }
 
   /**

@@ -177,7 +177,7 @@ public final class VaultConfig {
       for (Class<?> type : classes) {
         ClassLoader loader = type.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : type.getClassLoader();
         String origin = "annotatedClasses(" + type.getName() + ")";
-        new AnnotatedEntityReader(loader).declareRequired(type.getName(), type.getName(), origin, origin, this);
+        new AnnotatedEntityReader(ClassSource.of(loader)).declareRequired(type.getName(), type.getName(), origin, origin, this);
       }
       return this;
     }
@@ -188,7 +188,7 @@ public final class VaultConfig {
      * initializing any of them. A package without such a class is an error.
      */
     public Builder annotatedPackages(ClassLoader loader, String... packages) {
-      AnnotatedEntityReader reader = new AnnotatedEntityReader(loader);
+      AnnotatedEntityReader reader = new AnnotatedEntityReader(ClassSource.of(loader));
       for (String name : packages) {
         String origin = "annotatedPackages(" + name + ")";
         reader.declarePackage(name, name, origin, origin, this);

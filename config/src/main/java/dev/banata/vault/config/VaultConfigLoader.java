@@ -1,8 +1,6 @@
 package dev.banata.vault.config;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,8 +58,24 @@ public final class VaultConfigLoader {
    * @throws ConfigException naming what to fix and where
    */
   public static VaultConfig load(Properties connectionProperties, ClassLoader loader, Function<String, String> environment) {
+    return load(connectionProperties, ClassSource.of(loader == null ? VaultConfigLoader.class.getClassLoader() : loader), environment);
+  }
+
+  /**
+   * Loads the configuration as the driver would inside the application {@code application}: the
+   * same as {@link #load(Properties, ClassLoader, Function)}, except that {@code classpath:}
+   * resources ({@code classpath:vault.yaml}, the default) and annotated classes and packages are
+   * found in the archive (a Spring Boot jar, a jar or a classes directory), not on the caller's
+   * class path. For the admin command, which runs outside the application.
+   *
+   * @throws ConfigException naming what to fix and where
+   */
+  public static VaultConfig load(Properties connectionProperties, ApplicationArchive application, Function<String, String> environment) {
+    return load(connectionProperties, application.source(), environment);
+  }
+
+  private static VaultConfig load(Properties connectionProperties, ClassSource classes, Function<String, String> environment) {
     Properties properties = connectionProperties == null ? new Properties() : connectionProperties;
-    ClassLoader classes = loader == null ? VaultConfigLoader.class.getClassLoader() : loader;
     rejectUnknownProperties(properties);
     VaultConfig.Builder builder = VaultConfig.builder().requirePrimaryKeys();
     List<YamlConfigReader.Located> annotatedClasses = new ArrayList<>();
@@ -125,21 +139,19 @@ public final class VaultConfigLoader {
   }
 
   /** The file's text, or null when the default location has no file. */
-  private static String read(String location, ClassLoader loader, boolean required) {
+  private static String read(String location, ClassSource classes, boolean required) {
     String where = "connection property " + ConnectionProperty.CONFIG.propertyName() + "=" + location;
     try {
       if (location.startsWith(CLASSPATH)) {
         String resource = location.substring(CLASSPATH.length()).replaceFirst("^/+", "");
-        URL url = loader.getResource(resource);
-        if (url == null) {
+        byte[] bytes = classes.resource(resource);
+        if (bytes == null) {
           if (required) {
-            throw new ConfigException(where + ": no resource " + resource + " on the class path");
+            throw new ConfigException(where + ": no resource " + resource + " " + classes.place());
           }
           return null;
         }
-        try (InputStream in = url.openStream()) {
-          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return new String(bytes, StandardCharsets.UTF_8);
       }
       return Files.readString(Path.of(location), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
