@@ -7,13 +7,11 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The validated, immutable description of what is encrypted and how: tables and their encrypted
@@ -236,7 +234,9 @@ public final class VaultConfig {
           }
         }
       }
-      return new VaultConfig(this, inheritedFieldsInSeveralTables());
+      Map<Identifier, Map<Identifier, List<Declaration>>> declarations = new LinkedHashMap<>();
+      tables.forEach((name, table) -> declarations.put(name, table.declarations));
+      return new VaultConfig(this, SuperclassFieldsInSeveralTables.warnings(declarations));
     }
 
     /**
@@ -252,46 +252,6 @@ public final class VaultConfig {
       return where(column.origin(), tables.get(column.table()).declarations.get(column.column()).get(0));
     }
 
-    /**
-     * One warning per {@code @Encrypted} field of a superclass ({@code @MappedSuperclass}, or an entity
-     * whose subclasses have tables of their own) that lands in several tables when a package scan alone
-     * put it in at least one of them: the scan reaches every entity below the superclass, including
-     * ones nobody meant to encrypt. Naming each entity in annotated-classes says it was meant.
-     * Fields of embeddables are left out: an {@code @Embeddable} is embedded on purpose.
-     */
-    private List<ConfigWarning> inheritedFieldsInSeveralTables() {
-      Map<String, Map<Identifier, List<Declaration.AnnotatedField>>> byField = new LinkedHashMap<>();
-      for (TableBuilder table : tables.values()) {
-        table.declarations.forEach((column, places) -> places.forEach(place -> {
-          if (place instanceof Declaration.AnnotatedField field) {
-            byField.computeIfAbsent(field.field(), key -> new LinkedHashMap<>())
-                .computeIfAbsent(table.name, key -> new ArrayList<>()).add(field);
-          }
-        }));
-      }
-      List<ConfigWarning> warnings = new ArrayList<>();
-      byField.forEach((field, landings) -> {
-        boolean inherited = landings.values().stream().flatMap(List::stream).anyMatch(Declaration.AnnotatedField::inherited);
-        boolean scannedOnly = landings.values().stream().anyMatch(places -> places.stream().allMatch(Declaration.AnnotatedField::packageScan));
-        if (landings.size() < 2 || !inherited || !scannedOnly) {
-          return;
-        }
-        List<String> shown = new ArrayList<>();
-        Set<String> scans = new LinkedHashSet<>();
-        List<Declaration> all = new ArrayList<>();
-        landings.forEach((table, places) -> {
-          shown.add(table.name() + places.get(0).reachedFrom().map(from -> " (from " + from + ")").orElse(""));
-          places.stream().filter(Declaration.AnnotatedField::packageScan).forEach(place -> scans.add(place.via()));
-          all.addAll(places);
-        });
-        warnings.add(new ConfigWarning(field + ": this @Encrypted field of a superclass is encrypted in " + landings.size()
-            + " tables: " + String.join(", ", shown) + ", found by " + String.join(" and ", scans)
-            + "; if each of them is meant to be encrypted, list those entities in annotated-classes, which silences this"
-            + " warning; otherwise move @Encrypted from the superclass to the entities that need it", all));
-      });
-      return warnings;
-    }
-
     private static boolean isDefaultContext(EncryptedColumn column) {
       return column.context().equals(EncryptedColumn.defaultContext(column.table(), column.column()));
     }
@@ -304,7 +264,7 @@ public final class VaultConfig {
       private Identifier primaryKey;
       private String primaryKeyOrigin;
       private final Map<Identifier, EncryptedColumn> columns = new LinkedHashMap<>();
-      private final Map<Identifier, List<Declaration>> declarations = new HashMap<>();
+      private final Map<Identifier, List<Declaration>> declarations = new LinkedHashMap<>(); // in declaration order, so warnings come in it too
 
       private TableBuilder(Identifier name, String origin) {
         this.name = name;
