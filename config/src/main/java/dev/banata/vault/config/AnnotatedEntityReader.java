@@ -28,7 +28,8 @@ import net.bytebuddy.pool.TypePool;
  * nothing from the user's build: it works on any class already on the class path.
  *
  * <p>JPA annotations are recognised by type name ({@code jakarta.persistence.*} and
- * {@code javax.persistence.*}), so no JPA jar is needed. Names: the table is {@code @EncryptedTable}'s,
+ * {@code javax.persistence.*}), so no JPA jar is needed ({@link JpaAnnotationTypes} stands in for
+ * the annotation types when none is on the class path). Names: the table is {@code @EncryptedTable}'s,
  * else JPA {@code @Table(name)}, else the class name in snake_case; a column is the field's JPA
  * {@code @Column(name)}, else its name in snake_case; Hibernate's {@code `backtick`} quoting is read
  * as SQL double quotes. The primary key is {@code @EncryptedTable(primaryKey)}, else the column of

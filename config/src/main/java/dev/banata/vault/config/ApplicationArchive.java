@@ -92,7 +92,7 @@ public final class ApplicationArchive implements AutoCloseable {
           if (name.startsWith(prefix) && name.endsWith(CLASS)) {
             addClass(name.substring(prefix.length()), own);
           } else if (boot && name.startsWith(BOOT_LIB) && name.endsWith(".jar")) {
-            for (String className : libraryClassFiles(jar, entry).keySet()) {
+            for (String className : libraryClassNames(jar, entry)) {
               libraryOf.putIfAbsent(className, name);
             }
           }
@@ -178,6 +178,20 @@ public final class ApplicationArchive implements AutoCloseable {
       libraries.putIfAbsent(library, classes);
     }
     return classes.get(className);
+  }
+
+  /** The classes of one nested jar, without keeping their bytes: most dependency jars are never read again. */
+  private static List<String> libraryClassNames(JarFile outer, JarEntry library) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (JarInputStream in = new JarInputStream(outer.getInputStream(library))) {
+      for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+        String className = entry.getName().endsWith(CLASS) ? className(entry.getName()) : null;
+        if (className != null) {
+          names.add(className);
+        }
+      }
+    }
+    return names;
   }
 
   /** Class name to class file of one nested jar, read through the outer jar (Spring Boot stores them uncompressed). */
