@@ -92,13 +92,19 @@ public final class ApplicationArchive implements AutoCloseable {
           if (name.startsWith(prefix) && name.endsWith(CLASS)) {
             addClass(name.substring(prefix.length()), own);
           } else if (boot && name.startsWith(BOOT_LIB) && name.endsWith(".jar")) {
-            for (String className : libraryClassNames(jar, entry)) {
+            List<String> classNames;
+            try {
+              classNames = libraryClassNames(jar, entry);
+            } catch (IOException e) {
+              throw new ConfigException(where + ": cannot read the dependency jar " + name + ": " + e.getMessage(), e);
+            }
+            for (String className : classNames) {
               libraryOf.putIfAbsent(className, name);
             }
           }
         }
         return new ApplicationArchive(path, jar, prefix, own, libraryOf, fallback);
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         jar.close();
         throw e;
       }
