@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.field.FieldDescription;
@@ -153,7 +154,8 @@ final class AnnotatedEntityReader {
       VaultConfig.Builder.TableBuilder table = into.table(identifier(segment.table(), tableOrigin), tableOrigin);
       segment.primaryKey().get().ifPresent(key -> table.primaryKey(identifier(key.column(), key.origin()), key.origin()));
       for (Column column : columns) {
-        table.column(identifier(column.name(), column.origin()), column.mode(), column.context(), column.type(), column.origin(),
+        table.column(identifier(column.name(), column.origin()), column.mode(), column.context(), column.type(), column.scale(),
+            column.origin(),
             new Declaration.AnnotatedField(column.field(), column.reachedFrom(), via, packageScan, column.inherited()));
         mapped.add(column.field());
       }
@@ -171,7 +173,7 @@ final class AnnotatedEntityReader {
    * One encrypted column found in a class; {@code field} is {@link EncryptedFieldInventory#key}, the
    * other two are {@link Declaration.AnnotatedField}'s.
    */
-  private record Column(String name, Mode mode, String context, ValueType type, String origin, String field,
+  private record Column(String name, Mode mode, String context, ValueType type, OptionalInt scale, String origin, String field,
       Optional<String> reachedFrom, boolean inherited) {}
 
   private List<Column> columnsOf(EntityTables.Segment segment, String className) {
@@ -292,7 +294,10 @@ final class AnnotatedEntityReader {
           + ", or set @Encrypted(type = ...)"));
     }
     String context = JpaAnnotations.string(annotation, "context", origin);
-    return new Column(name, mode, context, valueType, shown, EncryptedFieldInventory.key(field), reachedFrom, inherited);
+    int scale = JpaAnnotations.integer(annotation, "scale", origin);
+    // -1, the annotation's default, is "as written"; other negative values reach the builder's check.
+    OptionalInt fixedScale = scale == -1 ? OptionalInt.empty() : OptionalInt.of(scale);
+    return new Column(name, mode, context, valueType, fixedScale, shown, EncryptedFieldInventory.key(field), reachedFrom, inherited);
   }
 
   private static boolean encrypted(FieldDescription field) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The validated, immutable description of what is encrypted and how: tables and their encrypted
@@ -111,7 +112,8 @@ public final class VaultConfig {
           places.add((place instanceof Declaration.InFile ? "at " : "by ") + place.describe());
         }
         lines.add(column.qualifiedName() + ": " + column.mode().name().toLowerCase(Locale.ROOT) + ", type "
-            + column.type().name().toLowerCase(Locale.ROOT) + ", context " + column.context() + ", declared "
+            + column.type().name().toLowerCase(Locale.ROOT) + (column.scale().isPresent() ? ", scale " + column.scale().getAsInt() : "")
+            + ", context " + column.context() + ", declared "
             + String.join(" and ", places));
       }
     }
@@ -299,17 +301,27 @@ public final class VaultConfig {
        * Declaring the same column twice with different settings is an error naming both origins.
        */
       public TableBuilder column(String column, Mode mode, String context, ValueType type, String origin) {
-        return column(column, mode, context, type, origin, new Declaration.Programmatic(origin));
+        return column(column, mode, context, type, OptionalInt.empty(), origin);
       }
 
-      /** {@link #column(String, Mode, String, ValueType, String)} with where the reader found it. */
-      TableBuilder column(String column, Mode mode, String context, ValueType type, String origin, Declaration declaration) {
+      /**
+       * {@link #column(String, Mode, String, ValueType, String)} for a decimal column with a fixed
+       * {@code scale} (decimal places); a deterministic decimal column must have one.
+       */
+      public TableBuilder column(String column, Mode mode, String context, ValueType type, OptionalInt scale, String origin) {
+        return column(column, mode, context, type, scale, origin, new Declaration.Programmatic(origin));
+      }
+
+      /** {@link #column(String, Mode, String, ValueType, OptionalInt, String)} with where the reader found it. */
+      TableBuilder column(String column, Mode mode, String context, ValueType type, OptionalInt scale, String origin,
+          Declaration declaration) {
         Identifier id = Identifier.of(column);
         if (context != null && !context.isEmpty()) {
           ContextRule.check(context, origin, name + "." + id);
         }
+        checkScale(name + "." + id, mode, type, scale, where(origin, declaration));
         String effectiveContext = context == null || context.isEmpty() ? EncryptedColumn.defaultContext(name, id) : context;
-        EncryptedColumn declared = new EncryptedColumn(name, id, mode, effectiveContext, type, origin);
+        EncryptedColumn declared = new EncryptedColumn(name, id, mode, effectiveContext, type, scale, origin);
         EncryptedColumn earlier = columns.putIfAbsent(id, declared);
         if (earlier != null && !earlier.sameEncryptionAs(declared)) {
           throw new ConfigException(where(origin, declaration) + ": column " + declared.qualifiedName() + " is declared as "
@@ -320,6 +332,21 @@ public final class VaultConfig {
           places.add(declaration);
         }
         return this;
+      }
+
+      private static void checkScale(String column, Mode mode, ValueType type, OptionalInt scale, String where) {
+        if (scale.isPresent() && type != ValueType.DECIMAL) {
+          throw new ConfigException(where + ": column " + column + " has a scale, which applies only to type decimal");
+        }
+        if (scale.isPresent() && (scale.getAsInt() < 0 || scale.getAsInt() > EncryptedColumn.MAX_SCALE)) {
+          throw new ConfigException(where + ": column " + column + " has scale " + scale.getAsInt()
+              + "; use 0 to " + EncryptedColumn.MAX_SCALE + " decimal places");
+        }
+        if (scale.isEmpty() && type == ValueType.DECIMAL && mode == Mode.DETERMINISTIC) {
+          // Equal numbers written with different scales (10.5, 10.50) have different ciphertexts.
+          throw new ConfigException(where + ": column " + column + " is a deterministic decimal without a scale, so 10.5 would"
+              + " not find 10.50; set scale to the decimal places every value has (as in numeric(p, scale)), e.g. scale: 2");
+        }
       }
 
       /** Back to the configuration, to declare another table. */
@@ -345,7 +372,7 @@ public final class VaultConfig {
 
       private String describe(EncryptedColumn column) {
         return column.mode().name().toLowerCase(Locale.ROOT) + ", context '" + column.context() + "', type "
-            + column.type().name().toLowerCase(Locale.ROOT);
+            + column.type().name().toLowerCase(Locale.ROOT) + (column.scale().isPresent() ? ", scale " + column.scale().getAsInt() : "");
       }
     }
   }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -199,6 +200,7 @@ final class YamlConfigReader {
     Mode mode = Mode.RANDOMIZED;
     String context = null;
     ValueType type = ValueType.TEXT;
+    OptionalInt scale = OptionalInt.empty();
     if (!isNull(node)) {
       for (NodeTuple entry : entries(mapping(node, path), "tables.<table>.columns.<column>", path)) {
         String key = keyName(entry);
@@ -208,11 +210,25 @@ final class YamlConfigReader {
           case "mode" -> mode = fixedChoice(value, keyPath, YamlKey.COLUMN_MODE, Mode.class);
           case "type" -> type = valueType(value, keyPath);
           case "context" -> context = context(value, keyPath);
+          case "scale" -> scale = OptionalInt.of(scale(value, keyPath));
           default -> throw new IllegalStateException("YamlKey lists a column key the reader does not read: " + key);
         }
       }
     }
-    table.column(column, mode, context, type, origin(keyNode, path), new Declaration.InFile(file, line(keyNode), path));
+    table.column(column, mode, context, type, scale, origin(keyNode, path), new Declaration.InFile(file, line(keyNode), path));
+  }
+
+  private int scale(Node value, String path) {
+    String written = scalar(value, path);
+    noInterpolation(value, path, "a scale that changes changes the stored values");
+    int scale = -1;
+    if (!written.isEmpty() && written.length() <= 4 && written.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      scale = Integer.parseInt(written);
+    }
+    if (scale < 0 || scale > EncryptedColumn.MAX_SCALE) {
+      throw error(value, path, "must be " + YamlKey.COLUMN_SCALE.valueDescription() + ", not '" + written + "'");
+    }
+    return scale;
   }
 
   private String context(Node value, String path) {
