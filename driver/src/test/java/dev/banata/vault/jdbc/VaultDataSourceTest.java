@@ -45,7 +45,7 @@ class VaultDataSourceTest {
     }
     try (Connection plain = db.plainConnection(); Statement statement = plain.createStatement();
         ResultSet rows = statement.executeQuery("SELECT email FROM customers WHERE id = " + id)) {
-      rows.next();
+      assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).startsWith("bv1:");
     }
   }
@@ -59,7 +59,9 @@ class VaultDataSourceTest {
     hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
     try (HikariDataSource pool = new HikariDataSource(hikari)) {
       writeAndReadBack(pool, 1);
-      assertThat(pool.isWrapperFor(VaultDataSource.class) || hikari.getDataSource() == vault).isTrue();
+      // The pool's data source is the vault itself, not a copy or the plain source it wraps (the old
+      // "|| hikari.getDataSource() == vault" was true by construction and so proved nothing).
+      assertThat(pool.unwrap(VaultDataSource.class)).isSameAs(vault);
     }
   }
 
