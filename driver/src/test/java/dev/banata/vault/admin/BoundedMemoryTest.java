@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The jobs stream: a table holding several times the JVM's heap in ciphertext is rotated by a child
  * JVM with {@code -Xmx48m}. (The 1,000,000-row run with {@code -Xmx128m} is in the benchmark.)
  */
+@DatabaseTest
 class BoundedMemoryTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

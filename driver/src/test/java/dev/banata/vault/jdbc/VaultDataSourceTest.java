@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** VaultDataSource in front of any DataSource, as HikariCP's dataSource or dataSourceClassName. */
+@DatabaseTest
 class VaultDataSourceTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

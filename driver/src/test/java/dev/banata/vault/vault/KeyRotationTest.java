@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.banata.vault.Vault;
 import dev.banata.vault.crypto.KeyRing;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@DatabaseTest
 class KeyRotationTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
