@@ -17,6 +17,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** VaultDataSource in front of any DataSource, as HikariCP's dataSource or dataSourceClassName. */
@@ -64,6 +65,30 @@ class VaultDataSourceTest {
       // The pool's data source is the vault itself, not a copy or the plain source it wraps (the old
       // "|| hikari.getDataSource() == vault" was true by construction and so proved nothing).
       assertThat(pool.unwrap(VaultDataSource.class)).isSameAs(vault);
+    }
+  }
+
+  @Test
+  void aRefusedStatementKeepsItsPooledConnection() throws SQLException {
+    VaultDataSource vault = new VaultDataSource(db.plainDataSource());
+    vault.setConfigLocation(Customers.CONFIG);
+    HikariConfig hikari = new HikariConfig();
+    hikari.setDataSource(vault);
+    hikari.setMaximumPoolSize(1); // so the next borrow can only be the same connection, or a new one
+    hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
+    try (HikariDataSource pool = new HikariDataSource(hikari)) {
+      PGConnection physical;
+      try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        physical = connection.unwrap(PGConnection.class);
+        // What the driver really throws (not what the SQL analysis' own Rejection.toSqlException()
+        // would build): the override recognises the vault's refusals by this type.
+        assertThatThrownBy(() -> statement.executeQuery("SELECT id FROM customers WHERE email LIKE 'a%'"))
+            .isInstanceOf(VaultSqlException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+      }
+      try (Connection connection = pool.getConnection()) {
+        assertThat(connection.unwrap(PGConnection.class)).as("HikariCP evicted the connection").isSameAs(physical);
+      }
     }
   }
 
