@@ -34,9 +34,10 @@ final class YamlConfigReader {
 
   /**
    * A class or package name, how messages may show it (the written {@code ${VAR}} text when it came
-   * from the environment) and where it was written.
+   * from the environment), where it was written (a message prefix) and how a {@link Declaration}
+   * names that place ({@code annotated-packages 'com.example' at vault.yaml:7}).
    */
-  record Located(String value, String shown, String origin) {}
+  record Located(String value, String shown, String origin, String via) {}
 
   /** What the file asks to scan besides its own tables. */
   record AnnotationSources(List<Located> classes, List<Located> packages) {}
@@ -211,7 +212,7 @@ final class YamlConfigReader {
         }
       }
     }
-    table.column(column, mode, context, type, origin(keyNode, path));
+    table.column(column, mode, context, type, origin(keyNode, path), new Declaration.InFile(file, line(keyNode), path));
   }
 
   private String context(Node value, String path) {
@@ -249,7 +250,7 @@ final class YamlConfigReader {
       if (!JAVA_NAME.matcher(name).matches()) {
         throw error(item, key.path(), "'" + shown + "' is not a Java " + (key == YamlKey.ANNOTATED_CLASSES ? "class" : "package") + " name");
       }
-      names.add(new Located(name, shown, where + " '" + shown + "'"));
+      names.add(new Located(name, shown, where + " '" + shown + "'", key.path() + " '" + shown + "' at " + location(item)));
     }
     return names;
   }
@@ -357,8 +358,11 @@ final class YamlConfigReader {
   }
 
   private String location(Node node) {
-    int line = node == null ? 1 : node.getStartMark().map(mark -> mark.getLine() + 1).orElse(1);
-    return file + ":" + line;
+    return file + ":" + line(node);
+  }
+
+  private static int line(Node node) {
+    return node == null ? 1 : node.getStartMark().map(mark -> mark.getLine() + 1).orElse(1);
   }
 
   private ConfigException error(Node node, String path, String problem) {

@@ -15,6 +15,8 @@ import java.sql.SQLException;
  */
 final class VaultRuntime {
 
+  private static final System.Logger LOG = System.getLogger(VaultRuntime.class.getName());
+
   private final VaultConfig config;
   private final PlanCache plans;
   private final KeySource keys;
@@ -29,6 +31,8 @@ final class VaultRuntime {
     this.keys = keys;
     this.crypto = new ColumnCrypto(keys);
     this.resultDecoder = new ResultDecoder(crypto, config);
+    // Once per runtime, i.e. at the first connection of a configuration: names and settings, never a secret.
+    LOG.log(System.Logger.Level.INFO, () -> "Banata Vault: " + config.summary());
   }
 
   VaultConfig config() {
