@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * writing — some still in the old form until they "refresh" — never lose a write, and the job does
  * not stop while an old-form row remains.
  */
+@DatabaseTest
 class OnlineRewriteKeepsApplicationWritesTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

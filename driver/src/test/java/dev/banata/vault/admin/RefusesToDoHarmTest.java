@@ -2,6 +2,7 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * With a wrong or missing secret, a wrong configuration or a second run already going, the writing
  * commands change nothing — no key version, no row, no journal — and say exactly why.
  */
+@DatabaseTest
 class RefusesToDoHarmTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

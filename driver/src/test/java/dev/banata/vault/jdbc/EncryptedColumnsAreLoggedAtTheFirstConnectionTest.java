@@ -2,6 +2,7 @@ package dev.banata.vault.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * settings and where it was declared, and never the secret. System.Logger's default backend is
  * java.util.logging, so a JUL handler on the logger of the same name sees the record.
  */
+@DatabaseTest
 class EncryptedColumnsAreLoggedAtTheFirstConnectionTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * rather than return ciphertext as data. A reorder that keeps the column count is not detected
  * (the column order is cached until restart; see docs/SECURITY.md).
  */
+@DatabaseTest
 class TableChangedUnderTheDriverTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
