@@ -2,6 +2,7 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the jar. The entity is compiled here into a package that is on no class path of this test, so
  * the command can only have found it in the jar.
  */
+@DatabaseTest
 class ReadTheConfigurationFromTheApplicationJarTest {
 
   private static final String ENTITY = """

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PostgreSQL: {@code amount: { mode: deterministic, type: decimal, scale: 2 }} stores every value at
  * two decimal places, so 10.5, 10.50 and 10.500 written or looked up in any form are one value.
  */
+@DatabaseTest
 class DeterministicDecimalEqualityTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
