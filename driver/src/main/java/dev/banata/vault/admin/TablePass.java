@@ -131,6 +131,8 @@ final class TablePass {
     int width = table.columns().size();
     for (StoredRow row : rows) {
       Object[] next = null;
+      // Only the columns that change are sent: an unchanged value may be plaintext (a value
+      // encrypt-existing could not read, or one rotate leaves to encrypt-existing).
       for (int i = 0; i < width; i++) {
         Object stored = row.values()[i];
         if (stored == null) {
@@ -141,7 +143,7 @@ final class TablePass {
           Object replacement = rewrite.rewrite(column, stored);
           if (replacement != null) {
             if (next == null) {
-              next = row.values().clone();
+              next = new Object[width];
             }
             next[i] = replacement;
           }
@@ -150,7 +152,7 @@ final class TablePass {
         }
       }
       if (next != null) {
-        changes.add(new RowChange(row.key(), row.values(), next));
+        changes.add(new RowChange(row.key(), row.version(), next));
       }
     }
     counters.scanned.addAndGet(rows.size());
