@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.util.PSQLException;
 
 /**
  * Writes a batch of rewritten values in one statement, each row only if it is still the row version
@@ -40,10 +41,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * application's newer value wins, and the next sweep reads it again. PostgreSQL re-checks the
  * condition on the newest row version when it waits on a concurrent writer, so this holds under
  * READ COMMITTED. Deadlocks and serialization failures are retried: the statement is idempotent.
+ *
+ * <p>A unique index can refuse a rewritten value that another row already holds (a duplicate written
+ * while a value had two ciphertexts, see {@link UniqueIndexes}). The batch statement then changed
+ * nothing; its rows are written one by one, and each row the index still refuses is handed to the
+ * caller and left as it is, instead of failing the job.
  */
 final class CompareAndSetWriter {
 
   private static final int ATTEMPTS = 5;
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /** Told about a row a unique index did not let the job write; the row keeps its stored values. */
+  interface UniqueViolation {
+    void refused(Connection connection, RowChange change, String constraint) throws SQLException;
+  }
 
   /** PostgreSQL binds at most 32767 parameters per statement. */
   static final int MAX_PARAMETERS = 32767;
@@ -62,12 +75,37 @@ final class CompareAndSetWriter {
 
   /**
    * Writes the changes, which must be in ascending key order (as the reader returns them); returns
-   * how many rows were updated (the rest had changed meanwhile).
+   * how many rows were updated (the rest had changed meanwhile, or were refused by a unique index
+   * and handed to {@code violations}).
    */
-  int write(Connection connection, List<RowChange> changes) throws SQLException {
+  int write(Connection connection, List<RowChange> changes, UniqueViolation violations) throws SQLException {
     if (changes.isEmpty()) {
       return 0;
     }
+    try {
+      return writeBatch(connection, changes);
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      rollbackIfInTransaction(connection);
+    }
+    int written = 0;
+    for (RowChange change : changes) {
+      try {
+        written += writeBatch(connection, List.of(change));
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+        rollbackIfInTransaction(connection);
+        violations.refused(connection, change, constraintOf(e));
+      }
+    }
+    return written;
+  }
+
+  private int writeBatch(Connection connection, List<RowChange> changes) throws SQLException {
     String sql = sqlBySize.computeIfAbsent(changes.size(), this::sql);
     for (int attempt = 1; ; attempt++) {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -86,9 +124,7 @@ final class CompareAndSetWriter {
         if (attempt >= ATTEMPTS || !retryable(e)) {
           throw e;
         }
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
-        }
+        rollbackIfInTransaction(connection);
         sleepBeforeRetry(attempt);
       }
     }
@@ -128,6 +164,20 @@ final class CompareAndSetWriter {
     sql.append(") WHERE ").append(key).append(" BETWEEN ").append(keyCast).append(" AND ").append(keyCast)
         .append(" AND ").append(key).append(" = v.k AND t.xmin = v.x");
     return sql.toString();
+  }
+
+  private static void rollbackIfInTransaction(Connection connection) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.rollback();
+    }
+  }
+
+  /** The constraint (or index) the server names in its error: a field of its own, whatever the server's language. */
+  private static String constraintOf(SQLException e) {
+    if (e instanceof PSQLException server && server.getServerErrorMessage() != null) {
+      return server.getServerErrorMessage().getConstraint();
+    }
+    return null;
   }
 
   private static boolean retryable(SQLException e) {
