@@ -170,7 +170,11 @@ final class StatementLoggingPostgres implements AutoCloseable {
         return Path.of(out);
       }
     } catch (IOException e) {
-      // No pg_config on the PATH: reported below.
+      // No pg_config on the PATH (it comes with libpq-dev): try Debian's place for the server.
+    }
+    Path debian = Path.of("/usr/lib/postgresql/15/bin");
+    if (Files.isExecutable(debian.resolve("initdb"))) {
+      return debian;
     }
     throw new IllegalStateException("this test starts a PostgreSQL of its own with statement logging and needs its binaries: "
         + "install postgresql-15 (pg_config --bindir must hold initdb and postgres) or set " + BINDIR_ENV);
