@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server's DETAIL, which for a check violation is the whole failing row: here the ciphertext the
  * job wrote and, next to it, a plaintext the job had to leave (a value that is not a date).
  */
+// Needs a database: the tag that @DatabaseTest (branch tests) stands for, which TestSchema will require.
+@Tag("db")
 class AdminErrorsNameNoStoredValueTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

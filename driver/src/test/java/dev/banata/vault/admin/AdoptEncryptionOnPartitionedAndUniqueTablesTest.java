@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * which the application inserted, during the adoption, the ciphertext of a value a plaintext row
  * already holds — the index sees two different strings.
  */
+// Needs a database: the tag that @DatabaseTest (branch tests) stands for, which TestSchema will require.
+@Tag("db")
 class AdoptEncryptionOnPartitionedAndUniqueTablesTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

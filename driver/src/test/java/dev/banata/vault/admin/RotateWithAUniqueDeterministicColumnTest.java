@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * listed with the row holding the same value, left decryptable at its old version, and the same
  * command finishes the rotation once a person has resolved the duplicate.
  */
+// Needs a database: the tag that @DatabaseTest (branch tests) stands for, which TestSchema will require.
+@Tag("db")
 class RotateWithAUniqueDeterministicColumnTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

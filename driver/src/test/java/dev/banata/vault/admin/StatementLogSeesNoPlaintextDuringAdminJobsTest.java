@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -24,6 +25,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code verify} and {@code status}. Every plaintext carries the marker {@value #MARKER}; the job
  * output is checked too, since an exception message is a log as well.
  */
+// Needs a database: the tag that @DatabaseTest (branch tests) stands for, which TestSchema will require.
+@Tag("db")
 class StatementLogSeesNoPlaintextDuringAdminJobsTest {
 
   private static final String MARKER = "PLAINTEXT-MARKER";
