@@ -29,9 +29,9 @@ import org.postgresql.util.PSQLException;
  * one: an application write to any column of the row (even to the same value) makes the job leave
  * the row to the next sweep, never the other way round. Freezing keeps the raw xmin, and an id
  * comes back only after some four billion transactions — not between one batch's read and its
- * write, which is the window that matters. Only tables have it: {@link TableResolver} refuses views and foreign
- * tables. A column the job leaves alone is sent as NULL and keeps its stored value ({@code COALESCE}:
- * a rewritten value is never NULL).
+ * write, which is the window that matters. Only tables have it: {@link TableResolver} refuses views
+ * and foreign tables. A column the job leaves alone is sent as NULL and keeps its stored value
+ * ({@code COALESCE}: a rewritten value is never NULL).
  *
  * <p>The key range of the batch (its rows are consecutive in key order) is spelled out so that
  * PostgreSQL reads the table through the primary key index; joined on the key alone it hashes the
