@@ -65,8 +65,7 @@ final class VaultRuntime {
   StatementPlan acceptedPlan(String sql, TableCatalog catalog) throws SQLException {
     StatementPlan plan = plan(sql, catalog);
     if (plan.rejection().isPresent()) {
-      // Rejection.SQL_STATE (0A000), as the vault's own exception type so pools can tell it from a broken connection.
-      throw new VaultSqlException(plan.rejection().get().message(), VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refusal(plan.rejection().get());
     }
     return plan;
   }
