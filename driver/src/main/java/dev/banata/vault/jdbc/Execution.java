@@ -7,7 +7,8 @@ import java.sql.SQLException;
 /**
  * What one execution of a statement produced, as far as decryption is concerned: the layout of its
  * result, of the results after it ({@code getMoreResults}) and of its generated keys, with the SQL
- * and the generated-keys request they were planned from. Immutable.
+ * and the generated-keys request they were planned from (for {@link ResultShapeCheck}), and the
+ * tables it may have changed when it is DDL. Immutable.
  *
  * <p>A statement makes an execution its current one only once the delegate's execution has
  * succeeded: a refused or failed execution, an {@code addBatch} or a {@code clearBatch} leaves the
@@ -19,31 +20,34 @@ import java.sql.SQLException;
 final class Execution {
 
   /** Nothing executed yet, or an execution that involves no encrypted column. */
-  static final Execution PLAIN = new Execution(null, GeneratedKeysRequest.NONE, ResultLayout.none(), ResultLayout.none());
+  static final Execution PLAIN = new Execution(null, GeneratedKeysRequest.NONE, ResultLayout.none(), ResultLayout.none(), SchemaChange.NONE);
 
   /**
    * A batch of plain-statement SQL strings one of which reads encrypted columns: no single plan
    * describes a result the delegate might hold after it (pgjdbc holds none), so one is refused.
    */
-  static final Execution BATCH_WITH_ENCRYPTED_RESULTS = new Execution(null, GeneratedKeysRequest.NONE, null, ResultLayout.none());
+  static final Execution BATCH_WITH_ENCRYPTED_RESULTS = new Execution(null, GeneratedKeysRequest.NONE, null, ResultLayout.none(), SchemaChange.NONE);
 
   /**
    * Results the delegate holds while an execution is under way, or after one failed: either the
    * previous execution's or the failed one's (pgjdbc keeps the result of an executeUpdate that
    * returned rows), with different layouts. Every non-empty result there is refused.
    */
-  static final Execution UNKNOWN = new Execution(null, GeneratedKeysRequest.NONE, null, null);
+  static final Execution UNKNOWN = new Execution(null, GeneratedKeysRequest.NONE, null, null, SchemaChange.NONE);
 
   private final String sql;
   private final GeneratedKeysRequest keysRequest;
   private final ResultLayout results;
   private final ResultLayout generatedKeys;
+  private final SchemaChange schemaChange;
 
-  private Execution(String sql, GeneratedKeysRequest keysRequest, ResultLayout results, ResultLayout generatedKeys) {
+  private Execution(String sql, GeneratedKeysRequest keysRequest, ResultLayout results, ResultLayout generatedKeys,
+      SchemaChange schemaChange) {
     this.sql = sql;
     this.keysRequest = keysRequest;
     this.results = results;
     this.generatedKeys = generatedKeys;
+    this.schemaChange = schemaChange;
   }
 
   /**
@@ -52,10 +56,11 @@ final class Execution {
    */
   static Execution of(String sql, StatementPlan plan, GeneratedKeysRequest keys) throws SQLException {
     if (!plan.touchesEncryption()) {
-      // Nothing to decrypt and nothing to check: no allocation for the common case.
-      return PLAIN;
+      // Nothing to decrypt and nothing to check: no allocation for the common case, DDL aside.
+      SchemaChange change = SchemaChange.of(sql, plan);
+      return change.isNone() ? PLAIN : new Execution(null, GeneratedKeysRequest.NONE, ResultLayout.none(), ResultLayout.none(), change);
     }
-    return new Execution(sql, keys, plan.results(), keys.layoutIn(plan));
+    return new Execution(sql, keys, plan.results(), keys.layoutIn(plan), SchemaChange.NONE);
   }
 
   /**
@@ -82,6 +87,11 @@ final class Execution {
 
   ResultLayout generatedKeys() {
     return generatedKeys;
+  }
+
+  /** The tables this execution (DDL) may have changed. */
+  SchemaChange schemaChange() {
+    return schemaChange;
   }
 
   /** The application's SQL the layouts were planned from; null for {@link #PLAIN}. */

@@ -37,7 +37,8 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
     }
     PreparedStatement delegate = preparer.prepare(connection.delegate, sql);
     try {
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection, Execution.PLAIN);
+      // Plain SQL: Execution.PLAIN, or the tables a DDL statement may change.
+      return (PreparedStatement) FORWARDING.invoke(delegate, connection, Execution.of(sql, plan, keys));
     } catch (Throwable e) {
       throw new IllegalStateException("cannot wrap a prepared statement", e);
     }

@@ -33,6 +33,8 @@ abstract class VaultStatement implements Statement {
   private boolean pastFirstResult;
   /** Whether an addBatch since the last executeBatch/clearBatch reads encrypted columns. */
   private boolean batchReadsEncrypted;
+  /** The tables DDL added to the batch may change. */
+  private SchemaChange batchSchemaChange = SchemaChange.NONE;
 
   VaultStatement(Statement delegate, VaultConnection connection) {
     this.delegate = delegate;
@@ -143,12 +145,22 @@ abstract class VaultStatement implements Statement {
     StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
     delegate.addBatch(physicalSql(plan, sql));
     batchReadsEncrypted |= plan.results().anyEncrypted();
+    batchSchemaChange = batchSchemaChange.and(SchemaChange.of(sql, plan));
   }
 
   @Override
   public void clearBatch() throws SQLException {
     delegate.clearBatch();
     batchReadsEncrypted = false;
+    batchSchemaChange = SchemaChange.NONE;
+  }
+
+  /** After a batch, whether it succeeded or not (some of its DDL may have run): the tables it names are read again. */
+  private void batchEnded() throws SQLException {
+    batchReadsEncrypted = false;
+    SchemaChange change = batchSchemaChange;
+    batchSchemaChange = SchemaChange.NONE;
+    connection.ran(change);
   }
 
   @Override
@@ -161,7 +173,7 @@ abstract class VaultStatement implements Statement {
       return counts;
     } finally {
       // JDBC empties the batch whether it succeeded or not.
-      batchReadsEncrypted = false;
+      batchEnded();
     }
   }
 
@@ -174,7 +186,7 @@ abstract class VaultStatement implements Statement {
       executed(batch);
       return counts;
     } finally {
-      batchReadsEncrypted = false;
+      batchEnded();
     }
   }
 
@@ -198,7 +210,7 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
-    return wrap(delegate.getGeneratedKeys(), executed.generatedKeys());
+    return wrap(delegate.getGeneratedKeys(), executed.generatedKeys(), true);
   }
 
   @Override
@@ -250,7 +262,7 @@ abstract class VaultStatement implements Statement {
   }
 
   /** The delegate executed what {@link #prepareText} analysed last: its results are now the current ones. */
-  private void succeeded() {
+  private void succeeded() throws SQLException {
     executed(planned);
   }
 
@@ -267,9 +279,10 @@ abstract class VaultStatement implements Statement {
   }
 
   /** {@code execution} produced the delegate's current results. */
-  final void executed(Execution execution) {
+  final void executed(Execution execution) throws SQLException {
     executed = execution;
     pastFirstResult = false;
+    connection.ran(execution.schemaChange());
   }
 
   /** updateXxx on a result set would write plaintext into an encrypted column: refused before anything is sent. */
@@ -283,10 +296,10 @@ abstract class VaultStatement implements Statement {
 
   /** Wraps a result of the current execution: the first one, or one after getMoreResults. */
   final ResultSet wrapResults(ResultSet delegateResults) throws SQLException {
-    return wrap(delegateResults, pastFirstResult ? executed.followingResults() : executed.results());
+    return wrap(delegateResults, pastFirstResult ? executed.followingResults() : executed.results(), false);
   }
 
-  private ResultSet wrap(ResultSet delegateResults, ResultLayout layout) throws SQLException {
+  private ResultSet wrap(ResultSet delegateResults, ResultLayout layout, boolean generatedKeys) throws SQLException {
     if (delegateResults == null) {
       return null;
     }
@@ -309,6 +322,9 @@ abstract class VaultStatement implements Statement {
       delegateResults.close();
       throw new VaultSqlException("Banata Vault: updatable result sets are not supported over encrypted columns; use UPDATE",
           VaultSqlState.FEATURE_NOT_SUPPORTED);
+    }
+    if (layout.anyEncrypted()) {
+      ResultShapeCheck.check(delegateResults, layout, executed, generatedKeys, connection);
     }
     return VaultResultSet.wrap(delegateResults, this, layout, connection.runtime);
   }
