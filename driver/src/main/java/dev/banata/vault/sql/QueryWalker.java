@@ -86,11 +86,15 @@ final class QueryWalker {
         if (source == null) {
           throw new Unhandled("t.* of an unknown source");
         }
+        int first = columns.size();
         widthKnown &= Walk.addAll(columns, source);
+        walk.assignments.expanded(assignTo, columns, first);
       } else if (expression instanceof AllColumns) {
+        int first = columns.size();
         for (Source source : scope.sources()) {
           widthKnown &= Walk.addAll(columns, source);
         }
+        walk.assignments.expanded(assignTo, columns, first);
         if (hasUsingOrNatural(select.getJoins()) && Walk.anyEncrypted(columns)) {
           throw new Unhandled("SELECT * over a USING or NATURAL join with encrypted columns");
         }
@@ -123,6 +127,8 @@ final class QueryWalker {
           throw Refused.onTable(source, "SELECT * over a table whose columns the catalog does not list");
         }
       }
+      // Which values land in an encrypted target column is a guess too.
+      walk.assignments.requireNoEncryptedTarget(assignTo, "assignment from * over a table whose columns the catalog does not list");
     }
 
     if (select.getWhere() != null) {
@@ -176,7 +182,15 @@ final class QueryWalker {
       }
     }
     List<Source.Column> first = branches.get(0);
-    if (first == null) {
+    if (branches.contains(null)) {
+      // A branch of unknown width: which output column another branch's ciphertext lands in is a guess.
+      for (List<Source.Column> branch : branches) {
+        for (Source.Column column : branch == null ? List.<Source.Column>of() : branch) {
+          if (column.origin().isEncrypted()) {
+            throw Refused.on(column.origin().column(), operation + " with a branch whose columns the catalog does not list");
+          }
+        }
+      }
       return null;
     }
     List<Source.Column> combined = new ArrayList<>();

@@ -110,6 +110,9 @@ final class StatementWalker {
       }
     } else if (source != null) {
       List<Source.Column> produced = walk.queries.query(source, scope, widthKnown ? targets : null);
+      if (!widthKnown) {
+        walk.assignments.intoPlainColumns(produced);
+      }
       if (widthKnown && produced != null && produced.size() != targets.size() && target.table() != null) {
         throw Refused.on(target.table().name().name(), null, "INSERT ... SELECT with " + produced.size() + " values for " + targets.size() + " columns");
       }
