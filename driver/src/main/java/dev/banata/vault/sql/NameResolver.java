@@ -140,9 +140,13 @@ final class NameResolver {
       }
       return source.originOf(name);
     }
+    // A source of an inner level whose columns the catalog does not list may have this column; if
+    // so PostgreSQL resolves the name there, not in an enclosing level.
+    Source mayShadow = null;
     for (Scope level = scope; level != null; level = level.parent()) {
       Origin encrypted = null;
       boolean found = false;
+      Source unknown = null;
       for (Source source : level.sources()) {
         Origin origin = source.originOf(name);
         if (origin == null) {
@@ -155,13 +159,21 @@ final class NameResolver {
           encrypted = origin;
         }
         found |= source.columnsKnown() || origin.isEncrypted();
+        if (!source.columnsKnown() && unknown == null) {
+          unknown = source;
+        }
       }
       if (encrypted != null) {
+        if (mayShadow != null) {
+          throw Refused.on(encrypted.column(), "reference " + name.name() + " that may name a column of "
+              + describe(mayShadow) + " instead (qualify it)");
+        }
         return encrypted;
       }
       if (found) {
         return Origin.PLAIN;
       }
+      mayShadow = mayShadow != null ? mayShadow : unknown;
     }
     // No column of that name: a bare table name or alias is a whole-row reference (to_json(c), row(c)),
     // which would hand out the row's ciphertexts as data.
@@ -187,6 +199,14 @@ final class NameResolver {
       return new Unhandled("whole-row reference to a derived table");
     }
     return null;
+  }
+
+  /** A source whose columns the catalog does not list, for a message: its table name, never SQL text beyond names. */
+  private static String describe(Source source) {
+    if (source.tableName() != null) {
+      return "table " + source.tableName().name() + ", whose columns the catalog does not list";
+    }
+    return "a source whose columns are not known";
   }
 
   /** The first source with encrypted columns in this level or an enclosing one, for a message. */

@@ -154,7 +154,8 @@ final class QueryWalker {
     if (distinct != null) {
       if (distinct.getOnSelectItems() != null) {
         for (SelectItem<?> on : distinct.getOnSelectItems()) {
-          walk.policy.requireEquality(outputReference(on.getExpression(), columns, scope, false), "DISTINCT ON");
+          // PostgreSQL reads DISTINCT ON like ORDER BY: an output column name first, then an input column.
+          walk.policy.requireEquality(outputReference(on.getExpression(), columns, scope, true), "DISTINCT ON");
         }
       } else {
         for (Source.Column column : columns) {
@@ -284,7 +285,9 @@ final class QueryWalker {
 
   /**
    * The origin of a GROUP BY / ORDER BY / DISTINCT ON item: a position ({@code ORDER BY 2}) or an
-   * output alias names a result column; anything else is an expression over the sources.
+   * output alias names a result column; anything else is an expression over the sources. A bare
+   * name that is both an output and an input column is the output column for ORDER BY and DISTINCT
+   * ON ({@code aliasFirst}) and the input column for GROUP BY, as in PostgreSQL.
    */
   private Origin outputReference(Expression expression, List<Source.Column> columns, Scope scope, boolean aliasFirst) {
     if (expression instanceof LongValue position && columns != null) {
