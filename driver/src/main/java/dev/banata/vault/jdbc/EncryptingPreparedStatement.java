@@ -61,7 +61,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   static PreparedStatement prepare(VaultConnection connection, StatementPlan plan, GeneratedKeysRequest keys, StatementPreparer preparer)
       throws SQLException {
     ResultLayout generatedKeys = keys.layoutIn(plan);
-    PhysicalStatement physical = plan.physical(connection.runtime.liveVersions());
+    PhysicalStatement physical = connection.runtime.physical(plan, connection.runtime.liveVersions());
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
     try {
       return (PreparedStatement) FORWARDING.invoke(delegate, connection, plan, physical, generatedKeys, preparer);
@@ -97,7 +97,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
     if (live == physical.liveVersions()) {
       return;
     }
-    PhysicalStatement next = plan.physical(live);
+    PhysicalStatement next = connection.runtime.physical(plan, live);
     String nextSql = physicalSql(next, connection.runtime, plan);
     PreparedStatement old = prepared();
     PreparedStatement replacement = preparer.prepare(connection.delegate, nextSql);

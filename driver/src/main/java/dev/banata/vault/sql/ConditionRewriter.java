@@ -120,8 +120,8 @@ final class ConditionRewriter {
     Origin left = walk.values.value(comparison.getLeftExpression(), scope);
     Origin right = walk.values.value(comparison.getRightExpression(), scope);
     if (left.isEncrypted() && right.isEncrypted()) {
-      walk.policy.requireEquality(left, operation);
-      walk.policy.requireEquality(right, operation);
+      walk.policy.requireStoredEquality(left, operation);
+      walk.policy.requireStoredEquality(right, operation);
       walk.policy.requireSameEncryption(left, right, operation);
       return comparison;
     }
@@ -162,6 +162,7 @@ final class ConditionRewriter {
       walk.policy.requireEquality(left, operation);
       if (right instanceof Select select) {
         walk.policy.requireSubqueryOfSameEncryption(left, walk.queries.query(select, scope, null), operation);
+        walk.policy.requireStoredEquality(left, operation + " (sub-query)");
         return in;
       }
       if (!(right instanceof ExpressionList<?>)) {
@@ -172,6 +173,9 @@ final class ConditionRewriter {
       for (int i = 0; i < items.size(); i++) {
         Origin item = walk.values.value(items.get(i), scope);
         walk.policy.requireComparable(left, item, operation);
+        if (item.isEncrypted()) {
+          walk.policy.requireStoredEquality(left, operation);
+        }
         switch (item.kind()) {
           case PARAMETER -> {
             walk.bindings.bind((JdbcParameter) item.node(), left.column(), ParameterRole.MATCH, left.storage());

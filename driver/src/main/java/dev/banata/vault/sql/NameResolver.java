@@ -90,7 +90,7 @@ final class NameResolver {
             }
           }
           if (encrypted != null) {
-            walk.policy.requireEquality(encrypted, "JOIN USING");
+            walk.policy.requireStoredEquality(encrypted, "JOIN USING");
           }
         }
       }

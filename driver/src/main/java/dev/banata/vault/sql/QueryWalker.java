@@ -143,7 +143,7 @@ final class QueryWalker {
       if (expressions != null) {
         for (Expression expression : expressions) {
           Origin origin = outputReference(expression, columns, scope, false);
-          walk.policy.requireEquality(origin, "GROUP BY");
+          walk.policy.requireStoredEquality(origin, "GROUP BY");
         }
       }
     }
@@ -155,11 +155,11 @@ final class QueryWalker {
       if (distinct.getOnSelectItems() != null) {
         for (SelectItem<?> on : distinct.getOnSelectItems()) {
           // PostgreSQL reads DISTINCT ON like ORDER BY: an output column name first, then an input column.
-          walk.policy.requireEquality(outputReference(on.getExpression(), columns, scope, true), "DISTINCT ON");
+          walk.policy.requireStoredEquality(outputReference(on.getExpression(), columns, scope, true), "DISTINCT ON");
         }
       } else {
         for (Source.Column column : columns) {
-          walk.policy.requireEquality(column.origin(), "DISTINCT");
+          walk.policy.requireStoredEquality(column.origin(), "DISTINCT");
         }
       }
     }
@@ -212,7 +212,7 @@ final class QueryWalker {
           walk.policy.requireCombinableWithEncrypted(encrypted, branch.get(i).origin(), operation);
         }
         if (comparesValues) {
-          walk.policy.requireEquality(encrypted, operation);
+          walk.policy.requireStoredEquality(encrypted, operation);
         }
       }
       combined.add(new Source.Column(first.get(i).name(), encrypted != null ? encrypted : Origin.PLAIN));

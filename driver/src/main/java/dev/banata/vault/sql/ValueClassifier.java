@@ -210,7 +210,7 @@ final class ValueClassifier {
       if (!count) {
         walk.policy.refuseComputation(origin, AGGREGATES.contains(name) ? "aggregate " + name : "function " + name);
       } else if (function.isDistinct()) {
-        walk.policy.requireEquality(origin, "COUNT(DISTINCT)");
+        walk.policy.requireStoredEquality(origin, "COUNT(DISTINCT)");
       }
       walk.bindings.bindPlain(origin);
     }
