@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * While two key versions are live, a deterministic plaintext has two ciphertexts, so every statement
  * that makes the database compare stored ciphertexts with each other would answer wrongly: it is
  * refused (SQLState 55000, a message saying a rotation is in progress), and answers correctly again
- * once the rotation has finished. Lookups by value keep working throughout.
+ * once the rotation has finished. Lookups by value keep working throughout, also {@code IN (...) AND (...)}.
  */
 class ComparingStoredCiphertextsDuringARotationTest {
 
@@ -68,6 +68,7 @@ class ComparingStoredCiphertextsDuringARotationTest {
       insert(write, 1, "ann@example.com");
       insert(write, 3, "bob@example.com");
       assertThat(countDistinct(preparedBefore)).as("one live version").isEqualTo(2);
+      assertThat(countInListAndCondition(connection)).as("IN (...) AND (...), one live version").isEqualTo(1);
 
       KeyVersionStore keys = new KeyVersionStore(db.plainDataSource());
       keys.registerNewPrimary(MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
@@ -96,6 +97,7 @@ class ComparingStoredCiphertextsDuringARotationTest {
           assertThat(rows.getLong(1)).as("a lookup by value matches every live version").isEqualTo(2);
         }
       }
+      assertThat(countInListAndCondition(connection)).as("IN (...) AND (...) matches every live version").isEqualTo(2);
       assertThat(connection.isValid(1)).as("a refusal keeps the connection").isTrue();
 
       // Finish the rotation: re-encrypt every row under version 2, then retire version 1.
@@ -135,6 +137,16 @@ class ComparingStoredCiphertextsDuringARotationTest {
     write.setLong(1, id);
     write.setString(2, email);
     write.executeUpdate();
+  }
+
+  /** Issue 10 §7: JSqlParser reads this as email IN ((?) AND (...)); it must be analysed, and sent, as PostgreSQL reads it. */
+  private static long countInListAndCondition(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT count(*) FROM customers WHERE email IN (?) AND (name IS NULL OR id > ?)")) {
+      select.setString(1, "ann@example.com");
+      select.setLong(2, 0);
+      return countDistinct(select);
+    }
   }
 
   private static long countDistinct(PreparedStatement select) throws SQLException {
