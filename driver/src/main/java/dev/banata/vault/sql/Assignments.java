@@ -92,7 +92,7 @@ final class Assignments {
       return;
     }
     for (int i = first; i < columns.size() && i < assignTo.size(); i++) {
-      walk.policy.requireAssignable(assignTo.get(i), columns.get(i).origin());
+      walk.policy.requireAssignable(assignTo.get(i), columns.get(i).origin(), "assignment from a plain column or value through * or t.*");
     }
   }
 

@@ -134,6 +134,11 @@ final class CiphertextPolicy {
    * database would otherwise store garbage, or ciphertext where plaintext is expected.
    */
   void requireAssignable(Origin target, Origin value) {
+    requireAssignable(target, value, "assignment from an expression");
+  }
+
+  /** {@link #requireAssignable(Origin, Origin)}, naming a plain value for an encrypted target {@code plainOperation}. */
+  void requireAssignable(Origin target, Origin value, String plainOperation) {
     if (target.isEncrypted()) {
       switch (value.kind()) {
         case PARAMETER, LITERAL, NULL -> { }
@@ -142,7 +147,7 @@ final class CiphertextPolicy {
             throw Refused.on(target.column(), "assignment from column " + value.column().qualifiedName() + " of a different encryption");
           }
         }
-        default -> throw Refused.on(target.column(), "assignment from an expression");
+        default -> throw Refused.on(target.column(), plainOperation);
       }
     } else if (value.isEncrypted()) {
       throw Refused.on(value.column(), "copy into a column that is not encrypted");

@@ -165,8 +165,8 @@ final class NameResolver {
       }
       if (encrypted != null) {
         if (mayShadow != null) {
-          throw Refused.on(encrypted.column(), "reference " + name.name() + " that may name a column of "
-              + describe(mayShadow) + " instead (qualify it)");
+          throw Refused.on(encrypted.column(), "reference " + name.name() + ", which may name a column of "
+              + describe(mayShadow) + " instead (qualify the name),");
         }
         return encrypted;
       }
@@ -204,7 +204,7 @@ final class NameResolver {
   /** A source whose columns the catalog does not list, for a message: its table name, never SQL text beyond names. */
   private static String describe(Source source) {
     if (source.tableName() != null) {
-      return "table " + source.tableName().name() + ", whose columns the catalog does not list";
+      return "table " + source.tableName().name() + " (the catalog does not list its columns)";
     }
     return "a source whose columns are not known";
   }
