@@ -68,7 +68,11 @@ final class NameResolver {
       return;
     }
     for (Join join : joins) {
+      List<Source> left = List.copyOf(scope.sources());
       from(join.getRightItem(), scope);
+      if (join.isNatural()) {
+        naturalJoin(left, List.copyOf(scope.sources().subList(left.size(), scope.sources().size())));
+      }
     }
     for (Join join : joins) {
       Collection<Expression> on = join.getOnExpressions();
@@ -92,6 +96,36 @@ final class NameResolver {
           if (encrypted != null) {
             walk.policy.requireStoredEquality(encrypted, "JOIN USING");
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code NATURAL JOIN} compares every pair of same-named columns of its two sides, as
+   * {@code JOIN USING} of those names would: each pair is checked the same way. When a side's
+   * columns are not known, which columns are compared is a guess.
+   */
+  private void naturalJoin(List<Source> left, List<Source> right) {
+    for (Source joined : right) {
+      if (!joined.columnsKnown()) {
+        if (left.stream().anyMatch(source -> source.table() != null || source.columnsKnown() && Walk.anyEncrypted(source.columns()))) {
+          throw new Unhandled("NATURAL JOIN with a source whose columns are not known");
+        }
+        continue;
+      }
+      for (Source.Column column : joined.columns()) {
+        for (Source earlier : left) {
+          Origin other = column.name() == null ? null : earlier.originOf(column.name());
+          if (other == null || !other.isEncrypted() && !column.origin().isEncrypted()) {
+            continue;
+          }
+          if (!earlier.columnsKnown()) {
+            throw new Unhandled("NATURAL JOIN with a source whose columns are not known");
+          }
+          Origin encrypted = column.origin().isEncrypted() ? column.origin() : other;
+          walk.policy.requireComparable(encrypted, encrypted == other ? column.origin() : other, "NATURAL JOIN");
+          walk.policy.requireStoredEquality(encrypted, "NATURAL JOIN");
         }
       }
     }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A column name means what PostgreSQL makes of it, or the statement is refused: {@code DISTINCT ON}
- * reads output names first, and a name inside a sub-query over a table the catalog does not list
- * (a temporary table) is not silently taken for the outer encrypted column.
+ * reads output names first, a name inside a sub-query over a table the catalog does not list
+ * (a temporary table) is not silently taken for the outer encrypted column, and a {@code NATURAL JOIN}
+ * compares the same-named columns it compares in PostgreSQL.
  */
 class NamesResolveAsPostgresqlResolvesThemTest {
 
@@ -69,6 +70,17 @@ class NamesResolveAsPostgresqlResolvesThemTest {
           .isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
           .hasMessageContaining("customers.ssn");
+    }
+  }
+
+  @Test
+  void aNaturalJoinComparesEverySameNamedColumnSoItIsCheckedLikeJoinUsing() throws SQLException {
+    // The server would compare randomized ssn ciphertexts, which never match: a silent count of 0.
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      assertThatThrownBy(() -> statement.executeQuery("SELECT count(*) FROM customers a NATURAL JOIN customers b"))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("NATURAL JOIN on a randomized column");
     }
   }
 
