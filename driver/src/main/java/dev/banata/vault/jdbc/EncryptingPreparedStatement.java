@@ -58,7 +58,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   static PreparedStatement prepare(VaultConnection connection, String sql, StatementPlan plan, GeneratedKeysRequest keys,
       StatementPreparer preparer) throws SQLException {
     Execution own = Execution.of(sql, plan, keys);
-    PhysicalStatement physical = plan.physical(connection.runtime.liveVersions());
+    PhysicalStatement physical = connection.runtime.physical(plan, connection.runtime.liveVersions());
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
     try {
       // Preparing sends nothing to the server yet (pgjdbc parses on the first execution).
@@ -100,7 +100,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
     if (live == physical.liveVersions()) {
       return;
     }
-    PhysicalStatement next = plan.physical(live);
+    PhysicalStatement next = connection.runtime.physical(plan, live);
     String nextSql = physicalSql(next, connection.runtime, plan);
     PreparedStatement old = prepared();
     PreparedStatement replacement = preparer.prepare(connection.delegate, nextSql);

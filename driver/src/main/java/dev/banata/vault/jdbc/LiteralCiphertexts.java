@@ -20,7 +20,7 @@ final class LiteralCiphertexts {
   /** The SQL to send for {@code plan}; re-lays it out once if the key ring changed under it. */
   static String render(StatementPlan plan, VaultRuntime runtime) throws SQLException {
     for (int attempt = 0; ; attempt++) {
-      PhysicalStatement physical = plan.physical(runtime.liveVersions());
+      PhysicalStatement physical = runtime.physical(plan, runtime.liveVersions());
       if (!physical.hasLiterals()) {
         return physical.sql();
       }

@@ -2,6 +2,8 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.sql.KeyRotationConflict;
+import dev.banata.vault.sql.PhysicalStatement;
 import dev.banata.vault.sql.PlanCache;
 import dev.banata.vault.sql.StatementPlan;
 import dev.banata.vault.sql.TableCatalog;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Everything connections of one configuration share: the configuration, the plan cache, the key
@@ -120,6 +123,18 @@ final class VaultRuntime {
   /** Result shapes (SQL and column labels) found to match their plan: checked once, not on every result. */
   Set<String> checkedShapes() {
     return checkedShapes;
+  }
+
+  /**
+   * The physical form of {@code plan} for {@code liveVersions}; refused (55000, nothing sent) when the
+   * plan compares stored ciphertexts and more than one version is live: it would answer wrongly.
+   */
+  PhysicalStatement physical(StatementPlan plan, int liveVersions) throws SQLException {
+    Optional<KeyRotationConflict> conflict = plan.keyRotationConflict();
+    if (liveVersions > 1 && conflict.isPresent()) {
+      throw new VaultSqlException(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
+    }
+    return plan.physical(liveVersions);
   }
 
   /** How many key versions are live now: the physical layout of MATCH parameters depends on it. */

@@ -7,6 +7,8 @@ public enum VaultSqlState {
   FEATURE_NOT_SUPPORTED("0A000"),
   /** A stored value cannot be turned into what the application asked for: decryption failed, plaintext in an encrypted column, a value of the wrong type. */
   DATA_EXCEPTION("22000"),
+  /** The statement compares stored ciphertexts, which is right only while one key version is live; it was not sent (KeyRotationConflict). */
+  KEY_ROTATION_IN_PROGRESS("55000"),
   /** A parameter index the statement does not have. */
   INVALID_PARAMETER("22023"),
   /** The vault layer could not be set up for a connection: configuration or master secret. */
