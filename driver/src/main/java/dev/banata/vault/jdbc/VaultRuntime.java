@@ -54,8 +54,13 @@ final class VaultRuntime {
 
   /** The plan of {@code sql}; on a cache miss {@code catalog} gives the columns of the tables it names. */
   StatementPlan plan(String sql, TableCatalog catalog) throws SQLException {
+    return plan(sql, catalog, true);
+  }
+
+  /** As {@link #plan(String, TableCatalog)} for a connection with the given standard_conforming_strings. */
+  StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
     try {
-      return plans.plan(sql, catalog);
+      return plans.plan(sql, catalog, standardConformingStrings);
     } catch (TableColumnsCache.CatalogUnavailableException e) {
       throw e.sqlException();
     }
@@ -63,7 +68,12 @@ final class VaultRuntime {
 
   /** The plan of {@code sql}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
   StatementPlan acceptedPlan(String sql, TableCatalog catalog) throws SQLException {
-    StatementPlan plan = plan(sql, catalog);
+    return acceptedPlan(sql, catalog, true);
+  }
+
+  /** As {@link #acceptedPlan(String, TableCatalog)} for a connection with the given standard_conforming_strings. */
+  StatementPlan acceptedPlan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
+    StatementPlan plan = plan(sql, catalog, standardConformingStrings);
     if (plan.rejection().isPresent()) {
       // Rejection.SQL_STATE (0A000), as the vault's own exception type so pools can tell it from a broken connection.
       throw new VaultSqlException(plan.rejection().get().message(), VaultSqlState.FEATURE_NOT_SUPPORTED);

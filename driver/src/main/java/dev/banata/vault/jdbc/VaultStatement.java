@@ -148,7 +148,7 @@ abstract class VaultStatement implements Statement {
 
   /** Analyses one SQL text of a plain statement and returns what to send; rejects before anything is sent. */
   private String prepareText(String sql, GeneratedKeysRequest keys) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
     results = plan.results();
     generatedKeys = keys.layoutIn(plan);
     return plan.touchesEncryption() ? LiteralCiphertexts.render(plan, connection.runtime) : sql;
