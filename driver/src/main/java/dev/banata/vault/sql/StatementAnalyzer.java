@@ -32,6 +32,7 @@ import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * Turns one SQL string into a {@link StatementPlan}: parse (bounded in time), walk, and decide.
@@ -183,13 +184,47 @@ final class StatementAnalyzer {
     boolean touches = target != null || layout.anyEncrypted() || !walker.bindings().literals().isEmpty()
         || parameters.stream().anyMatch(ParameterBinding::encrypted);
     if (!touches) {
-      return StatementPlan.passThrough(kind, parameterCount);
+      Rejection hidden = encryptedTableReadAsSomethingElse(scanned, statement);
+      return hidden != null ? StatementPlan.rejected(kind, hidden) : StatementPlan.passThrough(kind, parameterCount);
     }
     SqlTemplate template = null;
     if (walker.bindings().rewritten()) {
       template = template(statement, marker, walker.bindings(), parameters);
     }
     return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target);
+  }
+
+  /**
+   * A statement the analysis finds touches nothing encrypted, although the server reads the name
+   * of an encrypted table in it as an identifier that JSqlParser does not take for a table:
+   * JSqlParser accepts more than PostgreSQL's grammar ({@code insert into$$ customers values (...)}
+   * is an INSERT into a table {@code into$$} with alias {@code customers} to it, a syntax error to
+   * the server, which then writes the whole statement, literals included, to its log). Refused:
+   * the two readings are of different statements.
+   */
+  private Rejection encryptedTableReadAsSomethingElse(ScannedSql scanned, Statement statement) {
+    Set<String> tables = null;
+    for (EncryptedTable table : config.tables()) {
+      if (table.columns().isEmpty() || !scanned.hasIdentifier(table.name().name())) {
+        continue;
+      }
+      if (tables == null) {
+        tables = new HashSet<>();
+        try {
+          for (String name : new TablesNamesFinder<Void>().getTablesOrOtherSources(statement)) {
+            int dot = name.lastIndexOf('.');
+            tables.add(Identifier.of(name.substring(dot + 1)).name());
+          }
+        } catch (RuntimeException e) {
+          // A statement the finder does not handle: it cannot show that the name is read as a table.
+        }
+      }
+      if (!tables.contains(table.name().name())) {
+        return new Rejection(table.name().name(), null, "a name the parser does not read as the table the server reads it as"
+            + " (SQL that the parser and the server read differently)");
+      }
+    }
+    return null;
   }
 
   /** Deparses the rewritten statement with every parameter written as a marker, and cuts it into a template. */
