@@ -61,6 +61,26 @@ record ScannedSql(String sql, boolean standardConformingStrings, List<SqlToken> 
     return null;
   }
 
+  /**
+   * The offset of a string literal that directly follows another (comments aside), or -1.
+   * PostgreSQL's grammar has no such construct (strings are joined only across a newline, which the
+   * scanner has already done), while JSqlParser reads the second string as an alias: the two would
+   * be reading different statements.
+   */
+  int adjacentStrings() {
+    SqlToken previous = null;
+    for (SqlToken token : tokens) {
+      if (token.isComment()) {
+        continue;
+      }
+      if (previous != null && previous.kind() == Kind.STRING && token.kind() == Kind.STRING) {
+        return token.start();
+      }
+      previous = token;
+    }
+    return -1;
+  }
+
   /** True when an identifier token (quoted or not, decoded and folded as the server does) is {@code name}. */
   boolean hasIdentifier(String name) {
     for (SqlToken token : tokens) {

@@ -58,6 +58,9 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  */
 final class StatementAnalyzer {
 
+  /** Operators the rewrite of a condition removes on purpose (equality becomes IN, a cast around a parameter list goes). */
+  private static final Set<String> EQUALITY_OR_CAST = Set.of("=", "<>", "!=", "::");
+
   private final VaultConfig config;
   private final SqlParser parser;
   private final EncryptedNames encryptedNames;
@@ -88,6 +91,10 @@ final class StatementAnalyzer {
     }
     if (scanned.versionDependent() != null) {
       return readDifferently(scanned, "SQL that PostgreSQL versions read differently (" + scanned.versionDependent() + ")");
+    }
+    if (scanned.adjacentStrings() >= 0) {
+      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal directly after another at offset "
+          + scanned.adjacentStrings() + ": the server reads no such thing, the parser an alias)");
     }
     Rejection escapedName = encryptedNames.unicodeEscapedName(scanned, "unicode-escaped identifier (U&\"...\")");
     if (escapedName != null) {
@@ -190,6 +197,7 @@ final class StatementAnalyzer {
     SqlTemplate template = null;
     if (walker.bindings().rewritten()) {
       template = template(statement, marker, walker.bindings(), parameters);
+      operatorsKept(scanned, template);
     }
     return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target);
   }
@@ -239,6 +247,32 @@ final class StatementAnalyzer {
       throw new Unhandled("rewritten SQL lost a parameter");
     }
     return template;
+  }
+
+  /**
+   * The SQL sent for a rewritten statement is JSqlParser's rendering of its tree, not the
+   * application's text: it must hold the same operators, in the same order, as the server reads
+   * them in the original (the equality operators aside, which the rewrite turns into IN, and casts,
+   * which it drops around a parameter that becomes a list). This is
+   * what keeps a rendering from changing an operator ({@code ~~} printed as {@code ~ ~}) even where
+   * the two lexers agreed on the original.
+   */
+  private static void operatorsKept(ScannedSql original, SqlTemplate template) {
+    String rendered = template.render(1, (literal, live) -> java.util.Collections.nCopies(literal.role() == ParameterRole.MATCH ? live : 1,
+        literal.storage() == Storage.BYTEA ? (Object) new byte[] {0} : "x"));
+    if (!operators(original).equals(operators(SqlScanner.scan(rendered, original.standardConformingStrings())))) {
+      throw new Unhandled("rewriting would change an operator");
+    }
+  }
+
+  private static List<String> operators(ScannedSql scanned) {
+    List<String> operators = new ArrayList<>();
+    for (SqlToken token : scanned.tokens()) {
+      if (token.kind() == SqlToken.Kind.OPERATOR && !EQUALITY_OR_CAST.contains(token.value())) {
+        operators.add(token.value());
+      }
+    }
+    return operators;
   }
 
   /**
