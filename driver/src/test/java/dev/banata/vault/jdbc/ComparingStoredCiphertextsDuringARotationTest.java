@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * refused (SQLState 55000, a message saying a rotation is in progress), and answers correctly again
  * once the rotation has finished. Lookups by value keep working throughout, also {@code IN (...) AND (...)}.
  */
+@DatabaseTest
 class ComparingStoredCiphertextsDuringARotationTest {
 
   /** Each makes the server compare stored email ciphertexts; the comment says what two versions would do. */

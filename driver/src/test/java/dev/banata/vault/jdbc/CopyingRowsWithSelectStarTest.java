@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * column list is checked: plaintext never lands in an encrypted column, ciphertext never lands in a
  * plain one. Plaintext values carry the marker {@code SECRET}; the server's view is recorded.
  */
+@DatabaseTest
 class CopyingRowsWithSelectStarTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

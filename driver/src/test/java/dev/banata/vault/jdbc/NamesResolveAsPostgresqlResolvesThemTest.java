@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (a temporary table) is not silently taken for the outer encrypted column, and a {@code NATURAL JOIN}
  * compares the same-named columns it compares in PostgreSQL.
  */
+@DatabaseTest
 class NamesResolveAsPostgresqlResolvesThemTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
