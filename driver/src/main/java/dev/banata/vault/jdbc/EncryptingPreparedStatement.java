@@ -62,7 +62,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
     try {
       // Preparing sends nothing to the server yet (pgjdbc parses on the first execution).
-      refuseUpdatableOverEncrypted(own, delegate.getResultSetConcurrency());
+      refuseUpdatableOverEncrypted(own, delegate);
       return (PreparedStatement) FORWARDING.invoke(delegate, connection, own, plan, physical, preparer);
     } catch (SQLException e) {
       delegate.close();

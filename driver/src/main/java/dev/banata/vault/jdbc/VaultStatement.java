@@ -246,7 +246,7 @@ abstract class VaultStatement implements Statement {
   private String prepareText(String sql, GeneratedKeysRequest keys) throws SQLException {
     StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
     Execution execution = Execution.of(sql, plan, keys);
-    refuseUpdatableOverEncrypted(execution, delegate.getResultSetConcurrency());
+    refuseUpdatableOverEncrypted(execution, delegate);
     String physical = physicalSql(plan, sql);
     planned = execution;
     if (!(this instanceof PreparedStatement)) {
@@ -286,9 +286,9 @@ abstract class VaultStatement implements Statement {
   }
 
   /** updateXxx on a result set would write plaintext into an encrypted column: refused before anything is sent. */
-  static void refuseUpdatableOverEncrypted(Execution execution, int concurrency) throws SQLException {
+  static void refuseUpdatableOverEncrypted(Execution execution, Statement delegate) throws SQLException {
     ResultLayout results = execution.results();
-    if (concurrency == ResultSet.CONCUR_UPDATABLE && results != null && results.anyEncrypted()) {
+    if (results != null && results.anyEncrypted() && delegate.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE) {
       throw new VaultSqlException("Banata Vault: updatable result sets are not supported over encrypted columns; use UPDATE;"
           + " the statement was not sent", VaultSqlState.FEATURE_NOT_SUPPORTED);
     }
