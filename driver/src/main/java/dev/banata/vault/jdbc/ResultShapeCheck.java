@@ -101,7 +101,7 @@ final class ResultShapeCheck {
     results.close();
     // Whatever changed, the next analysis reads the tables again.
     connection.runtime.tablesChanged(SchemaChange.EVERY_TABLE);
-    return new VaultSqlException("Banata Vault: " + what + "; a table changed since (ALTER TABLE, or a table dropped and created"
+    return VaultSqlException.of(what + "; a table changed since (ALTER TABLE, or a table dropped and created"
         + " again); nothing was decrypted. Execute the statement again (prepare it again: a prepared statement keeps its analysis)",
         VaultSqlState.DATA_EXCEPTION);
   }

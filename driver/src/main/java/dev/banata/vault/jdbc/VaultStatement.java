@@ -289,8 +289,8 @@ abstract class VaultStatement implements Statement {
   static void refuseUpdatableOverEncrypted(Execution execution, Statement delegate) throws SQLException {
     ResultLayout results = execution.results();
     if (results != null && results.anyEncrypted() && delegate.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE) {
-      throw new VaultSqlException("Banata Vault: updatable result sets are not supported over encrypted columns; use UPDATE;"
-          + " the statement was not sent", VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refused("updatable result sets are not supported over encrypted columns; use UPDATE;"
+          + " the statement was not sent");
     }
   }
 
@@ -309,7 +309,7 @@ abstract class VaultStatement implements Statement {
     }
     if (layout == null && delegateResults.getMetaData().getColumnCount() > 0) {
       delegateResults.close();
-      throw new VaultSqlException("Banata Vault: a result that no plan of this statement describes was not returned"
+      throw VaultSqlException.of("a result that no plan of this statement describes was not returned"
           + " (it could hold ciphertext); read results of statements over encrypted columns one statement at a time",
           VaultSqlState.DATA_EXCEPTION);
     }
@@ -320,8 +320,7 @@ abstract class VaultStatement implements Statement {
     if (layout.anyEncrypted() && delegateResults.getConcurrency() == ResultSet.CONCUR_UPDATABLE) {
       // Refused before sending where the statement's concurrency was known; this catches a delegate that upgraded it.
       delegateResults.close();
-      throw new VaultSqlException("Banata Vault: updatable result sets are not supported over encrypted columns; use UPDATE",
-          VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refused("updatable result sets are not supported over encrypted columns; use UPDATE");
     }
     if (layout.anyEncrypted()) {
       ResultShapeCheck.check(delegateResults, layout, executed, generatedKeys, connection);
