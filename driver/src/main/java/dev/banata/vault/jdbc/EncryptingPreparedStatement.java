@@ -46,8 +46,8 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   private PhysicalStatement physical;
 
   EncryptingPreparedStatement(PreparedStatement delegate, VaultConnection connection, Execution own, StatementPlan plan,
-      PhysicalStatement physical, StatementPreparer preparer) {
-    super(delegate, connection, own);
+      long analysedAt, PhysicalStatement physical, StatementPreparer preparer) {
+    super(delegate, connection, own, plan, analysedAt);
     this.plan = plan;
     this.physical = physical;
     this.preparer = preparer;
@@ -56,14 +56,14 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   }
 
   static PreparedStatement prepare(VaultConnection connection, String sql, StatementPlan plan, GeneratedKeysRequest keys,
-      StatementPreparer preparer) throws SQLException {
-    Execution own = Execution.of(sql, plan, keys);
+      StatementPreparer preparer, long analysedAt) throws SQLException {
+    Execution own = Execution.ofPrepared(sql, plan, keys);
     PhysicalStatement physical = plan.physical(connection.runtime.liveVersions());
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
     try {
       // Preparing sends nothing to the server yet (pgjdbc parses on the first execution).
       refuseUpdatableOverEncrypted(own, delegate);
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection, own, plan, physical, preparer);
+      return (PreparedStatement) FORWARDING.invoke(delegate, connection, own, plan, analysedAt, physical, preparer);
     } catch (SQLException e) {
       delegate.close();
       throw e;

@@ -74,7 +74,11 @@ final class ResultShapeCheck {
     runtime.checkedShapes().add(shape);
   }
 
-  private static boolean sameLayout(ResultLayout a, ResultLayout b) {
+  /** Same width, and the same encrypted column (or none) at every position; null (not known) is like nothing else. */
+  static boolean sameLayout(ResultLayout a, ResultLayout b) {
+    if (a == null || b == null) {
+      return false;
+    }
     if (a.width() != b.width()) {
       return false;
     }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything connections of one configuration share: the configuration, the plan cache, the key
@@ -26,6 +27,7 @@ final class VaultRuntime {
   private final ResultDecoder resultDecoder;
   private final TableColumnsCache catalog = new TableColumnsCache();
   private final Set<String> checkedShapes = ConcurrentHashMap.newKeySet();
+  private final AtomicLong schemaGeneration = new AtomicLong();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
     this.config = config;
@@ -88,7 +90,17 @@ final class VaultRuntime {
     if (cached || change.everyTable() || namesEncryptedTable(change)) {
       plans.clear();
       checkedShapes.clear();
+      // After the clear: a statement that reads the new generation finds only plans made after it.
+      schemaGeneration.incrementAndGet();
     }
+  }
+
+  /**
+   * Moves on each time {@link #tablesChanged} drops plans: a prepared statement that was analysed
+   * under an older value checks its analysis before its next execution. One volatile read per execution.
+   */
+  long schemaGeneration() {
+    return schemaGeneration.get();
   }
 
   private boolean namesEncryptedTable(SchemaChange change) {
