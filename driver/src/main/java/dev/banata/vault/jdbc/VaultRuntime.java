@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class VaultRuntime {
 
+  private static final System.Logger LOG = System.getLogger(VaultRuntime.class.getName());
+
   private final VaultConfig config;
   private final PlanCache plans;
   private final KeySource keys;
@@ -35,6 +37,8 @@ final class VaultRuntime {
     this.keys = keys;
     this.crypto = new ColumnCrypto(keys);
     this.resultDecoder = new ResultDecoder(crypto, config);
+    // Once per runtime, i.e. at the first connection of a configuration: names and settings, never a secret.
+    LOG.log(System.Logger.Level.INFO, () -> VaultSqlException.PREFIX + config.summary());
   }
 
   VaultConfig config() {

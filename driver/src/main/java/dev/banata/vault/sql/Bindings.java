@@ -65,7 +65,7 @@ final class Bindings {
     int index = parameter.getIndex();
     ParameterBinding earlier = byIndex.get(index);
     if (earlier != null && earlier.encrypted()) {
-      throw new StatementWalker.Unhandled("parameter bound twice");
+      throw new Unhandled("parameter bound twice");
     }
     parameterNodes.add(parameter);
     byIndex.put(index, new ParameterBinding(index, column, role, storage));
@@ -111,7 +111,7 @@ final class Bindings {
       return literals.get(literals.size() - 1).column();
     }
     return byIndex.values().stream().filter(ParameterBinding::encrypted).reduce((a, b) -> b).map(ParameterBinding::column)
-        .orElseThrow(() -> new StatementWalker.Unhandled("condition rewritten without an encrypted column"));
+        .orElseThrow(() -> new Unhandled("condition rewritten without an encrypted column"));
   }
 
   void resetRewrittenTo(Mark mark) {
@@ -138,7 +138,7 @@ final class Bindings {
     if (literal instanceof StringValue string) {
       String prefix = string.getPrefix();
       if (prefix != null && !prefix.isEmpty()) {
-        throw StatementWalker.refuse(column, "string literal with prefix " + prefix.toUpperCase(Locale.ROOT) + " (use a parameter)");
+        throw Refused.on(column, "string literal with prefix " + prefix.toUpperCase(Locale.ROOT) + " (use a parameter)");
       }
       return string.getValue().replace("''", "'");
     }
@@ -159,6 +159,6 @@ final class Bindings {
         return written.substring(open + 1, close);
       }
     }
-    throw StatementWalker.refuse(column, "literal of this form (use a parameter)");
+    throw Refused.on(column, "literal of this form (use a parameter)");
   }
 }

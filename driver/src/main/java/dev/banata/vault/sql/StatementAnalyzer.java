@@ -96,9 +96,9 @@ final class StatementAnalyzer {
     StatementKind kind = kindOf(statement);
     try {
       return walk(sql, statement, kind, catalog);
-    } catch (StatementWalker.Refused refused) {
+    } catch (Refused refused) {
       return StatementPlan.rejected(kind, refused.rejection);
-    } catch (StatementWalker.Unhandled unhandled) {
+    } catch (Unhandled unhandled) {
       return unhandled(sql, kind, unhandled.getMessage());
     } catch (RuntimeException | StackOverflowError unexpected) {
       // A parser tree the walker did not expect: treated like any shape it does not handle.
@@ -137,7 +137,7 @@ final class StatementAnalyzer {
     int parameterCount = ParameterCounter.count(sql);
     SortedMap<Integer, ParameterBinding> bindings = walker.bindings().byIndex();
     if (bindings.size() != parameterCount || !bindings.isEmpty() && bindings.lastKey() != parameterCount) {
-      throw new StatementWalker.Unhandled("parameters not accounted for");
+      throw new Unhandled("parameters not accounted for");
     }
     List<ParameterBinding> parameters = new ArrayList<>(bindings.values());
     ResultLayout layout = results == null ? ResultLayout.none() : ResultLayout.of(results.stream().map(c -> c.origin().toResultColumn()).toList());
@@ -162,7 +162,7 @@ final class StatementAnalyzer {
     String marked = statement.toString();
     SqlTemplate template = SqlTemplate.fromMarked(marked, marker, parameters, bindings.literals());
     if (!template.accountsFor(parameters.size(), bindings.literals().size())) {
-      throw new StatementWalker.Unhandled("rewritten SQL lost a parameter");
+      throw new Unhandled("rewritten SQL lost a parameter");
     }
     return template;
   }

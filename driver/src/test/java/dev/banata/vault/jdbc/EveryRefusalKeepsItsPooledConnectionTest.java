@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Without the override each of them costs the connection, which shows that each one reaches
  * HikariCP's eviction rule (0A000) and that the check below notices an eviction.
  */
+@DatabaseTest
 class EveryRefusalKeepsItsPooledConnectionTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An application writes and reads encrypted columns with prepared statements through HikariCP. */
+@DatabaseTest
 class PreparedStatementRoundTripTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

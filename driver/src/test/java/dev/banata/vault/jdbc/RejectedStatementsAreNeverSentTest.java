@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SQL the ciphertext cannot answer is refused with SQLState 0A000, naming table, column and
  * operation, and nothing of it reaches the server (checked with the recording delegate driver).
  */
+@DatabaseTest
 class RejectedStatementsAreNeverSentTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * is the one of its row. A result the driver cannot attribute to one plan may be refused; a getter
  * that fails to decrypt (a layout applied to the wrong result) fails the test.
  */
+@DatabaseTest
 class ResultsOfAnyCallSequenceAreDecryptedTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * whose width or column names differ from the plan's, refused (22000), and the next execution is
  * analysed against the table as it is.
  */
+@DatabaseTest
 class TableChangedUnderTheDriverTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -1,0 +1,138 @@
+package dev.banata.vault.sql;
+
+import dev.banata.vault.annotations.Mode;
+import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.config.EncryptedTable;
+import java.util.List;
+
+/**
+ * What the database may do with an encrypted column, which holds only ciphertext. One method per
+ * row of the table "What is refused, and why" in docs/SQL.md; each throws {@link Refused} naming the
+ * column and the operation, never a value. The walker calls these wherever an operand's
+ * {@link Origin} is known; it decides nothing about encryption itself.
+ *
+ * <p>What is allowed on any encrypted column: {@code IS [NOT] NULL}, selecting it, {@code COUNT(col)},
+ * copying it to a column with the same encryption. On a deterministic column also equality with a
+ * value we encrypt ({@code =}, {@code <>}, {@code IN}), and equality-based operations against a column
+ * of the same encryption.
+ */
+final class CiphertextPolicy {
+
+  /**
+   * {@code LIKE}, {@code ILIKE}, {@code SIMILAR TO}, {@code ~}, {@code <}, {@code >}, {@code <=},
+   * {@code >=}, {@code BETWEEN}, {@code IS DISTINCT FROM}, {@code IS TRUE}: ciphertext has no order
+   * and no substrings.
+   */
+  void refuseOrderOrPattern(Origin operand, String operation) {
+    if (operand.isEncrypted()) {
+      throw Refused.on(operand.column(), operation);
+    }
+  }
+
+  /** {@code ORDER BY} (by name, alias, position, in window functions): the order of ciphertexts is meaningless. */
+  void refuseSorting(Origin key) {
+    if (key.isEncrypted()) {
+      throw Refused.on(key.column(), "ORDER BY");
+    }
+  }
+
+  /**
+   * Functions, casts, arithmetic, {@code ||}, aggregates other than {@code COUNT}, {@code CASE},
+   * window functions, row values, a column used as a condition: they would compute on ciphertext.
+   */
+  void refuseComputation(Origin operand, String operation) {
+    if (operand.isEncrypted()) {
+      throw Refused.on(operand.column(), operation);
+    }
+  }
+
+  /**
+   * {@code =}, {@code <>}, {@code IN}, {@code GROUP BY}, {@code DISTINCT}, {@code UNION} (not
+   * {@code ALL}), {@code INTERSECT}, {@code EXCEPT}, {@code COUNT(DISTINCT)}, {@code JOIN USING}:
+   * only on a deterministic column; on a randomized one equal plaintexts have different ciphertexts.
+   */
+  void requireEquality(Origin operand, String operation) {
+    if (operand.isEncrypted() && operand.column().mode() != Mode.DETERMINISTIC) {
+      throw Refused.on(operand.column(), operation + " on a randomized column");
+    }
+  }
+
+  /** Comparing two encrypted columns: same context, mode, type and storage, or the keys differ. */
+  void requireSameEncryption(Origin refused, Origin other, String operation) {
+    if (!refused.sameEncryptionAs(other)) {
+      throw Refused.on(refused.column(), operation + " with column " + other.column().qualifiedName() + " of a different encryption");
+    }
+  }
+
+  /** A set operation or {@code JOIN USING} that combines {@code next} with an earlier encrypted column {@code seen}. */
+  void requireCombinable(Origin seen, Origin next, String operation) {
+    if (seen != null && next.isEncrypted() && !seen.sameEncryptionAs(next)) {
+      throw Refused.on(next.column(), operation + " with a column of a different encryption");
+    }
+  }
+
+  /** A set operation that combines encrypted column {@code encrypted} with {@code other}: plaintext against ciphertext. */
+  void requireCombinableWithEncrypted(Origin encrypted, Origin other, String operation) {
+    if (!other.isEncrypted() && other.kind() != Origin.Kind.NULL) {
+      throw Refused.on(encrypted.column(), operation + " of an encrypted column with a plain value");
+    }
+  }
+
+  /**
+   * Equality of encrypted column {@code encrypted} with {@code other}: a parameter, a literal or
+   * {@code NULL} (we encrypt the value), or a column of the same encryption. A plain column or an
+   * expression would compare plaintext with ciphertext.
+   */
+  void requireComparable(Origin encrypted, Origin other, String operation) {
+    switch (other.kind()) {
+      case PARAMETER, LITERAL, NULL -> { }
+      case ENCRYPTED -> requireSameEncryption(encrypted, other, operation);
+      default -> throw Refused.on(encrypted.column(), operation + " with a plain column or expression");
+    }
+  }
+
+  /** {@code col IN (SELECT ...)}: the sub-query must produce one column of the same encryption. */
+  void requireSubqueryOfSameEncryption(Origin encrypted, List<Source.Column> produced, String operation) {
+    if (produced == null || produced.size() != 1 || !produced.get(0).origin().sameEncryptionAs(encrypted)) {
+      throw Refused.on(encrypted.column(), operation + " (sub-query) over values of a different encryption");
+    }
+  }
+
+  /** A plain value compared with {@code operand}, here encrypted: plaintext against ciphertext. */
+  void refuseComparisonWithPlain(Origin operand, String operation) {
+    if (operand.isEncrypted()) {
+      throw Refused.on(operand.column(), operation + " compared with a plain column or expression");
+    }
+  }
+
+  /**
+   * Writing {@code value} into {@code target}: an encrypted target takes a parameter, a literal,
+   * {@code NULL} or a column of the same encryption; a plain target takes no encrypted column. The
+   * database would otherwise store garbage, or ciphertext where plaintext is expected.
+   */
+  void requireAssignable(Origin target, Origin value) {
+    if (target.isEncrypted()) {
+      switch (value.kind()) {
+        case PARAMETER, LITERAL, NULL -> { }
+        case ENCRYPTED -> {
+          if (!value.sameEncryptionAs(target)) {
+            throw Refused.on(target.column(), "assignment from column " + value.column().qualifiedName() + " of a different encryption");
+          }
+        }
+        default -> throw Refused.on(target.column(), "assignment from an expression");
+      }
+    } else if (value.isEncrypted()) {
+      throw Refused.on(value.column(), "copy into a column that is not encrypted");
+    }
+  }
+
+  /** A comparison used as a value ({@code select email = ? from ...}): it cannot be rewritten for several key versions. */
+  Refused refuseComparisonAsValue(EncryptedColumn column, String operation) {
+    return Refused.on(column, operation);
+  }
+
+  /** A whole-row reference ({@code to_json(c)}, {@code select c from customers c}): it returns the row's ciphertexts as data. */
+  Refused refuseWholeRow(EncryptedTable table, String name) {
+    return Refused.on(table.encryptedColumns().iterator().next(), "whole-row reference " + name);
+  }
+}
