@@ -142,7 +142,7 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public void addBatch(String sql) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection);
     delegate.addBatch(physicalSql(plan, sql));
     batchReadsEncrypted |= plan.results().anyEncrypted();
     batchSchemaChange = batchSchemaChange.and(SchemaChange.of(sql, plan));
@@ -244,7 +244,7 @@ abstract class VaultStatement implements Statement {
    * sent. What its results will be is kept in {@link #planned} until {@link #succeeded()}.
    */
   private String prepareText(String sql, GeneratedKeysRequest keys) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection);
     Execution execution = Execution.of(sql, plan, keys);
     refuseUpdatableOverEncrypted(execution, delegate);
     String physical = physicalSql(plan, sql);
