@@ -78,6 +78,8 @@ class CopyingRowsWithSelectStarTest {
       "INSERT INTO customers (id, email) SELECT * FROM table_the_catalog_does_not_know"})
   void aCopyWithStarThatWouldMixPlaintextAndCiphertextIsRefusedBeforeItIsSent(String sql) throws SQLException {
     try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      // HikariCP's own calls while lending a connection (its liveness check sets network timeouts) are not the statement's.
+      RecordingDriver.clear();
       assertThatThrownBy(() -> statement.execute(sql)).isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET"));
@@ -90,11 +92,12 @@ class CopyingRowsWithSelectStarTest {
   @Test
   void aParameterInsideTheCopiedDerivedTableIsRefusedAtPrepareTime() throws SQLException {
     try (Connection connection = pool.getConnection()) {
+      RecordingDriver.clear();
       assertThatThrownBy(() -> connection.prepareStatement("INSERT INTO customers (id, email) SELECT * FROM (SELECT 14, ?) v"))
           .isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+      assertThat(RecordingDriver.recorded()).isEmpty();
     }
-    assertThat(RecordingDriver.recorded()).isEmpty();
   }
 
   @Test
