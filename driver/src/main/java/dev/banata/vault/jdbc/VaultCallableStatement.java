@@ -17,7 +17,7 @@ abstract class VaultCallableStatement extends VaultPreparedStatement implements 
   private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultCallableStatement.class, MethodHandles.lookup());
 
   VaultCallableStatement(CallableStatement delegate, VaultConnection connection) {
-    super(delegate, connection);
+    super(delegate, connection, Execution.PLAIN);
   }
 
   static CallableStatement prepare(VaultConnection connection, String sql, StatementPreparer preparer) throws SQLException {

@@ -17,8 +17,15 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
 
   private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultPreparedStatement.class, MethodHandles.lookup());
 
-  VaultPreparedStatement(PreparedStatement delegate, VaultConnection connection) {
+  /**
+   * What every execution of the prepared SQL produces. Made current after each successful one, so
+   * that results of an execute(String) the delegate accepted before do not lend it their layout.
+   */
+  private final Execution own;
+
+  VaultPreparedStatement(PreparedStatement delegate, VaultConnection connection, Execution own) {
     super(delegate, connection);
+    this.own = own;
   }
 
   /** Analyses {@code sql} (rejecting it before anything is sent) and prepares the delegate. */
@@ -26,11 +33,12 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
       throws SQLException {
     StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
     if (plan.touchesEncryption()) {
-      return EncryptingPreparedStatement.prepare(connection, plan, keys, preparer);
+      return EncryptingPreparedStatement.prepare(connection, sql, plan, keys, preparer);
     }
     PreparedStatement delegate = preparer.prepare(connection.delegate, sql);
     try {
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection);
+      // Plain SQL: Execution.PLAIN, or the tables a DDL statement may change.
+      return (PreparedStatement) FORWARDING.invoke(delegate, connection, Execution.of(sql, plan, keys));
     } catch (Throwable e) {
       throw new IllegalStateException("cannot wrap a prepared statement", e);
     }
@@ -42,11 +50,55 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    return wrapResults(prepared().executeQuery());
+    sending(own);
+    ResultSet results = prepared().executeQuery();
+    executed(own);
+    return wrapResults(results);
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    sending(own);
+    int count = prepared().executeUpdate();
+    executed(own);
+    return count;
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    sending(own);
+    long count = prepared().executeLargeUpdate();
+    executed(own);
+    return count;
+  }
+
+  @Override
+  public boolean execute() throws SQLException {
+    sending(own);
+    boolean result = prepared().execute();
+    executed(own);
+    return result;
+  }
+
+  /** Every row of a prepared batch ran this statement's SQL: its generated keys have this statement's layout. */
+  @Override
+  public int[] executeBatch() throws SQLException {
+    sending(own);
+    int[] counts = prepared().executeBatch();
+    executed(own);
+    return counts;
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    sending(own);
+    long[] counts = prepared().executeLargeBatch();
+    executed(own);
+    return counts;
   }
 
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
-    return VaultResultSetMetaData.wrap(prepared().getMetaData(), results);
+    return VaultResultSetMetaData.wrap(prepared().getMetaData(), own.results());
   }
 }

@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.sql.KeyRotationConflict;
 import dev.banata.vault.sql.PhysicalStatement;
@@ -9,6 +10,8 @@ import dev.banata.vault.sql.TableCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything connections of one configuration share: the configuration, the plan cache, the key
@@ -18,6 +21,8 @@ import java.util.Optional;
  */
 final class VaultRuntime {
 
+  private static final System.Logger LOG = System.getLogger(VaultRuntime.class.getName());
+
   private final VaultConfig config;
   private final PlanCache plans;
   private final KeySource keys;
@@ -25,6 +30,7 @@ final class VaultRuntime {
   /** Holds only runtime-wide state, so every result set of this runtime shares it. */
   private final ResultDecoder resultDecoder;
   private final TableColumnsCache catalog = new TableColumnsCache();
+  private final Set<String> checkedShapes = ConcurrentHashMap.newKeySet();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
     this.config = config;
@@ -32,6 +38,8 @@ final class VaultRuntime {
     this.keys = keys;
     this.crypto = new ColumnCrypto(keys);
     this.resultDecoder = new ResultDecoder(crypto, config);
+    // Once per runtime, i.e. at the first connection of a configuration: names and settings, never a secret.
+    LOG.log(System.Logger.Level.INFO, () -> "Banata Vault: " + config.summary());
   }
 
   VaultConfig config() {
@@ -68,10 +76,53 @@ final class VaultRuntime {
   StatementPlan acceptedPlan(String sql, TableCatalog catalog) throws SQLException {
     StatementPlan plan = plan(sql, catalog);
     if (plan.rejection().isPresent()) {
-      // Rejection.SQL_STATE (0A000), as the vault's own exception type so pools can tell it from a broken connection.
-      throw new VaultSqlException(plan.rejection().get().message(), VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refusal(plan.rejection().get());
     }
     return plan;
+  }
+
+  /**
+   * Tables may have changed ({@code ALTER}, {@code DROP}, {@code CREATE} through the driver, or a
+   * result that no longer matches its plan): their catalog entries go, and with them every plan
+   * (the plan cache does not record which tables a plan read, and DDL is rare) and every result
+   * shape checked against the old catalog.
+   */
+  void tablesChanged(SchemaChange change) {
+    if (change.isNone()) {
+      return;
+    }
+    boolean cached = catalog.drop(change);
+    if (cached || change.everyTable() || namesEncryptedTable(change)) {
+      plans.clear();
+      checkedShapes.clear();
+    }
+  }
+
+  private boolean namesEncryptedTable(SchemaChange change) {
+    for (String name : change.names()) {
+      if (config.table(Identifier.exact(name)).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The plan {@code sql} gets from the tables as they are now, read through {@code connection}
+   * without the catalog cache and without entering the plan cache: to tell whether a cached plan is
+   * stale. Parses again, so only for the rare result whose column labels differ from the plan's.
+   */
+  StatementPlan planFromTheTablesAsTheyAre(String sql, Connection connection) throws SQLException {
+    try {
+      return new PlanCache(config, 1).plan(sql, TableColumnsCache.uncached(connection));
+    } catch (TableColumnsCache.CatalogUnavailableException e) {
+      throw e.sqlException();
+    }
+  }
+
+  /** Result shapes (SQL and column labels) found to match their plan: checked once, not on every result. */
+  Set<String> checkedShapes() {
+    return checkedShapes;
   }
 
   /**

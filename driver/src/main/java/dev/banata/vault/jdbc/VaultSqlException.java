@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.sql.Rejection;
 import java.sql.SQLException;
 
 /**
@@ -20,6 +21,15 @@ public final class VaultSqlException extends SQLException {
   public VaultSqlException(String message, VaultSqlState state, Throwable cause) {
     super(message, state.code(), cause);
     this.state = state;
+  }
+
+  /**
+   * The refusal of a statement the analysis rejected: SQLState 0A000, nothing was sent. Every
+   * rejection the analysis makes reaches the application through here, as this type, so that
+   * {@link HikariRejectionOverride} keeps the pooled connection.
+   */
+  static VaultSqlException refusal(Rejection rejection) {
+    return new VaultSqlException(rejection.message(), VaultSqlState.FEATURE_NOT_SUPPORTED);
   }
 
   public VaultSqlState state() {

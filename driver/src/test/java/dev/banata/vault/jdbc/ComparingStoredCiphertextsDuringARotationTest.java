@@ -8,6 +8,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * refused (SQLState 55000, a message saying a rotation is in progress), and answers correctly again
  * once the rotation has finished. Lookups by value keep working throughout, also {@code IN (...) AND (...)}.
  */
+@DatabaseTest
 class ComparingStoredCiphertextsDuringARotationTest {
 
   /** Each makes the server compare stored email ciphertexts; the comment says what two versions would do. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * column list is checked: plaintext never lands in an encrypted column, ciphertext never lands in a
  * plain one. Plaintext values carry the marker {@code SECRET}; the server's view is recorded.
  */
+@DatabaseTest
 class CopyingRowsWithSelectStarTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (a temporary table) is not silently taken for the outer encrypted column, and a {@code NATURAL JOIN}
  * compares the same-named columns it compares in PostgreSQL.
  */
+@DatabaseTest
 class NamesResolveAsPostgresqlResolvesThemTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
