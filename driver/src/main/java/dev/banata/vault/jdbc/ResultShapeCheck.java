@@ -60,7 +60,7 @@ final class ResultShapeCheck {
     }
     ResultLayout current = null;
     if (execution.sql() != null) {
-      StatementPlan plan = runtime.planFromTheTablesAsTheyAre(execution.sql(), connection.delegate);
+      StatementPlan plan = runtime.planFromTheTablesAsTheyAre(execution.sql(), connection.delegate, connection.standardConformingStrings());
       if (plan.rejection().isEmpty() && plan.touchesEncryption()) {
         current = generatedKeys ? execution.keysRequest().layoutIn(plan) : plan.results();
       }

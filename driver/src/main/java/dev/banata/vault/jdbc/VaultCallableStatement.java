@@ -21,7 +21,7 @@ abstract class VaultCallableStatement extends VaultPreparedStatement implements 
   }
 
   static CallableStatement prepare(VaultConnection connection, String sql, StatementPreparer preparer) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
     if (plan.touchesEncryption()) {
       throw new VaultSqlException("Banata Vault: a callable statement over encrypted columns is not supported; the statement was not sent",
           VaultSqlState.FEATURE_NOT_SUPPORTED);

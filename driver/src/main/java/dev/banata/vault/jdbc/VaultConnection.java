@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
 
 /**
  * The application's view of a delegate connection. Statements it creates are analysed and wrapped;
@@ -32,10 +34,33 @@ abstract class VaultConnection implements Connection {
    */
   private SchemaChange changedInTransaction = SchemaChange.NONE;
 
+  /** pgjdbc's own connection behind the delegate, found on first use; null while not looked up or when there is none. */
+  private BaseConnection pgjdbc;
+  private boolean pgjdbcLookedUp;
+
   VaultConnection(Connection delegate, VaultRuntime runtime) {
     this.delegate = delegate;
     this.runtime = runtime;
     this.catalog = runtime.catalogOver(delegate);
+  }
+
+  /**
+   * The connection's standard_conforming_strings as pgjdbc tracks it: the server reports the
+   * setting (ParameterStatus) at start and after every change, so a {@code SET} sent through this
+   * driver is seen. It decides where strings end, so plans are analysed and cached per setting.
+   * pgjdbc's own flag, not a lookup by name: it is the one pgjdbc parses the SQL with, and reading
+   * it costs a field read per statement.
+   */
+  boolean standardConformingStrings() throws SQLException {
+    if (!pgjdbcLookedUp) {
+      pgjdbc = delegate.isWrapperFor(BaseConnection.class) ? delegate.unwrap(BaseConnection.class) : null;
+      pgjdbcLookedUp = true;
+    }
+    if (pgjdbc != null) {
+      return pgjdbc.getStandardConformingStrings();
+    }
+    PGConnection server = delegate.isWrapperFor(PGConnection.class) ? delegate.unwrap(PGConnection.class) : null;
+    return server == null || !"off".equalsIgnoreCase(server.getParameterStatus("standard_conforming_strings"));
   }
 
   static Connection wrap(Connection delegate, VaultRuntime runtime) {

@@ -31,7 +31,7 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
   /** Analyses {@code sql} (rejecting it before anything is sent) and prepares the delegate. */
   static PreparedStatement prepare(VaultConnection connection, String sql, GeneratedKeysRequest keys, StatementPreparer preparer)
       throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
     if (plan.touchesEncryption()) {
       return EncryptingPreparedStatement.prepare(connection, sql, plan, keys, preparer);
     }

@@ -9,9 +9,9 @@ import dev.banata.vault.sql.StatementPlan;
 import dev.banata.vault.sql.TableCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Everything connections of one configuration share: the configuration, the plan cache, the key
@@ -65,8 +65,13 @@ final class VaultRuntime {
 
   /** The plan of {@code sql}; on a cache miss {@code catalog} gives the columns of the tables it names. */
   StatementPlan plan(String sql, TableCatalog catalog) throws SQLException {
+    return plan(sql, catalog, true);
+  }
+
+  /** As {@link #plan(String, TableCatalog)} for a connection with the given standard_conforming_strings. */
+  StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
     try {
-      return plans.plan(sql, catalog);
+      return plans.plan(sql, catalog, standardConformingStrings);
     } catch (TableColumnsCache.CatalogUnavailableException e) {
       throw e.sqlException();
     }
@@ -74,7 +79,12 @@ final class VaultRuntime {
 
   /** The plan of {@code sql}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
   StatementPlan acceptedPlan(String sql, TableCatalog catalog) throws SQLException {
-    StatementPlan plan = plan(sql, catalog);
+    return acceptedPlan(sql, catalog, true);
+  }
+
+  /** As {@link #acceptedPlan(String, TableCatalog)} for a connection with the given standard_conforming_strings. */
+  StatementPlan acceptedPlan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
+    StatementPlan plan = plan(sql, catalog, standardConformingStrings);
     if (plan.rejection().isPresent()) {
       throw VaultSqlException.refusal(plan.rejection().get());
     }
@@ -112,9 +122,9 @@ final class VaultRuntime {
    * without the catalog cache and without entering the plan cache: to tell whether a cached plan is
    * stale. Parses again, so only for the rare result whose column labels differ from the plan's.
    */
-  StatementPlan planFromTheTablesAsTheyAre(String sql, Connection connection) throws SQLException {
+  StatementPlan planFromTheTablesAsTheyAre(String sql, Connection connection, boolean standardConformingStrings) throws SQLException {
     try {
-      return new PlanCache(config, 1).plan(sql, TableColumnsCache.uncached(connection));
+      return new PlanCache(config, 1).plan(sql, TableColumnsCache.uncached(connection), standardConformingStrings);
     } catch (TableColumnsCache.CatalogUnavailableException e) {
       throw e.sqlException();
     }

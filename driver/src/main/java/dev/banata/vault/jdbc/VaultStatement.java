@@ -244,7 +244,7 @@ abstract class VaultStatement implements Statement {
    * sent. What its results will be is kept in {@link #planned} until {@link #succeeded()}.
    */
   private String prepareText(String sql, GeneratedKeysRequest keys) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
     Execution execution = Execution.of(sql, plan, keys);
     refuseUpdatableOverEncrypted(execution, delegate.getResultSetConcurrency());
     String physical = physicalSql(plan, sql);

@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
