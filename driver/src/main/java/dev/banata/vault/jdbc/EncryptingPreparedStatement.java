@@ -46,8 +46,8 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   private PhysicalStatement physical;
 
   EncryptingPreparedStatement(PreparedStatement delegate, VaultConnection connection, Execution own, StatementPlan plan,
-      PhysicalStatement physical, StatementPreparer preparer) {
-    super(delegate, connection, own);
+      long analysedAt, PhysicalStatement physical, StatementPreparer preparer) {
+    super(delegate, connection, own, plan, analysedAt);
     this.plan = plan;
     this.physical = physical;
     this.preparer = preparer;
@@ -56,14 +56,14 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   }
 
   static PreparedStatement prepare(VaultConnection connection, String sql, StatementPlan plan, GeneratedKeysRequest keys,
-      StatementPreparer preparer) throws SQLException {
-    Execution own = Execution.of(sql, plan, keys);
+      StatementPreparer preparer, long analysedAt) throws SQLException {
+    Execution own = Execution.ofPrepared(sql, plan, keys);
     PhysicalStatement physical = connection.runtime.physical(plan, connection.runtime.liveVersions());
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
     try {
       // Preparing sends nothing to the server yet (pgjdbc parses on the first execution).
-      refuseUpdatableOverEncrypted(own, delegate.getResultSetConcurrency());
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection, own, plan, physical, preparer);
+      refuseUpdatableOverEncrypted(own, delegate);
+      return (PreparedStatement) FORWARDING.invoke(delegate, connection, own, plan, analysedAt, physical, preparer);
     } catch (SQLException e) {
       delegate.close();
       throw e;
@@ -91,7 +91,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
         return;
       }
     }
-    throw new VaultSqlException("Banata Vault: the key versions kept changing while a statement was executed; try again",
+    throw VaultSqlException.of("the key versions kept changing while a statement was executed; try again",
         VaultSqlState.DATA_EXCEPTION);
   }
 
@@ -196,7 +196,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
 
   private void record(int index, Object value, ParameterValues.PlainSetter setter) throws SQLException {
     if (index < 1 || index > plan.parameterCount()) {
-      throw new VaultSqlException("The parameter index " + index + " is out of range; the statement has "
+      throw VaultSqlException.of("the parameter index " + index + " is out of range; the statement has "
           + plan.parameterCount() + " parameters", VaultSqlState.INVALID_PARAMETER);
     }
     values.set(index, new ParameterValues.Binding(value, setter));
@@ -205,8 +205,8 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   /** For values the vault cannot encrypt: fine on a plain parameter, refused on an encrypted one. */
   private void recordPlainOnly(int index, String setter, ParameterValues.PlainSetter plain) throws SQLException {
     if (plan.parameter(index).encrypted()) {
-      throw new VaultSqlException("Banata Vault: " + setter + " is not supported for encrypted column "
-          + plan.parameter(index).column().qualifiedName(), VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refused(setter + " is not supported for encrypted column "
+          + plan.parameter(index).column().qualifiedName());
     }
     record(index, null, plain);
   }

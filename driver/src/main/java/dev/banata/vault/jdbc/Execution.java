@@ -72,6 +72,20 @@ final class Execution {
     return current != null && current == next.results && generatedKeys != null && generatedKeys == next.generatedKeys;
   }
 
+  /**
+   * The execution of a prepared statement: as {@link #of}, always with its SQL and request (a
+   * prepared statement checks its analysis against them after DDL, see {@code VaultPreparedStatement}).
+   */
+  static Execution ofPrepared(String sql, StatementPlan plan, GeneratedKeysRequest keys) throws SQLException {
+    Execution execution = of(sql, plan, keys);
+    return new Execution(sql, keys, execution.results, execution.generatedKeys, execution.schemaChange);
+  }
+
+  /** Whether {@code other} decrypts its results and generated keys exactly as this one (same columns, same places). */
+  boolean sameLayoutsAs(Execution other) {
+    return ResultShapeCheck.sameLayout(results, other.results) && ResultShapeCheck.sameLayout(generatedKeys, other.generatedKeys);
+  }
+
   /** The layout of the first result; null when not known. */
   ResultLayout results() {
     return results;

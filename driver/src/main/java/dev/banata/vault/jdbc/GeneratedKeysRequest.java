@@ -57,8 +57,8 @@ final class GeneratedKeysRequest {
     if (byIndex) {
       if (plan.generatedKeys().anyEncrypted()) {
         // Decrypting by a guess of the delegate's column order could hand out ciphertext as data: refused, not sent.
-        throw new VaultSqlException("Banata Vault: generated keys by column index are not supported on a table with encrypted columns;"
-            + " name the columns instead; the statement was not sent", VaultSqlState.FEATURE_NOT_SUPPORTED);
+        throw VaultSqlException.refused("generated keys by column index are not supported on a table with encrypted columns;"
+            + " name the columns instead; the statement was not sent");
       }
       return ResultLayout.none();
     }

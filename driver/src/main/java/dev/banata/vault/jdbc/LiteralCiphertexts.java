@@ -30,7 +30,7 @@ final class LiteralCiphertexts {
         throw e.getCause();
       } catch (LayoutChanged e) {
         if (attempt > 0) {
-          throw new VaultSqlException("Banata Vault: the key versions changed twice while a statement was prepared; try again",
+          throw VaultSqlException.of("the key versions changed twice while a statement was prepared; try again",
               VaultSqlState.DATA_EXCEPTION);
         }
       }

@@ -74,7 +74,11 @@ final class ResultShapeCheck {
     runtime.checkedShapes().add(shape);
   }
 
-  private static boolean sameLayout(ResultLayout a, ResultLayout b) {
+  /** Same width, and the same encrypted column (or none) at every position; null (not known) is like nothing else. */
+  static boolean sameLayout(ResultLayout a, ResultLayout b) {
+    if (a == null || b == null) {
+      return false;
+    }
     if (a.width() != b.width()) {
       return false;
     }
@@ -101,7 +105,7 @@ final class ResultShapeCheck {
     results.close();
     // Whatever changed, the next analysis reads the tables again.
     connection.runtime.tablesChanged(SchemaChange.EVERY_TABLE);
-    return new VaultSqlException("Banata Vault: " + what + "; a table changed since (ALTER TABLE, or a table dropped and created"
+    return VaultSqlException.of(what + "; a table changed since (ALTER TABLE, or a table dropped and created"
         + " again); nothing was decrypted. Execute the statement again (prepare it again: a prepared statement keeps its analysis)",
         VaultSqlState.DATA_EXCEPTION);
   }

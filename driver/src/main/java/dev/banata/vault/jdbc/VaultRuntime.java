@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything connections of one configuration share: the configuration, the plan cache, the key
@@ -31,6 +32,7 @@ final class VaultRuntime {
   private final ResultDecoder resultDecoder;
   private final TableColumnsCache catalog = new TableColumnsCache();
   private final Set<String> checkedShapes = ConcurrentHashMap.newKeySet();
+  private final AtomicLong schemaGeneration = new AtomicLong();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
     this.config = config;
@@ -39,7 +41,7 @@ final class VaultRuntime {
     this.crypto = new ColumnCrypto(keys);
     this.resultDecoder = new ResultDecoder(crypto, config);
     // Once per runtime, i.e. at the first connection of a configuration: names and settings, never a secret.
-    LOG.log(System.Logger.Level.INFO, () -> "Banata Vault: " + config.summary());
+    LOG.log(System.Logger.Level.INFO, () -> VaultSqlException.PREFIX + config.summary());
   }
 
   VaultConfig config() {
@@ -63,12 +65,11 @@ final class VaultRuntime {
     return catalog.over(connection);
   }
 
-  /** The plan of {@code sql}; on a cache miss {@code catalog} gives the columns of the tables it names. */
-  StatementPlan plan(String sql, TableCatalog catalog) throws SQLException {
-    return plan(sql, catalog, true);
-  }
-
-  /** As {@link #plan(String, TableCatalog)} for a connection with the given standard_conforming_strings. */
+  /**
+   * The plan of {@code sql} as read under the connection's {@code standard_conforming_strings}; on a
+   * cache miss {@code catalog} gives the columns of the tables it names. No overload assumes the
+   * setting: a plan read under the other one would encrypt other literal values.
+   */
   StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
     try {
       return plans.plan(sql, catalog, standardConformingStrings);
@@ -77,12 +78,7 @@ final class VaultRuntime {
     }
   }
 
-  /** The plan of {@code sql}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
-  StatementPlan acceptedPlan(String sql, TableCatalog catalog) throws SQLException {
-    return acceptedPlan(sql, catalog, true);
-  }
-
-  /** As {@link #acceptedPlan(String, TableCatalog)} for a connection with the given standard_conforming_strings. */
+  /** {@link #plan}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
   StatementPlan acceptedPlan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
     StatementPlan plan = plan(sql, catalog, standardConformingStrings);
     if (plan.rejection().isPresent()) {
@@ -105,7 +101,17 @@ final class VaultRuntime {
     if (cached || change.everyTable() || namesEncryptedTable(change)) {
       plans.clear();
       checkedShapes.clear();
+      // After the clear: a statement that reads the new generation finds only plans made after it.
+      schemaGeneration.incrementAndGet();
     }
+  }
+
+  /**
+   * Moves on each time {@link #tablesChanged} drops plans: a prepared statement that was analysed
+   * under an older value checks its analysis before its next execution. One volatile read per execution.
+   */
+  long schemaGeneration() {
+    return schemaGeneration.get();
   }
 
   private boolean namesEncryptedTable(SchemaChange change) {

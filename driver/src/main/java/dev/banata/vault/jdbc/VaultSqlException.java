@@ -13,6 +13,7 @@ public final class VaultSqlException extends SQLException {
 
   private final VaultSqlState state;
 
+  /** With {@code message} as given; the driver's own code builds them with {@code of}, which adds the prefix. */
   public VaultSqlException(String message, VaultSqlState state) {
     super(message, state.code());
     this.state = state;
@@ -21,6 +22,26 @@ public final class VaultSqlException extends SQLException {
   public VaultSqlException(String message, VaultSqlState state, Throwable cause) {
     super(message, state.code(), cause);
     this.state = state;
+  }
+
+  /** What every message of the vault's own starts with (the analysis' rejections carry it already). */
+  static final String PREFIX = "Banata Vault: ";
+
+  /** The vault's own error: {@value #PREFIX} and {@code detail}, which names tables, columns, operations and types only. */
+  static VaultSqlException of(String detail, VaultSqlState state) {
+    return new VaultSqlException(PREFIX + detail, state);
+  }
+
+  static VaultSqlException of(String detail, VaultSqlState state, Throwable cause) {
+    return new VaultSqlException(PREFIX + detail, state, cause);
+  }
+
+  /**
+   * A refusal by the JDBC layer itself (a callable statement, a generated-keys request, an updatable
+   * result, a setter or getter on an encrypted column): SQLState 0A000, the one type pools recognise.
+   */
+  static VaultSqlException refused(String detail) {
+    return of(detail, VaultSqlState.FEATURE_NOT_SUPPORTED);
   }
 
   /**

@@ -1,6 +1,11 @@
 package dev.banata.vault.jdbc;
 
-/** The SQLStates the vault driver raises itself (server errors keep the server's state). */
+/**
+ * Every SQLState the JDBC layer raises itself (server errors keep the server's state, and the JDBC
+ * layer reads none). {@link #FEATURE_NOT_SUPPORTED} is {@code Rejection.SQL_STATE}, the analysis'
+ * state for a refused statement. Build the exceptions with {@code VaultSqlException.of} /
+ * {@code refused} / {@code refusal}, which add the vault's message prefix.
+ */
 public enum VaultSqlState {
 
   /** The statement asks something the ciphertext cannot answer; it was not sent. */

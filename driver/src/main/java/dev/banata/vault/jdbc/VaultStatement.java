@@ -142,7 +142,7 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public void addBatch(String sql) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog);
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
     delegate.addBatch(physicalSql(plan, sql));
     batchReadsEncrypted |= plan.results().anyEncrypted();
     batchSchemaChange = batchSchemaChange.and(SchemaChange.of(sql, plan));
@@ -246,7 +246,7 @@ abstract class VaultStatement implements Statement {
   private String prepareText(String sql, GeneratedKeysRequest keys) throws SQLException {
     StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
     Execution execution = Execution.of(sql, plan, keys);
-    refuseUpdatableOverEncrypted(execution, delegate.getResultSetConcurrency());
+    refuseUpdatableOverEncrypted(execution, delegate);
     String physical = physicalSql(plan, sql);
     planned = execution;
     if (!(this instanceof PreparedStatement)) {
@@ -286,11 +286,11 @@ abstract class VaultStatement implements Statement {
   }
 
   /** updateXxx on a result set would write plaintext into an encrypted column: refused before anything is sent. */
-  static void refuseUpdatableOverEncrypted(Execution execution, int concurrency) throws SQLException {
+  static void refuseUpdatableOverEncrypted(Execution execution, Statement delegate) throws SQLException {
     ResultLayout results = execution.results();
-    if (concurrency == ResultSet.CONCUR_UPDATABLE && results != null && results.anyEncrypted()) {
-      throw new VaultSqlException("Banata Vault: updatable result sets are not supported over encrypted columns; use UPDATE;"
-          + " the statement was not sent", VaultSqlState.FEATURE_NOT_SUPPORTED);
+    if (results != null && results.anyEncrypted() && delegate.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE) {
+      throw VaultSqlException.refused("updatable result sets are not supported over encrypted columns; use UPDATE;"
+          + " the statement was not sent");
     }
   }
 
@@ -309,7 +309,7 @@ abstract class VaultStatement implements Statement {
     }
     if (layout == null && delegateResults.getMetaData().getColumnCount() > 0) {
       delegateResults.close();
-      throw new VaultSqlException("Banata Vault: a result that no plan of this statement describes was not returned"
+      throw VaultSqlException.of("a result that no plan of this statement describes was not returned"
           + " (it could hold ciphertext); read results of statements over encrypted columns one statement at a time",
           VaultSqlState.DATA_EXCEPTION);
     }
@@ -320,8 +320,7 @@ abstract class VaultStatement implements Statement {
     if (layout.anyEncrypted() && delegateResults.getConcurrency() == ResultSet.CONCUR_UPDATABLE) {
       // Refused before sending where the statement's concurrency was known; this catches a delegate that upgraded it.
       delegateResults.close();
-      throw new VaultSqlException("Banata Vault: updatable result sets are not supported over encrypted columns; use UPDATE",
-          VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refused("updatable result sets are not supported over encrypted columns; use UPDATE");
     }
     if (layout.anyEncrypted()) {
       ResultShapeCheck.check(delegateResults, layout, executed, generatedKeys, connection);

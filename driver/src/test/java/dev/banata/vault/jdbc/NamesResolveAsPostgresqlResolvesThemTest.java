@@ -1,6 +1,5 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

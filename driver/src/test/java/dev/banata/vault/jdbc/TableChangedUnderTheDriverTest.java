@@ -198,6 +198,46 @@ class TableChangedUnderTheDriverTest {
   }
 
   @Test
+  void aPreparedInsertWithoutAColumnListIsNotSentByItsOldPositionsAfterDdl() throws SQLException {
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO customers VALUES (?, ?, ?, ?, NULL, NULL, NULL, NULL, now())");
+        PreparedStatement plain = connection.prepareStatement("SELECT count(*) FROM customers")) {
+      // name moves to the end: the second position, plain before, is email (encrypted) now.
+      statement.execute("ALTER TABLE customers DROP COLUMN name");
+      statement.execute("ALTER TABLE customers ADD COLUMN name text");
+      insert.setLong(1, 5);
+      insert.setString(2, "marker-email@example.com");
+      insert.setString(3, "s5");
+      insert.setString(4, "n5");
+      assertThatThrownBy(insert::executeUpdate).isInstanceOf(VaultSqlException.class).hasMessageContaining("prepare it again");
+      try (ResultSet rows = plain.executeQuery()) {
+        // A statement whose analysis still holds runs on after checking it once.
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getLong(1)).isEqualTo(1);
+      }
+    }
+    try (Connection plain = db.plainConnection(); Statement statement = plain.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM customers WHERE id = 5")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getLong(1)).as("nothing was sent").isZero();
+    }
+    try (Connection connection = pool.getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO customers VALUES (?, ?, ?, NULL, NULL, NULL, NULL, now(), ?)")) {
+      insert.setLong(1, 5);
+      insert.setString(2, "e5@example.com");
+      insert.setString(3, "s5");
+      insert.setString(4, "n5");
+      insert.executeUpdate();
+    }
+    try (Connection plain = db.plainConnection(); Statement statement = plain.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT email, name FROM customers WHERE id = 5")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).startsWith("bv1:");
+      assertThat(rows.getString(2)).isEqualTo("n5");
+    }
+  }
+
+  @Test
   void ddlRolledBackIsForgottenToo() throws SQLException {
     try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);

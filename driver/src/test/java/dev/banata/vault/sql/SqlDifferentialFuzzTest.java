@@ -126,7 +126,7 @@ class SqlDifferentialFuzzTest {
       return List.of(sql);
     }
     List<String> sent = new ArrayList<>();
-    // A plan that compares stored ciphertexts is refused (55000) while two versions are live: never sent so.
+    // A plan that compares stored ciphertexts is refused by the JDBC layer while two versions are live.
     int mostVersions = plan.keyRotationConflict().isPresent() ? 1 : 2;
     for (int versions = 1; versions <= mostVersions; versions++) {
       PhysicalStatement physical = plan.physical(versions);
