@@ -41,11 +41,15 @@ final class VaultDataSourcePostProcessor implements DestructionAwareBeanPostProc
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
-    if (!(bean instanceof DataSource dataSource) || alreadyEncrypting(dataSource)) {
+    if (!(bean instanceof DataSource dataSource) || bean instanceof VaultDataSource) {
       return bean;
     }
     VaultDriverSettings current = settings.getObject();
+    // First, so that a pool left on a jdbc:vault: URL still gets the banata.vault.* settings and the override.
     if (HIKARI_PRESENT && HikariEncryption.reconfigure(dataSource, current)) {
+      return bean;
+    }
+    if (alreadyEncrypting(dataSource)) {
       return bean;
     }
     VaultDataSource vault = new VaultDataSource(dataSource);
@@ -56,9 +60,6 @@ final class VaultDataSourcePostProcessor implements DestructionAwareBeanPostProc
   }
 
   private static boolean alreadyEncrypting(DataSource dataSource) {
-    if (dataSource instanceof VaultDataSource) {
-      return true;
-    }
     try {
       if (dataSource.isWrapperFor(VaultDataSource.class)) {
         return true;

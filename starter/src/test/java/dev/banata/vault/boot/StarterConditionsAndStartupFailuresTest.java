@@ -61,14 +61,15 @@ class StarterConditionsAndStartupFailuresTest {
   private static ConfigurableApplicationContext start(Class<?> application, String... properties) {
     SpringApplication spring = new SpringApplication(application);
     spring.setWebApplicationType(WebApplicationType.NONE);
-    String[] arguments = new String[properties.length + 3];
-    arguments[0] = "--spring.datasource.url=" + db.url();
-    arguments[1] = "--spring.datasource.username=" + db.user();
-    arguments[2] = "--spring.datasource.password=" + (db.password() == null ? "" : db.password());
-    for (int i = 0; i < properties.length; i++) {
-      arguments[i + 3] = "--" + properties[i];
+    java.util.Map<String, String> arguments = new java.util.LinkedHashMap<>();
+    arguments.put("spring.datasource.url", db.url());
+    arguments.put("spring.datasource.username", db.user());
+    arguments.put("spring.datasource.password", db.password() == null ? "" : db.password());
+    for (String property : properties) {
+      int equals = property.indexOf('=');
+      arguments.put(property.substring(0, equals), property.substring(equals + 1)); // a test's own value replaces the default
     }
-    return spring.run(arguments);
+    return spring.run(arguments.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
   }
 
   private static String storedEmail() throws SQLException {
@@ -95,6 +96,44 @@ class StarterConditionsAndStartupFailuresTest {
     assertThat(storedEmail()).isEqualTo("ada@example.com");
   }
 
+  /** What a single vault layer gives back for the stored email; a second layer would leave an envelope. */
+  private static String emailReadThroughOneVaultLayer() throws SQLException {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", db.user());
+    if (db.password() != null) {
+      properties.setProperty("password", db.password());
+    }
+    properties.setProperty("vault.annotated-classes", "dev.banata.vault.boot.app.Contact");
+    try (Connection vault = java.sql.DriverManager.getConnection(db.vaultUrl(), properties);
+        Statement statement = vault.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT email FROM contacts")) {
+      assertThat(rows.next()).isTrue();
+      return rows.getString(1);
+    }
+  }
+
+  @Test
+  void disabledTheManualJdbcVaultUrlStillWorks() throws SQLException {
+    // The set-up without the starter (docs/FRAMEWORKS.md): the URL and driver class name the vault.
+    try (ConfigurableApplicationContext context = start(StarterTestApplication.class, "banata.vault.enabled=false",
+        "spring.datasource.url=" + db.vaultUrl(), "spring.datasource.driver-class-name=dev.banata.vault.jdbc.VaultDriver",
+        "spring.datasource.hikari.data-source-properties.vault.annotated-classes=dev.banata.vault.boot.app.Contact")) {
+      context.getBean(JdbcTemplate.class).update("INSERT INTO contacts (id, name, email) VALUES (1, 'Ada', 'ada@example.com')");
+    }
+    assertThat(FieldCipher.isEnvelope(storedEmail())).isTrue();
+    assertThat(emailReadThroughOneVaultLayer()).isEqualTo("ada@example.com");
+  }
+
+  @Test
+  void aJdbcVaultUrlLeftInPlaceIsNotEncryptedTwice() throws SQLException {
+    try (ConfigurableApplicationContext context = start(StarterTestApplication.class,
+        "spring.datasource.url=" + db.vaultUrl(), "spring.datasource.driver-class-name=dev.banata.vault.jdbc.VaultDriver")) {
+      context.getBean(JdbcTemplate.class).update("INSERT INTO contacts (id, name, email) VALUES (1, 'Ada', 'ada@example.com')");
+    }
+    assertThat(FieldCipher.isEnvelope(storedEmail())).isTrue();
+    assertThat(emailReadThroughOneVaultLayer()).isEqualTo("ada@example.com");
+  }
+
   /** An application that builds its own, non-pooled data source. */
   @Configuration(proxyBeanMethods = false)
   static class OwnDataSourceApplication extends StarterTestApplication {
@@ -114,6 +153,7 @@ class StarterConditionsAndStartupFailuresTest {
           .isEqualTo("Ada");
     }
     assertThat(FieldCipher.isEnvelope(storedEmail())).isTrue();
+    assertThat(emailReadThroughOneVaultLayer()).isEqualTo("ada@example.com");
   }
 
   @Test
