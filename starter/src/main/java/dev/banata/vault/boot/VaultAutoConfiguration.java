@@ -2,7 +2,9 @@ package dev.banata.vault.boot;
 
 import dev.banata.vault.Vault;
 import dev.banata.vault.vault.VaultAuditListener;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +18,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.context.annotation.Role;
+import org.springframework.util.ClassUtils;
 
 /**
  * Banata Vault for a Spring Boot application: with this starter on the class path (and
@@ -28,6 +32,16 @@ import org.springframework.context.annotation.Role;
 @EnableConfigurationProperties(VaultProperties.class)
 public class VaultAutoConfiguration {
 
+  private static final boolean ENTITY_SCAN_PRESENT = ClassUtils.isPresent(
+      "org.springframework.boot.persistence.autoconfigure.EntityScanPackages", VaultAutoConfiguration.class.getClassLoader());
+
+  /** Only this class names spring-boot-persistence, which is optional. */
+  private static final class EntityScanPackageNames {
+    static List<String> of(BeanFactory beanFactory) {
+      return EntityScanPackages.get(beanFactory).getPackageNames();
+    }
+  }
+
   /** Static, so that registering it does not create this configuration class early. */
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -38,10 +52,16 @@ public class VaultAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   VaultDriverSettings vaultDriverSettings(VaultProperties properties, BeanFactory beanFactory) {
-    List<String> applicationPackages = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
+    Set<String> applicationPackages = new LinkedHashSet<>();
+    if (AutoConfigurationPackages.has(beanFactory)) {
+      applicationPackages.addAll(AutoConfigurationPackages.get(beanFactory));
+    }
+    if (ENTITY_SCAN_PRESENT) {
+      applicationPackages.addAll(EntityScanPackageNames.of(beanFactory));
+    }
     ClassLoader loader = beanFactory instanceof ConfigurableBeanFactory configurable
         && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader() : VaultAutoConfiguration.class.getClassLoader();
-    return VaultDriverSettings.resolve(properties, applicationPackages, loader);
+    return VaultDriverSettings.resolve(properties, List.copyOf(applicationPackages), loader);
   }
 
   /**

@@ -2,12 +2,9 @@ package dev.banata.vault.boot;
 
 import dev.banata.vault.jdbc.VaultDataSource;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 
@@ -20,20 +17,20 @@ import org.springframework.util.ClassUtils;
  *   <li>a HikariCP pool that has not started is reconfigured in place ({@link HikariEncryption}): same
  *       bean, same type, pooled connections are vault connections, the exception override is set;
  *   <li>any other data source is replaced by a {@link VaultDataSource} over it, which wraps each
- *       connection it hands out; the original is closed with the context.
+ *       connection it hands out. Spring still closes the original with the context (it registers
+ *       a bean's destruction on the instance it created, not on what post-processors return).
  * </ul>
  *
  * A data source that already goes through the vault (a {@code jdbc:vault:} URL, a
  * {@code VaultDataSource}, or a proxy over either) is left alone: encrypting twice would store
  * ciphertext of ciphertext.
  */
-final class VaultDataSourcePostProcessor implements DestructionAwareBeanPostProcessor, Ordered {
+final class VaultDataSourcePostProcessor implements BeanPostProcessor, Ordered {
 
   private static final boolean HIKARI_PRESENT =
       ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource", VaultDataSourcePostProcessor.class.getClassLoader());
 
   private final ObjectProvider<VaultDriverSettings> settings;
-  private final Set<VaultDataSource> wrappedByUs = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
   VaultDataSourcePostProcessor(ObjectProvider<VaultDriverSettings> settings) {
     this.settings = settings;
@@ -55,7 +52,6 @@ final class VaultDataSourcePostProcessor implements DestructionAwareBeanPostProc
     VaultDataSource vault = new VaultDataSource(dataSource);
     vault.setVaultProperties(current.driverProperties());
     vault.setConfig(current.config());
-    wrappedByUs.add(vault);
     return vault;
   }
 
@@ -68,23 +64,6 @@ final class VaultDataSourcePostProcessor implements DestructionAwareBeanPostProc
       // A proxy that cannot answer is treated as plain; the Hikari check below may still know better.
     }
     return HIKARI_PRESENT && HikariEncryption.encrypts(dataSource);
-  }
-
-  @Override
-  public boolean requiresDestruction(Object bean) {
-    return bean instanceof VaultDataSource vault && wrappedByUs.contains(vault);
-  }
-
-  /** The wrapper replaced the bean, so Spring would not close the pool underneath it: we do. */
-  @Override
-  public void postProcessBeforeDestruction(Object bean, String beanName) {
-    if (bean instanceof VaultDataSource vault && wrappedByUs.remove(vault) && vault.getDelegate() instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing data source " + beanName + " failed", e);
-      }
-    }
   }
 
   @Override

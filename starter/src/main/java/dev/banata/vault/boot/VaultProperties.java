@@ -25,7 +25,8 @@ public class VaultProperties {
 
   /**
    * Packages (with sub-packages) whose classes with @Encrypted fields declare encrypted columns. Default:
-   * the application's auto-configuration packages (those of its @SpringBootApplication class). Listed
+   * the application's auto-configuration packages (those of its @SpringBootApplication class) and its
+   * @EntityScan packages. Listed
    * by Spring's class path scanning, so they may sit inside an executable jar.
    */
   private List<String> annotatedPackages;

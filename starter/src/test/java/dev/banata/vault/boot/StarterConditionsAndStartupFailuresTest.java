@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.Vault;
 import dev.banata.vault.boot.app.StarterTestApplication;
+import dev.banata.vault.boot.own.OwnDataSourceApplication;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
@@ -33,8 +34,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -134,18 +133,10 @@ class StarterConditionsAndStartupFailuresTest {
     assertThat(emailReadThroughOneVaultLayer()).isEqualTo("ada@example.com");
   }
 
-  /** An application that builds its own, non-pooled data source. */
-  @Configuration(proxyBeanMethods = false)
-  static class OwnDataSourceApplication extends StarterTestApplication {
-    @Bean
-    DataSource dataSource() {
-      return db.plainDataSource();
-    }
-  }
-
   @Test
   void aDataSourceThatIsNotHikariIsWrappedByVaultDataSource() throws SQLException {
-    try (ConfigurableApplicationContext context = start(OwnDataSourceApplication.class)) {
+    try (ConfigurableApplicationContext context = start(OwnDataSourceApplication.class,
+        "banata.vault.annotated-classes=dev.banata.vault.boot.app.Contact")) {
       assertThat(context.getBean(DataSource.class)).isInstanceOf(VaultDataSource.class);
 
       context.getBean(JdbcTemplate.class).update("INSERT INTO contacts (id, name, email) VALUES (1, 'Ada', 'ada@example.com')");
@@ -154,6 +145,31 @@ class StarterConditionsAndStartupFailuresTest {
     }
     assertThat(FieldCipher.isEnvelope(storedEmail())).isTrue();
     assertThat(emailReadThroughOneVaultLayer()).isEqualTo("ada@example.com");
+  }
+
+  @Test
+  void aPoolStartedByTheApplicationIsWrappedAndClosedWithTheContext() throws SQLException {
+    HikariDataSource pool;
+    try (ConfigurableApplicationContext context = start(dev.banata.vault.boot.started.StartedPoolApplication.class,
+        "banata.vault.annotated-classes=dev.banata.vault.boot.app.Contact")) {
+      DataSource dataSource = context.getBean(DataSource.class);
+      assertThat(dataSource).isInstanceOf(VaultDataSource.class);
+      pool = dataSource.unwrap(HikariDataSource.class);
+      assertThat(pool.getJdbcUrl()).isEqualTo(db.url());
+
+      context.getBean(JdbcTemplate.class).update("INSERT INTO contacts (id, name, email) VALUES (1, 'Ada', 'ada@example.com')");
+      assertThat(pool.isClosed()).isFalse();
+    }
+    assertThat(pool.isClosed()).isTrue();
+    assertThat(FieldCipher.isEnvelope(storedEmail())).isTrue();
+    assertThat(emailReadThroughOneVaultLayer()).isEqualTo("ada@example.com");
+  }
+
+  @Test
+  void entityScanPackagesJoinTheApplicationsOwnPackages() {
+    try (ConfigurableApplicationContext context = start(dev.banata.vault.boot.scanned.app.EntityScanApplication.class)) {
+      assertThat(context.getBean(VaultDriverSettings.class).annotatedClasses()).containsExactly("dev.banata.vault.boot.scanned.model.Invoice");
+    }
   }
 
   @Test
