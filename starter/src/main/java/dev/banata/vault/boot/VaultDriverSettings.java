@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import org.springframework.util.ResourceUtils;
 
 /**
  * The {@code banata.vault.*} properties turned into the driver's {@code vault.*} connection properties,
@@ -37,7 +38,7 @@ public final class VaultDriverSettings {
   static VaultDriverSettings resolve(VaultProperties properties, List<String> applicationPackages, ClassLoader loader) {
     Properties driver = new Properties();
     if (properties.getConfig() != null && !properties.getConfig().isBlank()) {
-      driver.setProperty(ConnectionProperty.CONFIG.propertyName(), properties.getConfig().strip());
+      driver.setProperty(ConnectionProperty.CONFIG.propertyName(), driverLocation(properties.getConfig().strip()));
     }
     boolean packagesNamed = properties.getAnnotatedPackages() != null;
     List<String> packages = packagesNamed ? properties.getAnnotatedPackages() : applicationPackages;
@@ -52,6 +53,21 @@ public final class VaultDriverSettings {
     VaultConfig config = VaultConfigLoader.load(driver, loader);
     Duration refresh = Duration.ofSeconds(Long.parseLong(ConnectionProperty.KEY_REFRESH_SECONDS.get(driver)));
     return new VaultDriverSettings(driver, config, refresh);
+  }
+
+  /**
+   * Spring's {@code file:} form ({@code file:/etc/app/vault.yaml}, {@code file:///...}) as the driver's
+   * plain path; {@code classpath:name} and paths are the driver's own forms already.
+   */
+  private static String driverLocation(String location) {
+    if (!location.startsWith("file:")) {
+      return location;
+    }
+    try {
+      return ResourceUtils.getFile(location).getPath();
+    } catch (java.io.FileNotFoundException | IllegalArgumentException e) {
+      throw new ConfigException(VaultProperties.PREFIX + ".config: " + location + " is not a file location", e);
+    }
   }
 
   private static void putNonNegative(Properties driver, ConnectionProperty property, String name, Integer value) {

@@ -18,7 +18,7 @@ public class VaultProperties {
   private boolean enabled = true;
 
   /**
-   * Location of vault.yaml: a file path or classpath:name (the driver's vault.config). Default:
+   * Location of vault.yaml: a file path, file:path or classpath:name (the driver's vault.config). Default:
    * classpath:vault.yaml when present, else annotations only.
    */
   private String config;
