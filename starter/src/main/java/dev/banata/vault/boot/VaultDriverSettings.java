@@ -5,7 +5,6 @@ import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
@@ -97,7 +96,7 @@ public final class VaultDriverSettings {
   /** The entity classes the vault reads {@code @Encrypted} fields from, as given to the driver. */
   public List<String> annotatedClasses() {
     String value = driverProperties.getProperty(ConnectionProperty.ANNOTATED_CLASSES.propertyName());
-    return value == null ? List.of() : new ArrayList<>(List.of(value.split(",")));
+    return value == null ? List.of() : List.of(value.split(","));
   }
 
   @Override
