@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
 
 /**
  * The application's view of a delegate connection. Statements it creates are analysed and wrapped;
@@ -24,10 +27,40 @@ abstract class VaultConnection implements Connection {
   /** Table columns for the analysis of statements not seen before, read through this connection. */
   final TableCatalog catalog;
 
+  /**
+   * Tables changed by DDL in the open transaction: dropped from the catalog once more when it ends,
+   * since until then other connections still see, and may have cached, the old columns (and a
+   * rollback brings them back).
+   */
+  private SchemaChange changedInTransaction = SchemaChange.NONE;
+
+  /** pgjdbc's own connection behind the delegate, found on first use; null while not looked up or when there is none. */
+  private BaseConnection pgjdbc;
+  private boolean pgjdbcLookedUp;
+
   VaultConnection(Connection delegate, VaultRuntime runtime) {
     this.delegate = delegate;
     this.runtime = runtime;
     this.catalog = runtime.catalogOver(delegate);
+  }
+
+  /**
+   * The connection's standard_conforming_strings as pgjdbc tracks it: the server reports the
+   * setting (ParameterStatus) at start and after every change, so a {@code SET} sent through this
+   * driver is seen. It decides where strings end, so plans are analysed and cached per setting.
+   * pgjdbc's own flag, not a lookup by name: it is the one pgjdbc parses the SQL with, and reading
+   * it costs a field read per statement.
+   */
+  boolean standardConformingStrings() throws SQLException {
+    if (!pgjdbcLookedUp) {
+      pgjdbc = delegate.isWrapperFor(BaseConnection.class) ? delegate.unwrap(BaseConnection.class) : null;
+      pgjdbcLookedUp = true;
+    }
+    if (pgjdbc != null) {
+      return pgjdbc.getStandardConformingStrings();
+    }
+    PGConnection server = delegate.isWrapperFor(PGConnection.class) ? delegate.unwrap(PGConnection.class) : null;
+    return server == null || !"off".equalsIgnoreCase(server.getParameterStatus("standard_conforming_strings"));
   }
 
   static Connection wrap(Connection delegate, VaultRuntime runtime) {
@@ -106,6 +139,69 @@ abstract class VaultConnection implements Connection {
         (StatementPreparer) (connection, physical) -> connection.prepareCall(physical, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
+  /** A statement of this connection ran DDL that may have changed these tables. */
+  final void ran(SchemaChange change) throws SQLException {
+    if (change.isNone()) {
+      return;
+    }
+    runtime.tablesChanged(change);
+    if (!delegate.getAutoCommit()) {
+      changedInTransaction = changedInTransaction.and(change);
+    }
+  }
+
+  private void transactionEnded() {
+    SchemaChange change = changedInTransaction;
+    if (!change.isNone()) {
+      changedInTransaction = SchemaChange.NONE;
+      runtime.tablesChanged(change);
+    }
+  }
+
+  // Transaction ends: after DDL in the transaction, its tables are read again (see changedInTransaction).
+
+  @Override
+  public void commit() throws SQLException {
+    try {
+      delegate.commit();
+    } finally {
+      transactionEnded();
+    }
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    try {
+      delegate.rollback();
+    } finally {
+      transactionEnded();
+    }
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    try {
+      delegate.rollback(savepoint);
+    } finally {
+      // Conservative: the DDL may have been after the savepoint, or before it and still to commit.
+      if (!changedInTransaction.isNone()) {
+        runtime.tablesChanged(changedInTransaction);
+      }
+    }
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    try {
+      delegate.setAutoCommit(autoCommit);
+    } finally {
+      if (autoCommit) {
+        // Switching auto-commit on commits the open transaction.
+        transactionEnded();
+      }
+    }
+  }
+
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     return VaultDatabaseMetaData.wrap(delegate.getMetaData(), this);
@@ -113,7 +209,12 @@ abstract class VaultConnection implements Connection {
 
   @Override
   public final void close() throws SQLException {
-    delegate.close();
+    try {
+      delegate.close();
+    } finally {
+      // An open transaction is rolled back by the server.
+      transactionEnded();
+    }
   }
 
   @Override

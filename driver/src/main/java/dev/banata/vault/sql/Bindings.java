@@ -31,6 +31,8 @@ final class Bindings {
   private final TreeMap<Integer, ParameterBinding> byIndex = new TreeMap<>();
   private final List<JdbcParameter> parameterNodes = new ArrayList<>();
   private final List<LiteralSlot> literals = new ArrayList<>();
+  /** Per literal slot: the string literal as written (quotes included), or null for a number or boolean. */
+  private final List<String> writtenStrings = new ArrayList<>();
   private boolean rewritten;
 
   /** @param marker the text that marks parameters and literals in the rewritten SQL */
@@ -87,8 +89,32 @@ final class Bindings {
     String text = literalText(node, column);
     LiteralSlot slot = new LiteralSlot(literals.size(), column, role, storage, text);
     literals.add(slot);
+    writtenStrings.add(writtenString(node));
     rewritten = true;
     return new JdbcParameter(slot.ordinal(), true, marker + "L");
+  }
+
+  /**
+   * Replaces the text of every string literal slot with the value the server reads for it, as
+   * {@link SqlScanner} decoded it: JSqlParser keeps a string's text as written (a backslash stays a
+   * backslash), but with standard_conforming_strings off the server reads {@code 'M\\x'} as
+   * {@code M\x}, and that value is what must be encrypted.
+   *
+   * @throws Refused when the server's reading has no literal written like the parser's
+   */
+  void decodeLiterals(ScannedSql scanned) {
+    for (int i = 0; i < literals.size(); i++) {
+      String written = writtenStrings.get(i);
+      if (written == null) {
+        continue;
+      }
+      LiteralSlot slot = literals.get(i);
+      String value = scanned.decodedLiteral(written);
+      if (value == null) {
+        throw Refused.on(slot.column(), "a literal the server reads differently from the parser (use a parameter)");
+      }
+      literals.set(i, new LiteralSlot(slot.ordinal(), slot.column(), slot.role(), slot.storage(), value));
+    }
   }
 
   Mark mark() {
@@ -130,6 +156,21 @@ final class Bindings {
     }
     // DATE '2024-01-31' and '42'::int are literals with a type written next to them.
     return expression instanceof CastExpression cast && cast.getLeftExpression() instanceof StringValue;
+  }
+
+  /** A string literal as written in the SQL, quotes included ({@code 'it''s'}), or null when the literal is not a string. */
+  private static String writtenString(Expression node) {
+    Expression literal = node instanceof CastExpression cast ? cast.getLeftExpression() : node;
+    if (literal instanceof StringValue string) {
+      return "'" + string.getValue() + "'";
+    }
+    if (literal instanceof DateValue || literal instanceof TimeValue || literal instanceof TimestampValue) {
+      String written = literal.toString();
+      int open = written.indexOf('\'');
+      int close = written.lastIndexOf('\'');
+      return open >= 0 && close > open ? written.substring(open, close + 1) : null;
+    }
+    return null;
   }
 
   /** The plaintext of a literal as the application meant it (SQL quoting removed). */

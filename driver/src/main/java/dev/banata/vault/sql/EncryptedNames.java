@@ -8,16 +8,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Finds the name of an encrypted table or column in SQL text the analysis could not read, by a
- * case-insensitive whole-word match. Deliberately coarse: it errs towards finding a name (a
- * comment or a string containing {@code email} counts), because what it decides is whether to
- * refuse a statement nobody understood.
+ * Finds the name of an encrypted table or column in SQL the analysis could not read.
+ *
+ * <p>Two ways, for two questions. {@link #tableNamedBy} looks at the identifier tokens the server
+ * reads (quoted or not, decoded, folded) and only for tables: SQL the parser cannot read is
+ * refused when it names an encrypted table, not when a column of another table shares an
+ * encrypted column's name. {@link #mentionIn} is deliberately coarse: identifier tokens, and any
+ * whole word of the text in any case (a comment or a string containing {@code email} counts),
+ * because it decides about SQL that the server and the parser read differently, where a name
+ * may sit in what one of them takes for a comment.
  */
 final class EncryptedNames {
 
   private final List<Name> names = new ArrayList<>();
 
-  private record Name(String word, String table, String column) {}
+  /** @param exact the name as the server stores it; @param word the same in lower case, for the coarse match */
+  private record Name(String exact, String word, String table, String column) {}
 
   EncryptedNames(VaultConfig config) {
     for (EncryptedTable table : config.tables()) {
@@ -25,18 +31,56 @@ final class EncryptedNames {
         continue;
       }
       for (EncryptedColumn column : table.encryptedColumns()) {
-        names.add(new Name(column.column().name().toLowerCase(Locale.ROOT), table.name().name(), column.column().name()));
+        names.add(new Name(column.column().name(), column.column().name().toLowerCase(Locale.ROOT), table.name().name(),
+            column.column().name()));
       }
     }
     // Columns first: a rejection naming the column is the more useful one.
     for (EncryptedTable table : config.tables()) {
       if (!table.columns().isEmpty()) {
-        names.add(new Name(table.name().name().toLowerCase(Locale.ROOT), table.name().name(), null));
+        names.add(new Name(table.name().name(), table.name().name().toLowerCase(Locale.ROOT), table.name().name(), null));
       }
     }
   }
 
-  /** The rejection for {@code operation} naming the first encrypted table or column {@code sql} mentions, or null. */
+  /** The rejection naming the first encrypted table that is an identifier token of {@code scanned}, or null. */
+  Rejection tableNamedBy(ScannedSql scanned, String operation) {
+    for (Name name : names) {
+      if (name.column() == null && scanned.hasIdentifier(name.exact())) {
+        return new Rejection(name.table(), null, operation);
+      }
+    }
+    return null;
+  }
+
+  /** The rejection naming the encrypted column or table a {@code U&"..."} identifier of {@code scanned} decodes to, or null. */
+  Rejection unicodeEscapedName(ScannedSql scanned, String operation) {
+    for (SqlToken token : scanned.tokens()) {
+      if (token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER && token.form() == SqlToken.Form.UNICODE) {
+        for (Name name : names) {
+          if (name.exact().equals(token.value())) {
+            return new Rejection(name.table(), name.column(), operation);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The rejection naming the first encrypted column or table that {@code scanned} names as an
+   * identifier token or mentions as a word anywhere in its text, or null.
+   */
+  Rejection mentionIn(ScannedSql scanned, String operation) {
+    for (Name name : names) {
+      if (scanned.hasIdentifier(name.exact())) {
+        return new Rejection(name.table(), name.column(), operation);
+      }
+    }
+    return firstMentionIn(scanned.sql(), operation);
+  }
+
+  /** The rejection for {@code operation} naming the first encrypted table or column {@code sql} mentions as a word, or null. */
   Rejection firstMentionIn(String sql, String operation) {
     if (names.isEmpty()) {
       return null;

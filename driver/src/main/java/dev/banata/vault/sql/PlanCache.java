@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded cache of statement plans, keyed by SQL text. Thread-safe; shared by every connection
+ * The bounded cache of statement plans, keyed by SQL text and the connection's
+ * standard_conforming_strings setting (which decides where strings end and what they hold, so a
+ * plan analysed under one setting is never used under the other). Thread-safe; shared by every connection
  * of one driver configuration and one database (plans depend on the configuration and on the
  * database's table columns, so use one cache per pair).
  *
@@ -27,7 +29,13 @@ public final class PlanCache {
 
   private final StatementAnalyzer analyzer;
   private final int maxSize;
+  /** Plans of SQL sent with standard_conforming_strings on (the default of every supported server). */
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  /**
+   * Plans of SQL sent with it off: a map of their own, so that the common lookup builds no
+   * composite key (a hit stays one hash lookup of the SQL string).
+   */
+  private final ConcurrentHashMap<String, Entry> nonStandardEntries = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Entry> clock = new ConcurrentLinkedQueue<>();
   private final ReentrantLock evicting = new ReentrantLock();
   private final LongAdder hits = new LongAdder();
@@ -69,8 +77,17 @@ public final class PlanCache {
    * SQL gives a plan that rejects or passes through.
    */
   public StatementPlan plan(String sql, TableCatalog catalog) {
+    return plan(sql, catalog, true);
+  }
+
+  /**
+   * As {@link #plan(String, TableCatalog)} for a connection whose standard_conforming_strings is
+   * {@code standardConformingStrings} (pgjdbc reports it: {@code getParameterStatus}).
+   */
+  public StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings) {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(catalog, "catalog");
+    ConcurrentHashMap<String, Entry> entries = standardConformingStrings ? this.entries : nonStandardEntries;
     Entry entry = entries.get(sql);
     if (entry != null) {
       hits.increment();
@@ -79,7 +96,7 @@ public final class PlanCache {
       }
       return entry.await();
     }
-    Entry fresh = new Entry(sql);
+    Entry fresh = new Entry(sql, entries);
     entry = entries.putIfAbsent(sql, fresh);
     if (entry != null) {
       // Another thread is analysing (or has analysed) the same SQL: wait for its plan.
@@ -90,7 +107,7 @@ public final class PlanCache {
     misses.increment();
     StatementPlan plan;
     try {
-      plan = analyzer.analyze(sql, catalog);
+      plan = analyzer.analyze(sql, catalog, standardConformingStrings);
     } catch (RuntimeException | Error e) {
       entries.remove(sql, fresh);
       fresh.plan.completeExceptionally(e);
@@ -119,7 +136,7 @@ public final class PlanCache {
 
   /** Plans currently cached. */
   public int size() {
-    return entries.size();
+    return entries.size() + nonStandardEntries.size();
   }
 
   public int maxSize() {
@@ -131,6 +148,7 @@ public final class PlanCache {
     evicting.lock();
     try {
       entries.clear();
+      nonStandardEntries.clear();
       clock.clear();
     } finally {
       evicting.unlock();
@@ -143,14 +161,14 @@ public final class PlanCache {
   }
 
   private void evictBeyondBound() {
-    if (entries.size() <= maxSize) {
+    if (size() <= maxSize) {
       return;
     }
     evicting.lock();
     try {
       // Second chance: an entry used since the last sweep goes to the back once; so the loop ends.
       int budget = 2 * (clock.size() + 1);
-      while (entries.size() > maxSize && budget-- > 0) {
+      while (size() > maxSize && budget-- > 0) {
         Entry candidate = clock.poll();
         if (candidate == null) {
           break;
@@ -158,7 +176,7 @@ public final class PlanCache {
         if (candidate.referenced) {
           candidate.referenced = false;
           clock.add(candidate);
-        } else if (entries.remove(candidate.sql, candidate)) {
+        } else if (candidate.map.remove(candidate.sql, candidate)) {
           evictions.increment();
         }
       }
@@ -169,11 +187,14 @@ public final class PlanCache {
 
   private static final class Entry {
     final String sql;
+    /** The map that holds it (one per standard_conforming_strings setting). */
+    final ConcurrentHashMap<String, Entry> map;
     final CompletableFuture<StatementPlan> plan = new CompletableFuture<>();
     volatile boolean referenced;
 
-    Entry(String sql) {
+    Entry(String sql, ConcurrentHashMap<String, Entry> map) {
       this.sql = sql;
+      this.map = map;
     }
 
     StatementPlan await() {

@@ -1,6 +1,7 @@
 package dev.banata.vault.sql;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 
@@ -26,7 +28,7 @@ import net.sf.jsqlparser.statement.Statements;
  * 5.3 keeps backtracking for close to a minute). When every pool thread is still busy with such
  * SQL, new SQL is not queued behind it: it counts as out of time at once.
  *
- * <p>Before the parser sees it, SQL is measured lexically: longer than {@value #MAX_SQL_LENGTH}
+ * <p>Before the parser sees it, SQL is measured on {@link SqlScanner}'s tokens: longer than {@value #MAX_SQL_LENGTH}
  * characters, more than {@value #MAX_LIST_ITEMS} commas (huge IN lists cost the parser
  * super-linear time: ~0.1 s for 1,000 items, ~0.6 s for 3,000) or brackets nested deeper than
  * {@value #MAX_NESTING} is not parsed at all: it is unparseable.
@@ -63,7 +65,16 @@ final class SqlParser {
 
   /** The parsed statement, or a failure saying why it could not be read (never the SQL text). */
   ParseResult parse(String sql) {
-    String tooBig = tooBigToParse(sql);
+    return parse(SqlScanner.scan(sql, true));
+  }
+
+  /**
+   * As {@link #parse(String)}, measured on the scanner's reading; a parsed result carries the
+   * parser's tokens for {@link ParserAgreement}.
+   */
+  ParseResult parse(ScannedSql scanned) {
+    String sql = scanned.sql();
+    String tooBig = tooBigToParse(scanned);
     if (tooBig != null) {
       return ParseResult.failed(tooBig);
     }
@@ -85,6 +96,8 @@ final class SqlParser {
 
   private static ParseResult attempt(String sql, boolean complex, long nanos) {
     CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
+    // Every token the parser reads hangs off this one, comments included: its reading of the text.
+    Token first = parser.token;
     // Statements(), not Statement(): the latter stops after the first statement and would let
     // "select 1; insert into customers (email) values ('plain')" through half-read.
     Future<Statements> parsing;
@@ -102,7 +115,7 @@ final class SqlParser {
       if (statements.size() > 1) {
         return ParseResult.several();
       }
-      return ParseResult.parsed(statements.get(0));
+      return ParseResult.parsed(statements.get(0), ParserAgreement.spans(sql, first));
     } catch (TimeoutException e) {
       // Ask the parser to stop at its next check; the caller does not wait for it.
       parser.interrupted = true;
@@ -119,25 +132,20 @@ final class SqlParser {
   }
 
   /** Why the SQL is not handed to the parser at all, or null. Strings and comments do not count. */
-  static String tooBigToParse(String sql) {
-    if (sql.length() > MAX_SQL_LENGTH) {
+  static String tooBigToParse(ScannedSql scanned) {
+    if (scanned.sql().length() > MAX_SQL_LENGTH) {
       return "SQL longer than " + MAX_SQL_LENGTH + " characters";
     }
     int commas = 0;
     int depth = 0;
     int deepest = 0;
-    boolean inString = false;
-    for (int i = 0; i < sql.length(); i++) {
-      char c = sql.charAt(i);
-      if (c == '\'') {
-        inString = !inString;
-      } else if (!inString) {
-        if (c == ',') {
-          commas++;
-        } else if (c == '(') {
-          deepest = Math.max(deepest, ++depth);
-        } else if (c == ')') {
-          depth--;
+    for (SqlToken token : scanned.tokens()) {
+      if (token.kind() == SqlToken.Kind.PUNCTUATION) {
+        switch (token.value()) {
+          case "," -> commas++;
+          case "(" -> deepest = Math.max(deepest, ++depth);
+          case ")" -> depth--;
+          default -> { }
         }
       }
     }
@@ -158,23 +166,28 @@ final class SqlParser {
   }
 
   /** What {@link #parse(String)} found. */
-  record ParseResult(Statement statement, boolean timedOut, boolean severalStatements, String failure) {
+  /**
+   * @param tokens the parser's reading of the text when it parsed (null when it could not be
+   *     placed on the text, or nothing was parsed)
+   */
+  record ParseResult(Statement statement, boolean timedOut, boolean severalStatements, String failure,
+      List<ParserAgreement.Span> tokens) {
 
-    static ParseResult parsed(Statement statement) {
-      return new ParseResult(statement, false, false, null);
+    static ParseResult parsed(Statement statement, List<ParserAgreement.Span> tokens) {
+      return new ParseResult(statement, false, false, null, tokens);
     }
 
     static ParseResult failed(String why) {
-      return new ParseResult(null, false, false, why);
+      return new ParseResult(null, false, false, why, null);
     }
 
     static ParseResult outOfTime() {
-      return new ParseResult(null, true, false, "parser time bound exceeded");
+      return new ParseResult(null, true, false, "parser time bound exceeded", null);
     }
 
     /** Read, but it is more than one statement: the analysis handles one statement per string. */
     static ParseResult several() {
-      return new ParseResult(null, false, true, "several statements");
+      return new ParseResult(null, false, true, "several statements", null);
     }
   }
 }

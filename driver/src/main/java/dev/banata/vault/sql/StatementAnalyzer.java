@@ -8,10 +8,7 @@ import dev.banata.vault.config.VaultConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.SortedMap;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.statement.Commit;
@@ -35,15 +32,21 @@ import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * Turns one SQL string into a {@link StatementPlan}: parse (bounded in time), walk, and decide.
  *
  * <p>The decisions that are not about a single operation live here, in one place:
  * <ul>
- *   <li>SQL the parser cannot read: with {@code on-unparseable-sql: reject}, rejected when its
- *       text names an encrypted table or column (whole word, any case), passed through otherwise;
- *       with {@code passthrough}, passed through.</li>
+ *   <li>First the text is read as the server reads it ({@link SqlScanner}). SQL the server would
+ *       refuse, SQL that pgjdbc reads otherwise ({@link PgjdbcReading}), SQL that PostgreSQL
+ *       versions read differently, and SQL that JSqlParser reads otherwise than the server
+ *       ({@link ParserAgreement}: other token boundaries, comments or strings): rejected when it
+ *       names or mentions an encrypted table or column, passed through otherwise.</li>
+ *   <li>SQL the parser cannot read: with {@code on-unparseable-sql: reject}, rejected when an
+ *       identifier token of it names an encrypted table (quoted or not, schema-qualified or not),
+ *       passed through otherwise; with {@code passthrough}, passed through.</li>
  *   <li>A parsed statement of a shape the walker does not understand (and parsed statements that
  *       are neither SELECT/INSERT/UPDATE/DELETE nor plain DDL): rejected when its text names an
  *       encrypted table or column, passed through otherwise.</li>
@@ -55,10 +58,8 @@ import net.sf.jsqlparser.statement.update.Update;
  */
 final class StatementAnalyzer {
 
-  private static final Pattern VALUE_IN_DDL = Pattern.compile("'|\\$|\\b(default|generated|check)\\b", Pattern.CASE_INSENSITIVE);
-  private static final Pattern UNICODE_IDENTIFIER = Pattern.compile("u&\"((?:[^\"]|\"\")*)\"", Pattern.CASE_INSENSITIVE);
-  private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\(?:\\+([0-9a-fA-F]{6})|([0-9a-fA-F]{4}))");
-  private static final Pattern DROP_DEFAULT = Pattern.compile("\\bdrop\\s+default\\b", Pattern.CASE_INSENSITIVE);
+  /** Operators the rewrite of a condition removes on purpose (equality becomes IN, a cast around a parameter list goes). */
+  private static final Set<String> EQUALITY_OR_CAST = Set.of("=", "<>", "!=", "::");
 
   private final VaultConfig config;
   private final SqlParser parser;
@@ -70,43 +71,87 @@ final class StatementAnalyzer {
     this.encryptedNames = new EncryptedNames(config);
   }
 
+  /** {@link #analyze(String, TableCatalog, boolean)} for a connection with standard_conforming_strings on. */
   StatementPlan analyze(String sql, TableCatalog catalog) {
-    Rejection escapedName = unicodeEscapedName(sql);
+    return analyze(sql, catalog, true);
+  }
+
+  /**
+   * The plan of {@code sql} as a connection with the given standard_conforming_strings setting
+   * sends it: the setting decides where ordinary strings end and what they hold.
+   */
+  StatementPlan analyze(String sql, TableCatalog catalog, boolean standardConformingStrings) {
+    ScannedSql scanned = SqlScanner.scan(sql, standardConformingStrings);
+    if (!scanned.readable()) {
+      return readDifferently(scanned, "SQL the server cannot read either (" + scanned.problem() + ")");
+    }
+    String pgjdbc = PgjdbcReading.disagreement(scanned);
+    if (pgjdbc != null) {
+      return readDifferently(scanned, "SQL that pgjdbc and the server read differently (" + pgjdbc + ")");
+    }
+    if (scanned.versionDependent() != null) {
+      return readDifferently(scanned, "SQL that PostgreSQL versions read differently (" + scanned.versionDependent() + ")");
+    }
+    if (scanned.adjacentStrings() >= 0) {
+      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal directly after another at offset "
+          + scanned.adjacentStrings() + ": the server reads no such thing, the parser an alias)");
+    }
+    Rejection escapedName = encryptedNames.unicodeEscapedName(scanned, "unicode-escaped identifier (U&\"...\")");
     if (escapedName != null) {
       return StatementPlan.rejected(StatementKind.OTHER, escapedName);
     }
-    SqlParser.ParseResult parsed = parser.parse(sql);
+    if (scanned.statementCount() > 1) {
+      return unhandled(scanned, StatementKind.OTHER, "several statements in one string");
+    }
+    SqlParser.ParseResult parsed = parser.parse(scanned);
     if (parsed.severalStatements()) {
-      return unhandled(sql, StatementKind.OTHER, "several statements in one string");
+      return unhandled(scanned, StatementKind.OTHER, "several statements in one string");
     }
     if (parsed.statement() == null) {
-      return unparseable(sql, parsed.timedOut());
+      return unparseable(scanned, parsed.timedOut());
+    }
+    String disagreement = ParserAgreement.disagreement(scanned, parsed.tokens());
+    if (disagreement != null) {
+      return readDifferently(scanned, "SQL that the parser and the server read differently (" + disagreement + ")");
     }
     Statement statement = parsed.statement();
     if (passesThroughUntouched(statement)) {
-      Rejection valueInDdl = valueForEncryptedColumnIn(statement);
+      Rejection valueInDdl = valueForEncryptedColumnIn(statement, standardConformingStrings);
       if (valueInDdl != null) {
         return StatementPlan.rejected(StatementKind.OTHER, valueInDdl);
       }
-      return StatementPlan.passThrough(StatementKind.OTHER, ParameterCounter.count(sql));
+      return StatementPlan.passThrough(StatementKind.OTHER, scanned.markerCount());
     }
     if (!StatementWalker.isStatementWeWalk(statement)) {
-      return unhandled(sql, StatementKind.OTHER, "statement of type " + statement.getClass().getSimpleName());
+      return unhandled(scanned, StatementKind.OTHER, "statement of type " + statement.getClass().getSimpleName());
     }
     StatementKind kind = kindOf(statement);
     try {
-      return walk(sql, statement, kind, catalog);
+      return walk(scanned, statement, kind, catalog);
     } catch (Refused refused) {
       return StatementPlan.rejected(kind, refused.rejection);
     } catch (Unhandled unhandled) {
-      return unhandled(sql, kind, unhandled.getMessage());
+      return unhandled(scanned, kind, unhandled.getMessage());
     } catch (RuntimeException | StackOverflowError unexpected) {
       // A parser tree the walker did not expect: treated like any shape it does not handle.
-      return unhandled(sql, kind, unexpected.getClass().getSimpleName());
+      return unhandled(scanned, kind, unexpected.getClass().getSimpleName());
     }
   }
 
-  private StatementPlan walk(String sql, Statement statement, StatementKind kind, TableCatalog catalog) {
+  /**
+   * SQL that is not read the same way by everyone between the application and the server: what
+   * the analysis would decide is about a statement the server does not run. Refused when it names
+   * or mentions an encrypted table or column (coarsely: a name in what one reader takes for a
+   * comment counts), sent as written otherwise.
+   */
+  private StatementPlan readDifferently(ScannedSql scanned, String reason) {
+    Rejection rejection = encryptedNames.mentionIn(scanned, reason);
+    return rejection == null ? StatementPlan.passThrough(StatementKind.OTHER, scanned.markerCount())
+        : StatementPlan.rejected(StatementKind.OTHER, rejection);
+  }
+
+  private StatementPlan walk(ScannedSql scanned, Statement statement, StatementKind kind, TableCatalog catalog) {
+    String sql = scanned.sql();
     String marker = markerFor(sql);
     StatementWalker walker = new StatementWalker(config, catalog, marker);
     List<Source.Column> results;
@@ -134,23 +179,64 @@ final class StatementAnalyzer {
       }
     }
 
-    int parameterCount = ParameterCounter.count(sql);
+    // The literals to encrypt hold what the server reads, not what JSqlParser kept of the text.
+    walker.bindings().decodeLiterals(scanned);
+    int parameterCount = scanned.markerCount();
     SortedMap<Integer, ParameterBinding> bindings = walker.bindings().byIndex();
     if (bindings.size() != parameterCount || !bindings.isEmpty() && bindings.lastKey() != parameterCount) {
       throw new Unhandled("parameters not accounted for");
     }
     List<ParameterBinding> parameters = new ArrayList<>(bindings.values());
     ResultLayout layout = results == null ? ResultLayout.none() : ResultLayout.of(results.stream().map(c -> c.origin().toResultColumn()).toList());
+    KeyRotationConflict keyRotationConflict = walker.keyRotationConflict();
+    // A statement that compares stored ciphertexts touches encryption even with nothing to encrypt or
+    // decrypt: the JDBC layer must check the live key versions before sending it.
     boolean touches = target != null || layout.anyEncrypted() || !walker.bindings().literals().isEmpty()
-        || parameters.stream().anyMatch(ParameterBinding::encrypted);
+        || parameters.stream().anyMatch(ParameterBinding::encrypted) || keyRotationConflict != null;
     if (!touches) {
-      return StatementPlan.passThrough(kind, parameterCount);
+      Rejection hidden = encryptedTableReadAsSomethingElse(scanned, statement);
+      return hidden != null ? StatementPlan.rejected(kind, hidden) : StatementPlan.passThrough(kind, parameterCount);
     }
     SqlTemplate template = null;
     if (walker.bindings().rewritten()) {
       template = template(statement, marker, walker.bindings(), parameters);
+      operatorsKept(scanned, template);
     }
-    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target);
+    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target,
+        keyRotationConflict);
+  }
+
+  /**
+   * A statement the analysis finds touches nothing encrypted, although the server reads the name
+   * of an encrypted table in it as an identifier that JSqlParser does not take for a table:
+   * JSqlParser accepts more than PostgreSQL's grammar ({@code insert into$$ customers values (...)}
+   * is an INSERT into a table {@code into$$} with alias {@code customers} to it, a syntax error to
+   * the server, which then writes the whole statement, literals included, to its log). Refused:
+   * the two readings are of different statements.
+   */
+  private Rejection encryptedTableReadAsSomethingElse(ScannedSql scanned, Statement statement) {
+    Set<String> tables = null;
+    for (EncryptedTable table : config.tables()) {
+      if (table.columns().isEmpty() || !scanned.hasIdentifier(table.name().name())) {
+        continue;
+      }
+      if (tables == null) {
+        tables = new HashSet<>();
+        try {
+          for (String name : new TablesNamesFinder<Void>().getTablesOrOtherSources(statement)) {
+            int dot = name.lastIndexOf('.');
+            tables.add(Identifier.of(name.substring(dot + 1)).name());
+          }
+        } catch (RuntimeException e) {
+          // A statement the finder does not handle: it cannot show that the name is read as a table.
+        }
+      }
+      if (!tables.contains(table.name().name())) {
+        return new Rejection(table.name().name(), null, "a name the parser does not read as the table the server reads it as"
+            + " (SQL that the parser and the server read differently)");
+      }
+    }
+    return null;
   }
 
   /** Deparses the rewritten statement with every parameter written as a marker, and cuts it into a template. */
@@ -167,19 +253,51 @@ final class StatementAnalyzer {
     return template;
   }
 
-  private StatementPlan unparseable(String sql, boolean timedOut) {
-    if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH) {
-      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, ParameterCounter.count(sql));
+  /**
+   * The SQL sent for a rewritten statement is JSqlParser's rendering of its tree, not the
+   * application's text: it must hold the same operators, in the same order, as the server reads
+   * them in the original (the equality operators aside, which the rewrite turns into IN, and casts,
+   * which it drops around a parameter that becomes a list). This is
+   * what keeps a rendering from changing an operator ({@code ~~} printed as {@code ~ ~}) even where
+   * the two lexers agreed on the original.
+   */
+  private static void operatorsKept(ScannedSql original, SqlTemplate template) {
+    String rendered = template.render(1, (literal, live) -> java.util.Collections.nCopies(literal.role() == ParameterRole.MATCH ? live : 1,
+        literal.storage() == Storage.BYTEA ? (Object) new byte[] {0} : "x"));
+    if (!operators(original).equals(operators(SqlScanner.scan(rendered, original.standardConformingStrings())))) {
+      throw new Unhandled("rewriting would change an operator");
     }
-    Rejection rejection = encryptedNames.firstMentionIn(sql, timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read");
-    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, ParameterCounter.count(sql))
+  }
+
+  private static List<String> operators(ScannedSql scanned) {
+    List<String> operators = new ArrayList<>();
+    for (SqlToken token : scanned.tokens()) {
+      if (token.kind() == SqlToken.Kind.OPERATOR && !EQUALITY_OR_CAST.contains(token.value())) {
+        operators.add(token.value());
+      }
+    }
+    return operators;
+  }
+
+  /**
+   * SQL the parser cannot read: refused (by default) when it names an encrypted table as a token,
+   * so that DDL and statements on other tables that the parser does not know still run.
+   */
+  private StatementPlan unparseable(ScannedSql scanned, boolean timedOut) {
+    if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH) {
+      return StatementPlan.passThrough(StatementKind.UNPARSEABLE, scanned.markerCount());
+    }
+    String operation = (timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read")
+        + " (write it in a form the parser reads, or run it on a connection without the vault when it moves no encrypted value)";
+    Rejection rejection = encryptedNames.tableNamedBy(scanned, operation);
+    return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, scanned.markerCount())
         : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
   }
 
   /** The one place that decides about a statement shape the walker does not handle. */
-  private StatementPlan unhandled(String sql, StatementKind kind, String reason) {
-    Rejection rejection = encryptedNames.firstMentionIn(sql, "unsupported statement shape (" + reason + ")");
-    return rejection == null ? StatementPlan.passThrough(kind, ParameterCounter.count(sql)) : StatementPlan.rejected(kind, rejection);
+  private StatementPlan unhandled(ScannedSql scanned, StatementKind kind, String reason) {
+    Rejection rejection = encryptedNames.mentionIn(scanned, "unsupported statement shape (" + reason + ")");
+    return rejection == null ? StatementPlan.passThrough(kind, scanned.markerCount()) : StatementPlan.rejected(kind, rejection);
   }
 
   /** DDL and session or transaction control: nothing in them is a value of an encrypted column. */
@@ -195,10 +313,13 @@ final class StatementAnalyzer {
 
   /**
    * DDL that writes a value into an encrypted column (a DEFAULT, a generated expression, a literal
-   * in ALTER ... USING, a CHECK, a partial index's predicate) would have the database store or compare plaintext there: refused.
-   * Coarse on purpose (a clause of the column that holds a literal or one of those keywords).
+   * in ALTER ... USING, a CHECK, a partial index's predicate) would have the database store or
+   * compare plaintext there, and DDL that computes over an encrypted column (ALTER ... TYPE ...
+   * USING upper(email)) would rewrite every ciphertext with the result: refused. Coarse on purpose
+   * (a clause, as JSqlParser cut the statement into clauses, that names an encrypted column and
+   * holds a literal, one of those keywords, or USING), read with {@link SqlScanner}.
    */
-  private Rejection valueForEncryptedColumnIn(Statement statement) {
+  private Rejection valueForEncryptedColumnIn(Statement statement, boolean standardConformingStrings) {
     if (statement instanceof CreateTable create && create.getColumnDefinitions() != null) {
       EncryptedTable table = encryptedTable(create.getTable());
       if (table == null) {
@@ -206,13 +327,13 @@ final class StatementAnalyzer {
       }
       for (ColumnDefinition definition : create.getColumnDefinitions()) {
         String clause = definition.getColumnName() + " " + String.join(" ", definition.getColumnSpecs() == null ? List.of() : definition.getColumnSpecs());
-        Rejection rejection = valueForEncryptedColumnIn(table, clause);
+        Rejection rejection = valueForEncryptedColumnIn(table, clause, false, standardConformingStrings);
         if (rejection != null) {
           return rejection;
         }
       }
       for (Object constraint : create.getIndexes() == null ? List.of() : create.getIndexes()) {
-        Rejection rejection = valueForEncryptedColumnIn(table, constraint.toString());
+        Rejection rejection = valueForEncryptedColumnIn(table, constraint.toString(), false, standardConformingStrings);
         if (rejection != null) {
           return rejection;
         }
@@ -220,14 +341,14 @@ final class StatementAnalyzer {
     } else if (statement instanceof CreateIndex index && index.getTailParameters() != null) {
       // A partial index's WHERE: the predicate is stored and evaluated by the server.
       EncryptedTable table = encryptedTable(index.getTable());
-      return table == null ? null : valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()));
+      return table == null ? null : valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()), false, standardConformingStrings);
     } else if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
       EncryptedTable table = encryptedTable(alter.getTable());
       if (table == null) {
         return null;
       }
       for (AlterExpression expression : alter.getAlterExpressions()) {
-        Rejection rejection = valueForEncryptedColumnIn(table, expression.toString());
+        Rejection rejection = valueForEncryptedColumnIn(table, expression.toString(), true, standardConformingStrings);
         if (rejection != null) {
           return rejection;
         }
@@ -240,50 +361,47 @@ final class StatementAnalyzer {
     return table == null ? null : config.table(Identifier.of(table.getName())).filter(t -> !t.columns().isEmpty()).orElse(null);
   }
 
-  private static Rejection valueForEncryptedColumnIn(EncryptedTable table, String clause) {
-    String text = DROP_DEFAULT.matcher(clause).replaceAll(" ");
-    if (!VALUE_IN_DDL.matcher(text).find()) {
+  /**
+   * @param usingComputes true for ALTER TABLE, where {@code USING} is the expression that computes
+   *     each column's new value (elsewhere, as in {@code USING btree}, it names an index method)
+   */
+  private static Rejection valueForEncryptedColumnIn(EncryptedTable table, String clause, boolean usingComputes,
+      boolean standardConformingStrings) {
+    ScannedSql scanned = SqlScanner.scan(clause, standardConformingStrings);
+    // A clause the scanner cannot read is treated as one that holds a value: this check is coarse towards refusing.
+    boolean value = !scanned.readable();
+    boolean using = false;
+    Set<String> names = new HashSet<>();
+    String previous = null;
+    for (SqlToken token : scanned.tokens()) {
+      if (token.isComment()) {
+        continue;
+      }
+      switch (token.kind()) {
+        case STRING, PARAMETER, JDBC_MARKER -> value = true;
+        case QUOTED_IDENTIFIER -> names.add(token.value());
+        case IDENTIFIER -> {
+          String word = token.value();
+          names.add(word);
+          // DROP DEFAULT removes a value; every other DEFAULT, GENERATED or CHECK sets or compares one.
+          value |= word.equals("default") && !"drop".equals(previous) || word.equals("generated") || word.equals("check");
+          using |= usingComputes && word.equals("using");
+        }
+        default -> { }
+      }
+      previous = token.kind() == SqlToken.Kind.IDENTIFIER ? token.value() : null;
+    }
+    if (!value && !using) {
       return null;
     }
-    Set<String> words = new HashSet<>();
-    for (String word : text.split("[^\\p{L}\\p{N}_$]+")) {
-      words.add(word.toLowerCase(Locale.ROOT));
-    }
     for (EncryptedColumn column : table.encryptedColumns()) {
-      if (words.contains(column.column().name().toLowerCase(Locale.ROOT))) {
-        return new Rejection(table.name().name(), column.column().name(), "a value (DEFAULT, GENERATED, CHECK or a literal) in DDL");
+      if (names.contains(column.column().name())) {
+        return new Rejection(table.name().name(), column.column().name(), using && !value
+            ? "an expression over an encrypted column in DDL (ALTER ... TYPE ... USING computes on ciphertext; change the type without USING, or decrypt-existing first)"
+            : "a value (DEFAULT, GENERATED, CHECK or a literal) in DDL");
       }
     }
     return null;
-  }
-
-  /**
-   * An identifier written {@code U&"\\0073sn"} is {@code ssn} to the server but to no check by name
-   * here: refused when a decoded one names an encrypted table or column (with {@code UESCAPE},
-   * which changes the escape character, whenever any table is encrypted).
-   */
-  private Rejection unicodeEscapedName(String sql) {
-    String lower = sql.toLowerCase(Locale.ROOT);
-    if (!lower.contains("u&\"")) {
-      return null;
-    }
-    String operation = "unicode-escaped identifier (U&\"...\")";
-    if (lower.contains("uescape")) {
-      return encryptedNames.anyTable(operation);
-    }
-    StringBuilder decoded = new StringBuilder();
-    Matcher identifier = UNICODE_IDENTIFIER.matcher(sql);
-    while (identifier.find()) {
-      Matcher escape = UNICODE_ESCAPE.matcher(identifier.group(1));
-      StringBuilder name = new StringBuilder();
-      while (escape.find()) {
-        String hex = escape.group(1) != null ? escape.group(1) : escape.group(2);
-        escape.appendReplacement(name, Matcher.quoteReplacement(Character.toString(Integer.parseInt(hex, 16))));
-      }
-      escape.appendTail(name);
-      decoded.append(name).append(' ');
-    }
-    return encryptedNames.firstMentionIn(decoded.toString(), operation);
   }
 
   private static StatementKind kindOf(Statement statement) {

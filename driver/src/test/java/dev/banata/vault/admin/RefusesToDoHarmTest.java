@@ -108,6 +108,24 @@ class RefusesToDoHarmTest {
   }
 
   @Test
+  void aViewIsRefusedBecauseItHasNoRowVersionToCompare() throws Exception {
+    db.execute("CREATE VIEW customer_view AS SELECT * FROM customers");
+    try {
+      Path view = AdminRun.config(dir, "view.yaml", Application.CUSTOMERS_YAML.replace("customers:", "customer_view:"));
+      for (String command : List.of("encrypt-existing", "rotate")) {
+        AdminRun.Result result = AdminRun.run(AdminRun.env(AdminRun.SECRET), command, "--url", db.url(), "--user", db.user(), "--config", view.toString());
+
+        assertThat(result.code()).as(result.toString()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(result.err()).contains("table customer_view").contains("is a view").contains("xmin")
+            .contains("configure the table that holds the rows").hasLineCount(1);
+        assertThat(snapshot()).isEqualTo(before);
+      }
+    } finally {
+      db.execute("DROP VIEW customer_view");
+    }
+  }
+
+  @Test
   void anUnreachableDatabaseIsSaidSo() {
     AdminRun.Result result = AdminRun.run(AdminRun.env(AdminRun.SECRET), "rotate", "--url", "jdbc:postgresql://127.0.0.1:1/app", "--config", config.toString());
 

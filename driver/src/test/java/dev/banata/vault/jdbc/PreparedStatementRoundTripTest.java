@@ -93,7 +93,9 @@ class PreparedStatementRoundTripTest {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString("name")).isEqualTo("Ada");
       for (String column : new String[] {"email", "ssn", "birth_date", "balance", "visits"}) {
-        assertThat(rows.getString(column)).as(column).startsWith("bv1:").doesNotContain("ada", "123-45", "1815", "1234", "42");
+        // Not "ada" or "42": random base64 contains such short strings now and then; the envelope check is what counts.
+        assertThat(rows.getString(column)).as(column).startsWith("bv1:").doesNotContain("123-45", "1815-12", "1234.5");
+        assertThat(ColumnCrypto.isEnvelope(rows.getString(column))).as(column).isTrue();
       }
       assertThat(rows.getBytes("photo")).hasSizeGreaterThan(3).isNotEqualTo(new byte[] {1, 2, 3});
     }

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +88,16 @@ class RejectedStatementsAreNeverSentTest {
     }
     assertThat(RecordingDriver.recorded()).noneMatch(text -> text.contains("marker"))
         .anyMatch(text -> text.startsWith("INSERT INTO customers (id, email) VALUES (1, 'bv1:"));
+  }
+
+  @Test
+  void anUpdatableResultOverEncryptedColumnsIsRefusedBeforeTheQueryIsSent() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE)) {
+      assertThatThrownBy(() -> statement.executeQuery("SELECT id, email FROM customers /* marker-updatable */"))
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+    }
+    assertThat(RecordingDriver.recorded()).noneMatch(text -> text.contains("marker"));
   }
 
   @Test

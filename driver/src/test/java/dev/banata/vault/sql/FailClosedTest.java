@@ -27,15 +27,23 @@ class FailClosedTest {
   }
 
   @Test
-  void unparseableSqlNamingAnEncryptedColumnIsRejectedUnderTheDefaultPolicy() {
+  void unparseableSqlNamingAnEncryptedTableIsRejectedUnderTheDefaultPolicy() {
     StatementPlan plan = plan("selec email fron customers wher email = 'x'");
 
     assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
     assertThat(plan.rejection()).hasValueSatisfying(rejection -> {
       assertThat(rejection.table()).isEqualTo("customers");
-      assertThat(rejection.column()).isEqualTo("email");
-      assertThat(rejection.message()).doesNotContain("'x'");
+      assertThat(rejection.column()).isNull();
+      assertThat(rejection.message()).contains("encrypted table customers").contains("without the vault").doesNotContain("'x'");
     });
+  }
+
+  @Test
+  void unparseableSqlNamingOnlyAnEncryptedColumnNameOfAnotherTablePassesThrough() {
+    // customers.email is encrypted; staff.email is not, and nothing here is a token naming customers
+    assertThat(plan("create index on staff (email)").rejection()).isEmpty();
+    assertThat(plan("create index on staff (email) -- copied from customers").rejection()).isEmpty();
+    assertThat(plan("create index on \"customers\" (email)").rejection()).isPresent();
   }
 
   @Test
