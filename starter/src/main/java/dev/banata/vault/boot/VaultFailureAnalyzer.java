@@ -16,6 +16,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  */
 public final class VaultFailureAnalyzer implements FailureAnalyzer {
 
+  // The driver's VaultSqlException.PREFIX (package-private there); FailureAnalysisNamesTheProblemAndTheWayOutTest
+  // reads a real driver refusal, so a change of the prefix fails there.
   private static final String DRIVER_PREFIX = "Banata Vault: ";
   private static final String DISABLE =
       " To start the application without the vault (its encrypted columns then read as ciphertext), set banata.vault.enabled=false.";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.MasterSecrets;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,8 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * The analyzer on the exceptions production code throws (the master-secret reader, the driver's
- * message form), wrapped the way Spring wraps a failing bean. No database: these need none.
+ * The analyzer on the exceptions production code throws (the master-secret reader, the driver),
+ * wrapped the way Spring and Hibernate wrap them. No database: these fail before reaching one.
  */
 class FailureAnalysisNamesTheProblemAndTheWayOutTest {
 
@@ -32,16 +33,18 @@ class FailureAnalysisNamesTheProblemAndTheWayOutTest {
   }
 
   @Test
-  void theDriversMessageReachingHibernateIsFoundInTheCauseChain() {
-    Throwable thrown = catchThrowable(() -> MasterSecrets.fromEnvironment(KeySettings.DEFAULT, name -> null));
-    // The driver reports it as SQLException "Banata Vault: <message>" (RuntimeFactory), which Hibernate wraps.
-    SQLException driver = new SQLException("Banata Vault: " + thrown.getMessage(), "08001");
+  void theDriversOwnRefusalReachingHibernateIsFoundInTheCauseChain() {
+    // The real driver: a configured column and an unset master secret variable fail the connection
+    // before any database is reached (port 1 would refuse it anyway).
+    Throwable driver = catchThrowable(() -> DriverManager.getConnection(
+        "jdbc:vault:postgresql://127.0.0.1:1/none?vault.config=classpath:vault-starter-test/unset-secret-with-table.yaml"));
+    assertThat(driver).isInstanceOf(SQLException.class);
 
     FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("Unable to build Hibernate SessionFactory",
         new RuntimeException("Unable to open JDBC Connection", driver)));
 
-    assertThat(analysis.getDescription()).isEqualTo("Banata Vault could not start: BETTER_AUTH_SECRET is required");
-    assertThat(analysis.getAction()).startsWith("Set the environment variable BETTER_AUTH_SECRET to the application's master secret");
+    assertThat(analysis.getDescription()).isEqualTo("Banata Vault could not start: VAULT_STARTER_TEST_UNSET_SECRET is required");
+    assertThat(analysis.getAction()).startsWith("Set the environment variable VAULT_STARTER_TEST_UNSET_SECRET to the application's master secret");
   }
 
   @Test
