@@ -163,6 +163,45 @@ class UnqualifiedNamesFollowTheConnectionsSearchPathTest {
     assertPlainConnectionSeesOnlyCiphertext(reordered());
   }
 
+  @Test
+  void aTemporaryTableCreatedUnseenByAFunctionIsFoundWhenAStatementIsFirstAnalysedAndItsPlanIsNotShared() throws SQLException {
+    db.execute("CREATE OR REPLACE FUNCTION make_temp_customers() RETURNS void LANGUAGE plpgsql AS"
+        + " 'BEGIN CREATE TEMP TABLE customers (email text, id bigint); END'");
+    try (Connection unseen = pool.getConnection(); Connection other = pool.getConnection()) {
+      try (Statement statement = unseen.createStatement()) {
+        // A SELECT: the driver does not know that it created the temporary schema and a table in it.
+        statement.execute("SELECT make_temp_customers()");
+      }
+      insert(unseen, "INSERT INTO customers VALUES (?, ?)", "fn@example.com", 21L);
+      assertThat(rows(unseen, "SELECT * FROM customers WHERE id = 21")).containsExactly("fn@example.com|21");
+      assertThat(rawEmails(unseen.unwrap(PGConnection.class), "pg_temp.customers"))
+          .singleElement().matches(value -> value.startsWith("bv1:") && !value.contains("example.com"));
+      // The plan was made for the connection with the temporary table only: here customers has three columns.
+      assertThatThrownBy(() -> insert(other, "INSERT INTO customers VALUES (?, ?)", "x@example.com", 22L))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("2 values for 3 columns");
+      try (Statement statement = unseen.createStatement()) {
+        statement.execute("DROP TABLE pg_temp.customers");
+      }
+    }
+  }
+
+  @Test
+  void aSetSearchPathUndoneByARollbackInAFailedTransactionIsUndoneForTheDriverToo() throws SQLException {
+    try (Connection connection = vaultConnection(); Statement statement = connection.createStatement()) {
+      insert(connection, "INSERT INTO customers VALUES (?, ?, ?)", 1L, "ann", "ann@example.com");
+      connection.setAutoCommit(false);
+      statement.execute("SET search_path TO " + reordered());
+      assertThat(rows(connection, "SELECT * FROM customers")).isEmpty();
+      assertThatThrownBy(() -> statement.execute("SELECT 1/0")).isInstanceOf(SQLException.class);
+      // The transaction has failed: the driver must not need a query of its own to let the rollback through.
+      statement.execute("ROLLBACK");
+      assertThat(rows(connection, "SELECT * FROM customers")).containsExactly("1|ann|ann@example.com");
+      connection.commit();
+    }
+  }
+
   private static Connection vaultConnection() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", db.user());
