@@ -202,6 +202,19 @@ class UnqualifiedNamesFollowTheConnectionsSearchPathTest {
     }
   }
 
+  @Test
+  void aBatchThatChangesTheSearchPathBeforeDmlIsRefusedBeforeAnythingIsSent() throws SQLException {
+    try (Connection connection = vaultConnection(); Statement statement = connection.createStatement()) {
+      statement.addBatch("SET search_path TO " + reordered());
+      // Analysed now, this INSERT would encrypt the third value (email of the schema's table): the plaintext email would be stored.
+      assertThatThrownBy(() -> statement.addBatch("INSERT INTO customers VALUES ('eve@example.com', 'eve', 5)"))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("search_path change in the same batch");
+      statement.clearBatch();
+    }
+  }
+
   private static Connection vaultConnection() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", db.user());
