@@ -37,6 +37,8 @@ class SqlDifferentialFuzzTest {
       " /* c */ ", "/* /* */ */", "/* /* */", "-- c\n", "--", "//* */", "/*/ */", "*/", "'", "''", "E'\\''", "e'\\\\'", "'\\'",
       "$$", "$$x$$", "$a$", "$a$ $a$", "\"", "\"\"", "U&'\\0041'", "U&\"\\0073sn\"", " UESCAPE '!' ", "N'n'", "B'1'", "X'1F'",
       ";", "?", "??", "\\", "$1", "0x1", "\u000b", "\n'", "'\n'", "::text", "~~", "||", ",", "(", ")",
+      // forms that keep the server's statement valid while another reader sees a comment or a string end elsewhere
+      " //* */ 1 ", " /* /* */ 1 */ ", " + E'\\'' ", " || $$'$$ ", " /*/ */ ",
   };
 
   /** A plaintext the unmutated statement encrypts, and the encrypted column it goes to. */
