@@ -12,4 +12,6 @@ public @interface Column {
   String name() default "";
 
   String table() default "";
+  boolean nullable() default true;
+  int length() default 255;
 }

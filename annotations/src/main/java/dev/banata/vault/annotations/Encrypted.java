@@ -58,4 +58,13 @@ public @interface Encrypted {
    * ValueType#JSON} on a {@code String} holding a JSON document.
    */
   ValueType type() default ValueType.AUTO;
+
+  /**
+   * For a decimal column: the number of decimal places every value is stored with, as in
+   * {@code numeric(p, scale)} ({@code 10.5} is stored and read back as {@code 10.50} with scale 2;
+   * a value with more places is refused, never rounded). {@code -1} (default): the scale of each
+   * value as written. Required on a {@link Mode#DETERMINISTIC} decimal field, where equality would
+   * otherwise depend on how a number was written ({@code 10.5} would not find {@code 10.50}).
+   */
+  int scale() default -1;
 }

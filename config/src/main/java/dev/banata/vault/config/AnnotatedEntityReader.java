@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.field.FieldDescription;
@@ -28,7 +29,8 @@ import net.bytebuddy.pool.TypePool;
  * nothing from the user's build: it works on any class already on the class path.
  *
  * <p>JPA annotations are recognised by type name ({@code jakarta.persistence.*} and
- * {@code javax.persistence.*}), so no JPA jar is needed. Names: the table is {@code @EncryptedTable}'s,
+ * {@code javax.persistence.*}), so no JPA jar is needed ({@link JpaAnnotationTypes} stands in for
+ * the annotation types when none is on the class path). Names: the table is {@code @EncryptedTable}'s,
  * else JPA {@code @Table(name)}, else the class name in snake_case; a column is the field's JPA
  * {@code @Column(name)}, else its name in snake_case; Hibernate's {@code `backtick`} quoting is read
  * as SQL double quotes. The primary key is {@code @EncryptedTable(primaryKey)}, else the column of
@@ -45,24 +47,26 @@ final class AnnotatedEntityReader {
 
   private static final String ENCRYPTED = Encrypted.class.getName();
 
-  private final ClassLoader loader;
+  private final ClassSource source;
   private final TypePool pool;
 
-  AnnotatedEntityReader(ClassLoader loader) {
-    this.loader = loader;
+  AnnotatedEntityReader(ClassSource source) {
+    this.source = source;
+    // The JPA stand-ins come last: a JPA jar on the class path wins over them.
     this.pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
-        ClassFileLocator.ForClassLoader.of(loader), TypePool.Default.ReaderMode.FAST);
+        new ClassFileLocator.Compound(source.classFiles(), JpaAnnotationTypes.locator()),
+        TypePool.Default.ReaderMode.FAST);
   }
 
   /**
    * Declares the table of one named class; it must exist and have at least one {@code @Encrypted}
    * field. {@code shownName} is how a message may name it before it is found (see {@link
-   * YamlConfigReader.Located}).
+   * YamlConfigReader.Located}); {@code via} is how the class was named, for its columns' {@link Declaration}.
    */
-  void declareRequired(String className, String shownName, String origin, VaultConfig.Builder into) {
+  void declareRequired(String className, String shownName, String origin, String via, VaultConfig.Builder into) {
     TypePool.Resolution resolution = pool.describe(className);
     if (!resolution.isResolved()) {
-      throw new ConfigException(origin + ": class " + shownName + " is not on the class path");
+      throw new ConfigException(origin + ": class " + shownName + " is not " + source.place());
     }
     TypeDescription type = resolution.resolve();
     if (JpaAnnotations.isJpa(type, "MappedSuperclass")) {
@@ -71,7 +75,7 @@ final class AnnotatedEntityReader {
     if (JpaAnnotations.isJpa(type, "Embeddable")) {
       throw new ConfigException(origin + ": " + className + " is an @Embeddable, not a table; list the entities that embed it instead");
     }
-    if (!declare(type, into)) {
+    if (!declare(type, via, false, into)) {
       throw new ConfigException(origin + ": class " + className + " has no @Encrypted field");
     }
   }
@@ -81,17 +85,27 @@ final class AnnotatedEntityReader {
    * there must be one. Mapped superclasses and embeddables are read through the entities that use
    * them, and a class that is no table ({@link #mayBeTable}) is not read at all.
    */
-  void declarePackage(String packageName, String shownName, String origin, VaultConfig.Builder into) {
+  void declarePackage(String packageName, String shownName, String origin, String via, VaultConfig.Builder into) {
     int declared = 0;
-    for (String className : ClassPathPackage.classNames(loader, packageName, shownName, origin)) {
+    for (String className : source.classNames(packageName, shownName, origin)) {
       TypePool.Resolution resolution = pool.describe(className);
-      if (resolution.isResolved() && mayBeTable(resolution.resolve()) && declare(resolution.resolve(), into)) {
+      if (resolution.isResolved() && mayBeTable(resolution.resolve()) && declare(resolution.resolve(), via, true, into)) {
         declared++;
       }
     }
     if (declared == 0) {
       throw new ConfigException(origin + ": no class with @Encrypted fields in package " + shownName + " or its sub-packages");
     }
+  }
+
+  /**
+   * Whether a package scan would declare {@code className}: it can be a table and has {@code @Encrypted}
+   * fields reachable from it. Never throws for a class it cannot read or map; {@link #declarePackage} reports those.
+   */
+  boolean isEncryptedEntity(String className) {
+    TypePool.Resolution resolution = pool.describe(className);
+    return resolution.isResolved() && mayBeTable(resolution.resolve())
+        && !EncryptedFieldInventory.reachableFrom(resolution.resolve()).isEmpty();
   }
 
   /**
@@ -114,7 +128,7 @@ final class AnnotatedEntityReader {
   }
 
   /** Declares the tables of {@code type}'s encrypted fields; false when none is reachable from it. */
-  private boolean declare(TypeDescription type, VaultConfig.Builder into) {
+  private boolean declare(TypeDescription type, String via, boolean packageScan, VaultConfig.Builder into) {
     Set<String> reachable = EncryptedFieldInventory.reachableFrom(type);
     if (reachable.isEmpty()) {
       return false;
@@ -140,7 +154,9 @@ final class AnnotatedEntityReader {
       VaultConfig.Builder.TableBuilder table = into.table(identifier(segment.table(), tableOrigin), tableOrigin);
       segment.primaryKey().get().ifPresent(key -> table.primaryKey(identifier(key.column(), key.origin()), key.origin()));
       for (Column column : columns) {
-        table.column(identifier(column.name(), column.origin()), column.mode(), column.context(), column.type(), column.origin());
+        table.column(identifier(column.name(), column.origin()), column.mode(), column.context(), column.type(), column.scale(),
+            column.origin(),
+            new Declaration.AnnotatedField(column.field(), column.reachedFrom(), via, packageScan, column.inherited()));
         mapped.add(column.field());
       }
     }
@@ -153,8 +169,12 @@ final class AnnotatedEntityReader {
     return true;
   }
 
-  /** One encrypted column found in a class; {@code field} is {@link EncryptedFieldInventory#key}. */
-  private record Column(String name, Mode mode, String context, ValueType type, String origin, String field) {}
+  /**
+   * One encrypted column found in a class; {@code field} is {@link EncryptedFieldInventory#key}, the
+   * other two are {@link Declaration.AnnotatedField}'s.
+   */
+  private record Column(String name, Mode mode, String context, ValueType type, OptionalInt scale, String origin, String field,
+      Optional<String> reachedFrom, boolean inherited) {}
 
   private List<Column> columnsOf(EntityTables.Segment segment, String className) {
     List<Column> columns = new ArrayList<>();
@@ -167,9 +187,10 @@ final class AnnotatedEntityReader {
           checkStoredInItsOwnColumn(field, origin);
           String name = EntityTables.overriddenColumn(classes, i, field.getName(), origin)
               .orElseGet(() -> JpaAnnotations.columnName(field, origin));
-          columns.add(column(field, name, origin, shown));
+          boolean inherited = !field.getDeclaringType().asErasure().getName().equals(className);
+          columns.add(column(field, name, origin, shown, inherited ? Optional.of(className) : Optional.empty(), inherited));
         } else if (persistent(field) && embedded(field)) {
-          columns.addAll(embeddedColumns(classes, i, field));
+          columns.addAll(embeddedColumns(classes, i, field, className));
         } else if (persistent(field)) {
           refuseEncryptedCollectionElements(field);
         }
@@ -184,8 +205,10 @@ final class AnnotatedEntityReader {
    * class-level {@code owner.field} override first), else the field's own column name, without
    * prefix (Hibernate's default). An embeddable inside it with encrypted fields is refused.
    */
-  private List<Column> embeddedColumns(List<TypeDescription> classes, int ownerClass, FieldDescription owner) {
+  private List<Column> embeddedColumns(List<TypeDescription> classes, int ownerClass, FieldDescription owner, String className) {
     String ownerOrigin = EncryptedFieldInventory.key(owner);
+    boolean inherited = !owner.getDeclaringType().asErasure().getName().equals(className);
+    Optional<String> reachedFrom = Optional.of(inherited ? ownerOrigin + " in " + className : ownerOrigin);
     TypeDescription embeddable = owner.getType().asErasure();
     if (JpaAnnotations.isJpa(owner, "EmbeddedId")) {
       EncryptedFieldInventory.reachableFrom(embeddable).stream().findFirst().ifPresent(field -> {
@@ -203,7 +226,7 @@ final class AnnotatedEntityReader {
         String name = EntityTables.overriddenColumn(classes, ownerClass + 1, owner.getName() + "." + field.getName(), shown)
             .or(() -> Optional.ofNullable(overrides.get(field.getName())))
             .orElseGet(() -> JpaAnnotations.columnName(field, shown));
-        columns.add(column(field, name, shown, shown));
+        columns.add(column(field, name, shown, shown, reachedFrom, inherited));
       } else if (persistent(field) && embedded(field)
           && !EncryptedFieldInventory.reachableFrom(field.getType().asErasure()).isEmpty()) {
         throw new ConfigException(shown + ": @Encrypted fields of an @Embeddable nested in another @Embeddable are not supported;"
@@ -259,7 +282,8 @@ final class AnnotatedEntityReader {
     }
   }
 
-  private static Column column(FieldDescription field, String name, String origin, String shown) {
+  private static Column column(FieldDescription field, String name, String origin, String shown, Optional<String> reachedFrom,
+      boolean inherited) {
     AnnotationDescription annotation = JpaAnnotations.annotation(field, ENCRYPTED).orElseThrow();
     Mode mode = Mode.valueOf(JpaAnnotations.enumName(annotation, "mode", origin));
     ValueType valueType = ValueType.valueOf(JpaAnnotations.enumName(annotation, "type", origin));
@@ -270,7 +294,10 @@ final class AnnotatedEntityReader {
           + ", or set @Encrypted(type = ...)"));
     }
     String context = JpaAnnotations.string(annotation, "context", origin);
-    return new Column(name, mode, context, valueType, shown, EncryptedFieldInventory.key(field));
+    int scale = JpaAnnotations.integer(annotation, "scale", origin);
+    // -1, the annotation's default, is "as written"; other negative values reach the builder's check.
+    OptionalInt fixedScale = scale == -1 ? OptionalInt.empty() : OptionalInt.of(scale);
+    return new Column(name, mode, context, valueType, fixedScale, shown, EncryptedFieldInventory.key(field), reachedFrom, inherited);
   }
 
   private static boolean encrypted(FieldDescription field) {

@@ -3,6 +3,7 @@ package dev.banata.vault.config;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * One encrypted column: where it is, how it is encrypted, and where it was declared.
@@ -12,9 +13,14 @@ import java.util.Objects;
  * @param mode randomized or deterministic
  * @param context the cryptographic context (defaults to {@code table.column})
  * @param type the logical type the application reads and writes (never {@link ValueType#AUTO})
+ * @param scale for a decimal column, the decimal places every value is stored with; empty: as written
  * @param origin where it was declared, for error messages: {@code vault.yaml:12} or {@code com.example.Customer.email}
  */
-public record EncryptedColumn(Identifier table, Identifier column, Mode mode, String context, ValueType type, String origin) {
+public record EncryptedColumn(Identifier table, Identifier column, Mode mode, String context, ValueType type, OptionalInt scale,
+    String origin) {
+
+  /** The largest scale accepted; PostgreSQL's own {@code numeric} limit is far beyond any real use. */
+  public static final int MAX_SCALE = 1000;
 
   public EncryptedColumn {
     Objects.requireNonNull(table, "table");
@@ -22,9 +28,13 @@ public record EncryptedColumn(Identifier table, Identifier column, Mode mode, St
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(scale, "scale");
     Objects.requireNonNull(origin, "origin");
     if (type == ValueType.AUTO) {
       throw new IllegalArgumentException("column " + table + "." + column + " has no resolved type (AUTO) at " + origin);
+    }
+    if (scale.isPresent() && (type != ValueType.DECIMAL || scale.getAsInt() < 0 || scale.getAsInt() > MAX_SCALE)) {
+      throw new IllegalArgumentException("column " + table + "." + column + " has a scale that does not apply at " + origin);
     }
     if (context.isBlank()) {
       throw new IllegalArgumentException("column " + table + "." + column + " has a blank context at " + origin);
@@ -41,8 +51,8 @@ public record EncryptedColumn(Identifier table, Identifier column, Mode mode, St
     return table.name() + "." + column.name();
   }
 
-  /** True when the settings that decide the ciphertext (mode, context, type) are the same. */
+  /** True when the settings that decide the ciphertext (mode, context, type, scale) are the same. */
   public boolean sameEncryptionAs(EncryptedColumn other) {
-    return mode == other.mode && context.equals(other.context) && type == other.type;
+    return mode == other.mode && context.equals(other.context) && type == other.type && scale.equals(other.scale);
   }
 }

@@ -99,6 +99,10 @@ final class JpaAnnotations {
     return read(annotation, property, origin, String.class);
   }
 
+  static int integer(AnnotationDescription annotation, String property, String origin) {
+    return read(annotation, property, origin, Integer.class);
+  }
+
   static String enumName(AnnotationDescription annotation, String property, String origin) {
     return read(annotation, property, origin, EnumerationDescription.class).getValue();
   }

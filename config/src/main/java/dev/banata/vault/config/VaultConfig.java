@@ -2,14 +2,17 @@ package dev.banata.vault.config;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The validated, immutable description of what is encrypted and how: tables and their encrypted
@@ -22,6 +25,9 @@ import java.util.Optional;
  * itself encrypted; two columns share a context only when both name it explicitly. A configuration
  * built with {@link Builder#requirePrimaryKeys()} (as the loader does) also has a primary key for
  * every table with encrypted columns.
+ *
+ * <p>Each column also knows where it was declared ({@link #declarations}), and the configuration
+ * carries the {@link #warnings()} found while building it; neither takes part in what a column is.
  */
 public final class VaultConfig {
 
@@ -29,11 +35,21 @@ public final class VaultConfig {
   private final KeySettings keys;
   private final UnparseableSqlPolicy onUnparseableSql;
   private final PlaintextReadPolicy plaintextReads;
+  private final Map<Identifier, Map<Identifier, List<Declaration>>> declarations;
+  private final List<ConfigWarning> warnings;
 
-  private VaultConfig(Builder builder) {
+  private VaultConfig(Builder builder, List<ConfigWarning> warnings) {
     Map<Identifier, EncryptedTable> built = new LinkedHashMap<>();
-    builder.tables.forEach((name, table) -> built.put(name, table.build()));
+    Map<Identifier, Map<Identifier, List<Declaration>>> declared = new HashMap<>();
+    builder.tables.forEach((name, table) -> {
+      built.put(name, table.build());
+      Map<Identifier, List<Declaration>> columns = new HashMap<>();
+      table.declarations.forEach((column, list) -> columns.put(column, List.copyOf(list)));
+      declared.put(name, Map.copyOf(columns));
+    });
     this.tables = Collections.unmodifiableMap(built);
+    this.declarations = Map.copyOf(declared);
+    this.warnings = List.copyOf(warnings);
     this.keys = builder.keys;
     this.onUnparseableSql = builder.onUnparseableSql;
     this.plaintextReads = builder.plaintextReads;
@@ -71,6 +87,55 @@ public final class VaultConfig {
 
   public PlaintextReadPolicy plaintextReads() {
     return plaintextReads;
+  }
+
+  /**
+   * Every place that declares {@code column} (the file, annotated fields, the builder), in the order
+   * they were read; the first is the one {@link EncryptedColumn#origin()} names. Empty for a column
+   * that is not part of this configuration.
+   */
+  public List<Declaration> declarations(EncryptedColumn column) {
+    return declarations.getOrDefault(column.table(), Map.of()).getOrDefault(column.column(), List.of());
+  }
+
+  /**
+   * One line per encrypted column, in the order of {@link #tables()}, for the log at the first
+   * connection: {@code customers.last_name: deterministic, type text, context customers.last_name,
+   * declared at vault.yaml:12}. Names, settings and origins only: never a secret or a value.
+   */
+  public List<String> describeColumns() {
+    List<String> lines = new ArrayList<>();
+    for (EncryptedTable table : tables.values()) {
+      for (EncryptedColumn column : table.encryptedColumns()) {
+        List<String> places = new ArrayList<>();
+        for (Declaration place : declarations(column)) {
+          places.add((place instanceof Declaration.InFile ? "at " : "by ") + place.describe());
+        }
+        lines.add(column.qualifiedName() + ": " + column.mode().name().toLowerCase(Locale.ROOT) + ", type "
+            + column.type().name().toLowerCase(Locale.ROOT) + (column.scale().isPresent() ? ", scale " + column.scale().getAsInt() : "")
+            + ", context " + column.context() + ", declared "
+            + String.join(" and ", places));
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * {@link #describeColumns()} as one text for a log record: {@code 2 encrypted columns:} and the
+   * lines, indented; {@code no encrypted column ...} when there is none (a missing file or
+   * annotation list is the usual reason, and a user should see that before any data is written).
+   */
+  public String summary() {
+    List<String> lines = describeColumns();
+    if (lines.isEmpty()) {
+      return "no encrypted column: the configuration declares none (no vault.yaml tables and no annotated classes)";
+    }
+    return lines.size() + (lines.size() == 1 ? " encrypted column:" : " encrypted columns:") + "\n  " + String.join("\n  ", lines);
+  }
+
+  /** What the configuration is valid but probably not meant to be; the loader logs each of them once. */
+  public List<ConfigWarning> warnings() {
+    return warnings;
   }
 
   @Override
@@ -111,7 +176,8 @@ public final class VaultConfig {
     public Builder annotatedClasses(Class<?>... classes) {
       for (Class<?> type : classes) {
         ClassLoader loader = type.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : type.getClassLoader();
-        new AnnotatedEntityReader(loader).declareRequired(type.getName(), type.getName(), "annotatedClasses(" + type.getName() + ")", this);
+        String origin = "annotatedClasses(" + type.getName() + ")";
+        new AnnotatedEntityReader(ClassSource.of(loader)).declareRequired(type.getName(), type.getName(), origin, origin, this);
       }
       return this;
     }
@@ -122,9 +188,10 @@ public final class VaultConfig {
      * initializing any of them. A package without such a class is an error.
      */
     public Builder annotatedPackages(ClassLoader loader, String... packages) {
-      AnnotatedEntityReader reader = new AnnotatedEntityReader(loader);
+      AnnotatedEntityReader reader = new AnnotatedEntityReader(ClassSource.of(loader));
       for (String name : packages) {
-        reader.declarePackage(name, name, "annotatedPackages(" + name + ")", this);
+        String origin = "annotatedPackages(" + name + ")";
+        reader.declarePackage(name, name, origin, origin, this);
       }
       return this;
     }
@@ -163,13 +230,28 @@ public final class VaultConfig {
         for (EncryptedColumn column : table.columns.values()) {
           EncryptedColumn other = byContext.putIfAbsent(column.context(), column);
           if (other != null && (isDefaultContext(column) || isDefaultContext(other))) {
-            throw new ConfigException(column.origin() + ": column " + column.qualifiedName() + " would share the context '"
-                + column.context() + "' with column " + other.qualifiedName() + " (" + other.origin()
+            throw new ConfigException(where(column) + ": column " + column.qualifiedName() + " would share the context '"
+                + column.context() + "' with column " + other.qualifiedName() + " (" + where(other)
                 + "); a context is shared only when both columns set it explicitly to something other than a table.column name");
           }
         }
       }
-      return new VaultConfig(this);
+      Map<Identifier, Map<Identifier, List<Declaration>>> declarations = new LinkedHashMap<>();
+      tables.forEach((name, table) -> declarations.put(name, table.declarations));
+      return new VaultConfig(this, SuperclassFieldsInSeveralTables.warnings(declarations));
+    }
+
+    /**
+     * A column's origin for a message, with the package scan that found an annotated field ({@code
+     * via annotated-packages 'com.example' at vault.yaml:7}): a column that a scan put in an
+     * unexpected table is otherwise hard to trace back. A class named in a list needs no such hint.
+     */
+    private static String where(String origin, Declaration declaration) {
+      return declaration instanceof Declaration.AnnotatedField field && field.packageScan() ? origin + " via " + field.via() : origin;
+    }
+
+    private String where(EncryptedColumn column) {
+      return where(column.origin(), tables.get(column.table()).declarations.get(column.column()).get(0));
     }
 
     private static boolean isDefaultContext(EncryptedColumn column) {
@@ -184,6 +266,7 @@ public final class VaultConfig {
       private Identifier primaryKey;
       private String primaryKeyOrigin;
       private final Map<Identifier, EncryptedColumn> columns = new LinkedHashMap<>();
+      private final Map<Identifier, List<Declaration>> declarations = new LinkedHashMap<>(); // in declaration order, so warnings come in it too
 
       private TableBuilder(Identifier name, String origin) {
         this.name = name;
@@ -218,18 +301,52 @@ public final class VaultConfig {
        * Declaring the same column twice with different settings is an error naming both origins.
        */
       public TableBuilder column(String column, Mode mode, String context, ValueType type, String origin) {
+        return column(column, mode, context, type, OptionalInt.empty(), origin);
+      }
+
+      /**
+       * {@link #column(String, Mode, String, ValueType, String)} for a decimal column with a fixed
+       * {@code scale} (decimal places); a deterministic decimal column must have one.
+       */
+      public TableBuilder column(String column, Mode mode, String context, ValueType type, OptionalInt scale, String origin) {
+        return column(column, mode, context, type, scale, origin, new Declaration.Programmatic(origin));
+      }
+
+      /** {@link #column(String, Mode, String, ValueType, OptionalInt, String)} with where the reader found it. */
+      TableBuilder column(String column, Mode mode, String context, ValueType type, OptionalInt scale, String origin,
+          Declaration declaration) {
         Identifier id = Identifier.of(column);
         if (context != null && !context.isEmpty()) {
           ContextRule.check(context, origin, name + "." + id);
         }
+        checkScale(name + "." + id, mode, type, scale, where(origin, declaration));
         String effectiveContext = context == null || context.isEmpty() ? EncryptedColumn.defaultContext(name, id) : context;
-        EncryptedColumn declared = new EncryptedColumn(name, id, mode, effectiveContext, type, origin);
+        EncryptedColumn declared = new EncryptedColumn(name, id, mode, effectiveContext, type, scale, origin);
         EncryptedColumn earlier = columns.putIfAbsent(id, declared);
         if (earlier != null && !earlier.sameEncryptionAs(declared)) {
-          throw new ConfigException(origin + ": column " + declared.qualifiedName() + " is declared as "
-              + describe(declared) + " but " + earlier.origin() + " declares it as " + describe(earlier));
+          throw new ConfigException(where(origin, declaration) + ": column " + declared.qualifiedName() + " is declared as "
+              + describe(declared) + " but " + where(earlier) + " declares it as " + describe(earlier));
+        }
+        List<Declaration> places = declarations.computeIfAbsent(id, key -> new ArrayList<>());
+        if (!places.contains(declaration)) {
+          places.add(declaration);
         }
         return this;
+      }
+
+      private static void checkScale(String column, Mode mode, ValueType type, OptionalInt scale, String where) {
+        if (scale.isPresent() && type != ValueType.DECIMAL) {
+          throw new ConfigException(where + ": column " + column + " has a scale, which applies only to type decimal");
+        }
+        if (scale.isPresent() && (scale.getAsInt() < 0 || scale.getAsInt() > EncryptedColumn.MAX_SCALE)) {
+          throw new ConfigException(where + ": column " + column + " has scale " + scale.getAsInt()
+              + "; use 0 to " + EncryptedColumn.MAX_SCALE + " decimal places");
+        }
+        if (scale.isEmpty() && type == ValueType.DECIMAL && mode == Mode.DETERMINISTIC) {
+          // Equal numbers written with different scales (10.5, 10.50) have different ciphertexts.
+          throw new ConfigException(where + ": column " + column + " is a deterministic decimal without a scale, so 10.5 would"
+              + " not find 10.50; set scale to the decimal places every value has (as in numeric(p, scale)), e.g. scale: 2");
+        }
       }
 
       /** Back to the configuration, to declare another table. */
@@ -255,7 +372,7 @@ public final class VaultConfig {
 
       private String describe(EncryptedColumn column) {
         return column.mode().name().toLowerCase(Locale.ROOT) + ", context '" + column.context() + "', type "
-            + column.type().name().toLowerCase(Locale.ROOT);
+            + column.type().name().toLowerCase(Locale.ROOT) + (column.scale().isPresent() ? ", scale " + column.scale().getAsInt() : "");
       }
     }
   }

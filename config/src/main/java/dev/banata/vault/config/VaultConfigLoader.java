@@ -1,8 +1,6 @@
 package dev.banata.vault.config;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,8 +26,9 @@ import java.util.function.Function;
  *
  * With neither a file nor annotated classes the result is {@link VaultConfig#empty()}.
  *
- * <p>Loading has no side effect (no class is loaded or initialized, nothing is cached or written)
- * and is deterministic for the same files, class path and environment, so a caller may cache the
+ * <p>Loading has no side effect but logging its {@linkplain VaultConfig#warnings() warnings} (System.Logger,
+ * WARNING, once per load): no class is loaded or initialized, nothing is cached or written. It
+ * is deterministic for the same files, class path and environment, so a caller may cache the
  * result per {@link #locationOf(Properties) location}. Every error is a {@link ConfigException}
  * whose message names the file and line (or class and field) and the key; messages never contain
  * the value of an environment variable.
@@ -40,6 +39,8 @@ public final class VaultConfigLoader {
   public static final String DEFAULT_LOCATION = "classpath:vault.yaml";
 
   private static final String CLASSPATH = "classpath:";
+
+  private static final System.Logger LOG = System.getLogger(VaultConfigLoader.class.getName());
 
   private VaultConfigLoader() {}
 
@@ -57,8 +58,24 @@ public final class VaultConfigLoader {
    * @throws ConfigException naming what to fix and where
    */
   public static VaultConfig load(Properties connectionProperties, ClassLoader loader, Function<String, String> environment) {
+    return load(connectionProperties, ClassSource.of(loader == null ? VaultConfigLoader.class.getClassLoader() : loader), environment);
+  }
+
+  /**
+   * Loads the configuration as the driver would inside the application {@code application}: the
+   * same as {@link #load(Properties, ClassLoader, Function)}, except that {@code classpath:}
+   * resources ({@code classpath:vault.yaml}, the default) and annotated classes and packages are
+   * found in the archive (a Spring Boot jar, a jar or a classes directory), not on the caller's
+   * class path. For the admin command, which runs outside the application.
+   *
+   * @throws ConfigException naming what to fix and where
+   */
+  public static VaultConfig load(Properties connectionProperties, ApplicationArchive application, Function<String, String> environment) {
+    return load(connectionProperties, application.source(), environment);
+  }
+
+  private static VaultConfig load(Properties connectionProperties, ClassSource classes, Function<String, String> environment) {
     Properties properties = connectionProperties == null ? new Properties() : connectionProperties;
-    ClassLoader classes = loader == null ? VaultConfigLoader.class.getClassLoader() : loader;
     rejectUnknownProperties(properties);
     VaultConfig.Builder builder = VaultConfig.builder().requirePrimaryKeys();
     List<YamlConfigReader.Located> annotatedClasses = new ArrayList<>();
@@ -78,12 +95,16 @@ public final class VaultConfigLoader {
 
     AnnotatedEntityReader entities = new AnnotatedEntityReader(classes);
     for (YamlConfigReader.Located entity : annotatedClasses) {
-      entities.declareRequired(entity.value(), entity.shown(), entity.origin(), builder);
+      entities.declareRequired(entity.value(), entity.shown(), entity.origin(), entity.via(), builder);
     }
     for (YamlConfigReader.Located pkg : annotatedPackages) {
-      entities.declarePackage(pkg.value(), pkg.shown(), pkg.origin(), builder);
+      entities.declarePackage(pkg.value(), pkg.shown(), pkg.origin(), pkg.via(), builder);
     }
-    return builder.build();
+    VaultConfig config = builder.build();
+    for (ConfigWarning warning : config.warnings()) {
+      LOG.log(System.Logger.Level.WARNING, "Banata Vault: " + warning.message());
+    }
+    return config;
   }
 
   /**
@@ -118,21 +139,19 @@ public final class VaultConfigLoader {
   }
 
   /** The file's text, or null when the default location has no file. */
-  private static String read(String location, ClassLoader loader, boolean required) {
+  private static String read(String location, ClassSource classes, boolean required) {
     String where = "connection property " + ConnectionProperty.CONFIG.propertyName() + "=" + location;
     try {
       if (location.startsWith(CLASSPATH)) {
         String resource = location.substring(CLASSPATH.length()).replaceFirst("^/+", "");
-        URL url = loader.getResource(resource);
-        if (url == null) {
+        byte[] bytes = classes.resource(resource);
+        if (bytes == null) {
           if (required) {
-            throw new ConfigException(where + ": no resource " + resource + " on the class path");
+            throw new ConfigException(where + ": no resource " + resource + " " + classes.place());
           }
           return null;
         }
-        try (InputStream in = url.openStream()) {
-          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return new String(bytes, StandardCharsets.UTF_8);
       }
       return Files.readString(Path.of(location), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
@@ -148,7 +167,8 @@ public final class VaultConfigLoader {
     if (value != null) {
       for (String name : value.split(",")) {
         if (!name.isBlank()) {
-          names.add(new YamlConfigReader.Located(name.strip(), name.strip(), "connection property " + property.propertyName() + " '" + name.strip() + "'"));
+          String origin = "connection property " + property.propertyName() + " '" + name.strip() + "'";
+          names.add(new YamlConfigReader.Located(name.strip(), name.strip(), origin, origin));
         }
       }
     }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -34,9 +35,10 @@ final class YamlConfigReader {
 
   /**
    * A class or package name, how messages may show it (the written {@code ${VAR}} text when it came
-   * from the environment) and where it was written.
+   * from the environment), where it was written (a message prefix) and how a {@link Declaration}
+   * names that place ({@code annotated-packages 'com.example' at vault.yaml:7}).
    */
-  record Located(String value, String shown, String origin) {}
+  record Located(String value, String shown, String origin, String via) {}
 
   /** What the file asks to scan besides its own tables. */
   record AnnotationSources(List<Located> classes, List<Located> packages) {}
@@ -198,6 +200,7 @@ final class YamlConfigReader {
     Mode mode = Mode.RANDOMIZED;
     String context = null;
     ValueType type = ValueType.TEXT;
+    OptionalInt scale = OptionalInt.empty();
     if (!isNull(node)) {
       for (NodeTuple entry : entries(mapping(node, path), "tables.<table>.columns.<column>", path)) {
         String key = keyName(entry);
@@ -207,11 +210,25 @@ final class YamlConfigReader {
           case "mode" -> mode = fixedChoice(value, keyPath, YamlKey.COLUMN_MODE, Mode.class);
           case "type" -> type = valueType(value, keyPath);
           case "context" -> context = context(value, keyPath);
+          case "scale" -> scale = OptionalInt.of(scale(value, keyPath));
           default -> throw new IllegalStateException("YamlKey lists a column key the reader does not read: " + key);
         }
       }
     }
-    table.column(column, mode, context, type, origin(keyNode, path));
+    table.column(column, mode, context, type, scale, origin(keyNode, path), new Declaration.InFile(file, line(keyNode), path));
+  }
+
+  private int scale(Node value, String path) {
+    String written = scalar(value, path);
+    noInterpolation(value, path, "a scale that changes changes the stored values");
+    int scale = -1;
+    if (!written.isEmpty() && written.length() <= 4 && written.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      scale = Integer.parseInt(written);
+    }
+    if (scale < 0 || scale > EncryptedColumn.MAX_SCALE) {
+      throw error(value, path, "must be " + YamlKey.COLUMN_SCALE.valueDescription() + ", not '" + written + "'");
+    }
+    return scale;
   }
 
   private String context(Node value, String path) {
@@ -249,7 +266,7 @@ final class YamlConfigReader {
       if (!JAVA_NAME.matcher(name).matches()) {
         throw error(item, key.path(), "'" + shown + "' is not a Java " + (key == YamlKey.ANNOTATED_CLASSES ? "class" : "package") + " name");
       }
-      names.add(new Located(name, shown, where + " '" + shown + "'"));
+      names.add(new Located(name, shown, where + " '" + shown + "'", key.path() + " '" + shown + "' at " + location(item)));
     }
     return names;
   }
@@ -357,8 +374,11 @@ final class YamlConfigReader {
   }
 
   private String location(Node node) {
-    int line = node == null ? 1 : node.getStartMark().map(mark -> mark.getLine() + 1).orElse(1);
-    return file + ":" + line;
+    return file + ":" + line(node);
+  }
+
+  private static int line(Node node) {
+    return node == null ? 1 : node.getStartMark().map(mark -> mark.getLine() + 1).orElse(1);
   }
 
   private ConfigException error(Node node, String path, String problem) {

@@ -29,6 +29,9 @@ public enum YamlKey {
       "The cryptographic context; values encrypted under one context never decrypt under another."),
   COLUMN_TYPE("tables.<table>.columns.<column>.type", "text", valueTypes(), null, false,
       "The logical type the application reads and writes; the database column is text or bytea."),
+  COLUMN_SCALE("tables.<table>.columns.<column>.scale", "as written", List.of(), "an integer, 0 to 1000", false,
+      "For type decimal: the decimal places every value is stored with (10.5 becomes 10.50 with scale 2; more places are"
+          + " refused). Required when the column is deterministic, so that equal numbers are equal."),
   ANNOTATED_CLASSES("annotated-classes", "[]", List.of(), "a list of class names", true,
       "Entity classes whose @Encrypted fields declare more columns."),
   ANNOTATED_PACKAGES("annotated-packages", "[]", List.of(), "a list of package names", true,

@@ -20,9 +20,10 @@ class DiscoverAnnotatedEntitiesTest {
 
   private static final String FIXTURES = "dev.banata.vault.config.fixtures.";
 
-  /** Records every loadClass request; resources (what TypePool reads) pass through unrecorded. */
+  /** Records every loadClass request, and apart from them every resource (what TypePool reads). */
   static final class RecordingClassLoader extends ClassLoader {
     final Set<String> requested = ConcurrentHashMap.newKeySet();
+    final Set<String> resources = ConcurrentHashMap.newKeySet();
 
     RecordingClassLoader(ClassLoader parent) {
       super(parent);
@@ -32,6 +33,12 @@ class DiscoverAnnotatedEntitiesTest {
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
       requested.add(name);
       return super.loadClass(name, resolve);
+    }
+
+    @Override
+    public java.net.URL getResource(String name) {
+      resources.add(name);
+      return super.getResource(name);
     }
   }
 
@@ -61,6 +68,9 @@ class DiscoverAnnotatedEntitiesTest {
     assertThat(column(config, "customers", "email").origin()).isEqualTo(FIXTURES + "entities.plain.Customer.email");
     assertThat(column(config, "customers", "ssn").context()).isEqualTo("pii");
     assertThat(column(config, "customers", "birth_date").type()).isEqualTo(ValueType.DATE);
+    // The class file was read through this loader, so "no fixture requested" below is a statement
+    // about the reader and not about a loader it never used.
+    assertThat(loader.resources).contains("dev/banata/vault/config/fixtures/entities/plain/Customer.class");
     assertThat(loader.requested).noneMatch(name -> name.startsWith(FIXTURES));
   }
 

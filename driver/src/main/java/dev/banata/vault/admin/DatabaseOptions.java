@@ -93,6 +93,10 @@ public final class DatabaseOptions {
         properties.setProperty("password", new String(password));
       }
       properties.setProperty("ApplicationName", "vault-admin");
+      // pgjdbc puts the server's DETAIL into exception messages, and a DETAIL can hold a stored
+      // value: a unique violation's key, a check violation's whole failing row (plaintext, during
+      // encrypt-existing or decrypt-existing). Our messages name constraints, not values.
+      properties.setProperty("logServerErrorDetail", "false");
       return properties;
     }
 

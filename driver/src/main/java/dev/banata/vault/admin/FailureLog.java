@@ -32,6 +32,20 @@ public final class FailureLog {
     }
   }
 
+  /** Adds every failure {@code other} holds (kept ones while there is room, all of them to the count). */
+  public void addAll(FailureLog other) {
+    count.addAndGet(other.count());
+    List<Failure> theirs = other.kept();
+    synchronized (kept) {
+      for (Failure failure : theirs) {
+        if (kept.size() >= KEPT) {
+          break;
+        }
+        kept.add(failure);
+      }
+    }
+  }
+
   public long count() {
     return count.get();
   }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * Reads a table in key order, one bounded batch at a time ({@code WHERE key > last ORDER BY key
  * LIMIT n}), so memory stays at one batch whatever the table's size and no cursor or transaction
- * is held open between batches. Rows whose encrypted columns are all NULL are not read.
+ * is held open between batches. Rows whose encrypted columns are all NULL are not read. Each row
+ * comes with its {@code xmin}, the version the compare-and-set write checks.
  */
 final class KeysetReader {
 
@@ -26,7 +27,7 @@ final class KeysetReader {
     String columns = table.columns().stream().map(c -> "t." + c.sqlName()).collect(Collectors.joining(", "));
     String anyValue = table.columns().stream().map(c -> "t." + c.sqlName() + " IS NOT NULL").collect(Collectors.joining(" OR "));
     String key = "t." + table.keySqlName();
-    String select = "SELECT " + key + "::text, " + columns + " FROM " + table.sqlName() + " t WHERE (" + anyValue + ")";
+    String select = "SELECT " + key + "::text, t.xmin::text, " + columns + " FROM " + table.sqlName() + " t WHERE (" + anyValue + ")";
     String order = " ORDER BY " + key + " LIMIT ?";
     this.firstSql = select + order;
     this.nextSql = select + " AND " + key + " > CAST(? AS " + table.keySqlType() + ")" + order;
@@ -46,9 +47,9 @@ final class KeysetReader {
         while (result.next()) {
           Object[] values = new Object[width];
           for (int i = 0; i < width; i++) {
-            values[i] = table.columns().get(i).binary() ? result.getBytes(i + 2) : result.getString(i + 2);
+            values[i] = table.columns().get(i).binary() ? result.getBytes(i + 3) : result.getString(i + 3);
           }
-          rows.add(new StoredRow(result.getString(1), values));
+          rows.add(new StoredRow(result.getString(1), result.getString(2), values));
         }
       }
       return rows;

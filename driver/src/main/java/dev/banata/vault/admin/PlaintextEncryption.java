@@ -25,6 +25,9 @@ final class PlaintextEncryption implements ValueRewrite {
     EncryptedColumn config = column.column();
     Object value = PlaintextForm.toValue(column, stored);
     try {
+      if (config.scale().isPresent()) {
+        value = FieldCipher.decimalAtScale(value, config.scale().getAsInt());
+      }
       return column.binary()
           ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
           : cipher.encryptToText(config.mode(), config.context(), config.type(), value);

@@ -32,6 +32,10 @@ final class ReEncryption implements ValueRewrite {
       return null;
     }
     Object value = Decryption.decrypt(cipher, column, stored);
+    if (config.scale().isPresent()) {
+      // A value written before the column had its scale is rewritten at it, so that equality finds it.
+      value = FieldCipher.decimalAtScale(value, config.scale().getAsInt());
+    }
     return column.binary()
         ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
         : cipher.encryptToText(config.mode(), config.context(), config.type(), value);

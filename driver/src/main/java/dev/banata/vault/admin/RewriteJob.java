@@ -26,8 +26,10 @@ import java.util.stream.Collectors;
  *       compare-and-set lost to an application write, are caught here.
  * </ol>
  *
- * A table is marked done in the journal only after a clean sweep; the job is finished when every
- * table is.
+ * A table is marked done in the journal only after a clean sweep that left no row behind because a
+ * unique index refused it; the job is finished when every table is. Failures are taken from each
+ * table's last pass, which read the whole table: every pass meets a value that cannot be rewritten
+ * again, and it is listed once.
  */
 final class RewriteJob {
 
@@ -75,6 +77,8 @@ final class RewriteJob {
     List<TableOutcome> outcomes = new ArrayList<>();
     long[] firstPass = new long[tables.size() * 2];
     List<Boolean> settledAfterFirstPass = new ArrayList<>();
+    List<TablePass.Result> lastPass = new ArrayList<>();
+    List<FailureLog> lastFailures = new ArrayList<>();
     for (TableTarget table : tables) {
       if (journal.done(job, table.name())) {
         progress.say(job + " " + table.name() + ": already done by an earlier run");
@@ -83,7 +87,10 @@ final class RewriteJob {
       }
       Optional<String> resumeAfter = journal.checkpoint(job, table.name());
       boolean settled = !clock.instant().isBefore(settings.settleUntil());
-      TablePass.Result result = pass(table, resumeAfter.orElse(null), resumeAfter.isPresent() ? "resuming" : "pass 1");
+      FailureLog passFailures = new FailureLog();
+      TablePass.Result result = pass(table, resumeAfter.orElse(null), resumeAfter.isPresent() ? "resuming" : "pass 1", passFailures);
+      lastPass.add(result);
+      lastFailures.add(passFailures);
       firstPass[open.size() * 2] = result.rewritten();
       firstPass[open.size() * 2 + 1] = result.conflicts();
       open.add(table);
@@ -98,11 +105,15 @@ final class RewriteJob {
       long conflicts = firstPass[i * 2 + 1];
       int sweeps = 0;
       boolean clean = settledAfterFirstPass.get(i);
+      TablePass.Result last = lastPass.get(i);
+      FailureLog tableFailures = lastFailures.get(i);
       while (!clean && sweeps < settings.maxSweeps()) {
         waitToSettle();
         sweeps++;
         journal.save(job, table.name(), null);
-        TablePass.Result sweep = pass(table, null, "sweep " + sweeps);
+        tableFailures = new FailureLog();
+        TablePass.Result sweep = pass(table, null, "sweep " + sweeps, tableFailures);
+        last = sweep;
         rewritten += sweep.rewritten();
         conflicts += sweep.conflicts();
         clean = sweep.clean();
@@ -111,7 +122,14 @@ final class RewriteJob {
               + " rows still to do (application writes during the job); sweeping again");
         }
       }
-      if (clean) {
+      failures.addAll(tableFailures);
+      if (clean && last.blocked() > 0) {
+        // Not done: the refused rows still hold the old form. After a person resolved them, the
+        // same command continues this job and rewrites them.
+        complete = false;
+        clean = false;
+        progress.say("  " + table.name() + ": " + last.blocked() + " rows refused by a unique index (listed below); resolve them and run " + job + " again");
+      } else if (clean) {
         journal.markDone(job, table.name());
         progress.say("  " + table.name() + ": clean — a full sweep found no row left to do");
       } else {
@@ -123,7 +141,7 @@ final class RewriteJob {
     return new Report(outcomes, complete);
   }
 
-  private TablePass.Result pass(TableTarget table, String startAfter, String label) throws SQLException {
+  private TablePass.Result pass(TableTarget table, String startAfter, String label, FailureLog failures) throws SQLException {
     Progress.Task task = progress.start(job + " " + table.name() + " (" + label + ")", countRows(table, startAfter));
     TablePass pass = new TablePass(connections, table, rewrite, settings.batchSize(), settings.parallel(), true, failures,
         key -> journal.save(job, table.name(), key), task);

@@ -52,6 +52,12 @@ final class RotateCommand implements Callable<Integer> {
           + "No row is rewritten before then, so application lookups keep matching (default: ${DEFAULT-VALUE}).")
   int settleSeconds;
 
+  @Option(names = "--allow-unique-window",
+      description = "Rotate although a unique index or constraint covers a deterministic column. While the rotation runs a value has two ciphertexts, "
+          + "so such an index accepts a duplicate of a row not yet rewritten; the rotation lists each row it then cannot rewrite (with the row "
+          + "that holds the same value) and leaves it for you to resolve. Without this option rotate refuses to start over such an index.")
+  boolean allowUniqueWindow;
+
   @Override
   public Integer call() throws SQLException {
     job.validate();
@@ -63,6 +69,7 @@ final class RotateCommand implements Callable<Integer> {
     MasterSecrets secrets = session.secrets();
     List<TableTarget> targets;
     KeyRing before;
+    List<String> uniqueWindow;
     try (Connection connection = session.connect()) {
       targets = onlyVaultSecret ? List.of() : new TableResolver(connection).resolve(session.config(), columnTables);
       if (VaultSchema.installedVersion(connection) == 0) {
@@ -70,9 +77,20 @@ final class RotateCommand implements Callable<Integer> {
       }
       before = SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
       SafetyCheck.sampleDecrypts(connection, targets, before);
+      uniqueWindow = uniqueIndexesOnDeterministicColumns(connection, targets);
     }
     if (dryRun) {
-      return dryRun(session, targets, before, secrets);
+      return dryRun(session, targets, before, secrets, uniqueWindow);
+    }
+    if (!uniqueWindow.isEmpty() && !allowUniqueWindow) {
+      throw new AdminFailure(ExitCode.REFUSED, "unique " + String.join("; ", uniqueWindow) + " covers a deterministic column: while the rotation runs"
+          + " a value has two ciphertexts, so the index accepts a duplicate of a row not yet rewritten, and that row cannot be rewritten afterwards;"
+          + " nothing was changed. Stop application writes to the table for the rotation or accept that window, then run rotate --allow-unique-window:"
+          + " rows it cannot rewrite are listed by key with the row holding the same value (docs/OPERATIONS.md, \"Rotate with a unique index on a deterministic column\")");
+    }
+    if (!uniqueWindow.isEmpty()) {
+      session.invocation().err().println("rotate: --allow-unique-window: unique " + String.join("; ", uniqueWindow)
+          + " covers a deterministic column; rows a duplicate keeps from being rewritten will be listed");
     }
     Progress progress = session.progress(job);
     FailureLog failures = new FailureLog();
@@ -109,6 +127,19 @@ final class RotateCommand implements Callable<Integer> {
       }
       return code;
     }
+  }
+
+  /** "constraint customers_email_key (email) on customers", one per unique index that covers a deterministic column. */
+  private static List<String> uniqueIndexesOnDeterministicColumns(Connection connection, List<TableTarget> targets) {
+    List<String> found = new ArrayList<>();
+    for (TableTarget table : targets) {
+      try {
+        UniqueIndexes.of(connection, table).onDeterministicColumns().forEach(index -> found.add(index.describe() + " on " + table.name()));
+      } catch (SQLException e) {
+        throw new AdminFailure(ExitCode.DATABASE, "cannot read the unique indexes of table " + table.name() + ": " + e.getMessage(), e);
+      }
+    }
+    return found;
   }
 
   private JobJournal.Job startOrResume(JobJournal journal, KeyRing ring, MasterSecrets secrets, Progress progress) throws SQLException {
@@ -148,7 +179,7 @@ final class RotateCommand implements Callable<Integer> {
     }
   }
 
-  private int dryRun(Session session, List<TableTarget> targets, KeyRing ring, MasterSecrets secrets) throws SQLException {
+  private int dryRun(Session session, List<TableTarget> targets, KeyRing ring, MasterSecrets secrets, List<String> uniqueWindow) throws SQLException {
     KeyUsage.Report usage = KeyUsage.take(session.connections(), targets, 5000, Progress.silent());
     var out = session.invocation().out();
     out.println("dry run: would register key version " + (ring.versions().get(ring.versions().size() - 1).version() + 1)
@@ -160,6 +191,9 @@ final class RotateCommand implements Callable<Integer> {
     }
     if (usage.vaultSecretRows() >= 0 && (tables.isEmpty() || tables.contains(VAULT_SECRET))) {
       out.println(String.format(Locale.ROOT, "  vault_secret: %,d secrets", usage.vaultSecretRows()));
+    }
+    for (String index : uniqueWindow) {
+      out.println("  unique " + index + " covers a deterministic column: rotate refuses to start without --allow-unique-window");
     }
     out.println("dry run: nothing was changed");
     return ExitCode.DONE.code();

@@ -1,11 +1,14 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.config.ApplicationArchive;
 import dev.banata.vault.config.ConfigException;
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.MasterSecrets;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Properties;
@@ -74,13 +77,25 @@ final class Session {
       if (location != null) {
         properties.setProperty(ConnectionProperty.CONFIG.propertyName(), location);
       }
+      Path application = configOptions == null ? null : configOptions.application;
       try {
-        config = VaultConfigLoader.load(properties, Thread.currentThread().getContextClassLoader(), invocation.environment());
+        config = application == null
+            ? VaultConfigLoader.load(properties, Thread.currentThread().getContextClassLoader(), invocation.environment())
+            : loadFrom(application, properties);
       } catch (ConfigException e) {
         throw new AdminFailure(ExitCode.CONFIG, e.getMessage(), e);
       }
     }
     return config;
+  }
+
+  private VaultConfig loadFrom(Path application, Properties properties) {
+    // The archive is needed only while the configuration is read: annotations are read from it as bytes.
+    try (ApplicationArchive archive = ApplicationArchive.open(application)) {
+      return VaultConfigLoader.load(properties, archive, invocation.environment());
+    } catch (IOException e) {
+      throw new AdminFailure(ExitCode.CONFIG, "cannot close " + application + ": " + e.getMessage(), e);
+    }
   }
 
   /** The master secrets from the environment variables the configuration names. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,12 +25,15 @@ import java.util.function.Supplier;
  */
 final class TablePass {
 
-  /** What a pass saw and did. {@code pending} counts rows that needed a change: rewritten + conflicts. */
-  record Result(long scanned, long pending, long rewritten, long conflicts) {
+  /**
+   * What a pass saw and did. {@code pending} counts rows that needed a change: rewritten + conflicts
+   * (lost to an application write) + blocked (refused by a unique index, reported in the failures).
+   */
+  record Result(long scanned, long pending, long rewritten, long conflicts, long blocked) {
 
-    /** True when the pass found nothing left to change. */
+    /** True when the pass found nothing left that another pass could change: blocked rows wait for a person. */
     boolean clean() {
-      return pending == 0;
+      return pending == blocked;
     }
   }
 
@@ -42,6 +46,7 @@ final class TablePass {
   private final FailureLog failures;
   private final Consumer<String> checkpoint;
   private final Progress.Task task;
+  private UniqueIndexes uniqueIndexes;
 
   TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel, boolean write,
       FailureLog failures, Consumer<String> checkpoint, Progress.Task task) {
@@ -123,7 +128,7 @@ final class TablePass {
       throw new IllegalStateException(first);
     }
     watermark.flush();
-    return new Result(counters.scanned.get(), counters.pending.get(), counters.rewritten.get(), counters.conflicts.get());
+    return new Result(counters.scanned.get(), counters.pending.get(), counters.rewritten.get(), counters.conflicts.get(), counters.blocked.get());
   }
 
   private void process(Connection connection, CompareAndSetWriter writer, List<StoredRow> rows, Counters counters) throws SQLException {
@@ -131,6 +136,8 @@ final class TablePass {
     int width = table.columns().size();
     for (StoredRow row : rows) {
       Object[] next = null;
+      // Only the columns that change are sent: an unchanged value may be plaintext (a value
+      // encrypt-existing could not read, or one rotate leaves to encrypt-existing).
       for (int i = 0; i < width; i++) {
         Object stored = row.values()[i];
         if (stored == null) {
@@ -141,7 +148,7 @@ final class TablePass {
           Object replacement = rewrite.rewrite(column, stored);
           if (replacement != null) {
             if (next == null) {
-              next = row.values().clone();
+              next = new Object[width];
             }
             next[i] = replacement;
           }
@@ -150,17 +157,43 @@ final class TablePass {
         }
       }
       if (next != null) {
-        changes.add(new RowChange(row.key(), row.values(), next));
+        changes.add(new RowChange(row.key(), row.version(), next));
       }
     }
     counters.scanned.addAndGet(rows.size());
     counters.pending.addAndGet(changes.size());
     if (write && !changes.isEmpty()) {
-      int updated = writer.write(connection, changes);
+      AtomicLong blocked = new AtomicLong();
+      int updated = writer.write(connection, changes, (on, change, constraint) -> {
+        blocked.incrementAndGet();
+        reportRefused(on, change, constraint);
+      });
       counters.rewritten.addAndGet(updated);
-      counters.conflicts.addAndGet(changes.size() - updated);
+      counters.blocked.addAndGet(blocked.get());
+      counters.conflicts.addAndGet(changes.size() - updated - blocked.get());
     }
     task.advance(rows.size());
+  }
+
+  /**
+   * Lists a row a unique index refused, with the rows that already hold the value — by key and
+   * constraint, never the value — so that a person can decide which row is right.
+   */
+  private void reportRefused(Connection connection, RowChange change, String constraint) throws SQLException {
+    UniqueIndexes indexes;
+    synchronized (this) {
+      if (uniqueIndexes == null) {
+        uniqueIndexes = UniqueIndexes.of(connection, table);
+      }
+      indexes = uniqueIndexes;
+    }
+    Optional<UniqueIndexes.UniqueIndex> index = indexes.named(constraint);
+    List<String> others = index.isPresent() ? indexes.collidingRows(connection, index.get(), change) : List.of();
+    String columns = index.map(UniqueIndexes.UniqueIndex::encryptedColumns).orElse("(unique index " + constraint + ")");
+    failures.add(table.name(), change.key(), columns, "not rewritten: unique " + index.map(UniqueIndexes.UniqueIndex::describe).orElse("index " + constraint)
+        + " refuses the new value, which " + (others.isEmpty() ? "another row" : (others.size() == 1 ? "row " : "rows ") + String.join(", ", others))
+        + " already holds: two rows got one value while it had two forms (two key versions, or plaintext and ciphertext);"
+        + " keep one of the rows, then run the same command again");
   }
 
   private static void acquire(Semaphore semaphore) {
@@ -196,6 +229,7 @@ final class TablePass {
     final AtomicLong pending = new AtomicLong();
     final AtomicLong rewritten = new AtomicLong();
     final AtomicLong conflicts = new AtomicLong();
+    final AtomicLong blocked = new AtomicLong();
   }
 
   /**

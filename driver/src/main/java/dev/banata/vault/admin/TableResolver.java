@@ -32,6 +32,8 @@ public final class TableResolver {
         FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
        WHERE i.indrelid = to_regclass(?) AND i.indisprimary""";
 
+  private static final String KIND_SQL = "SELECT relkind FROM pg_class WHERE oid = to_regclass(?)";
+
   private final Connection connection;
 
   public TableResolver(Connection connection) {
@@ -61,6 +63,7 @@ public final class TableResolver {
     if (columns.isEmpty()) {
       throw new AdminFailure(ExitCode.CONFIG, "table " + table.name() + " (" + origin + ") does not exist in the database's search path");
     }
+    requireTable(table.name(), origin);
     Identifier key = table.primaryKey().orElseGet(() -> primaryKeyOf(table.name(), origin));
     String[] keyType = columns.get(key.name());
     if (keyType == null) {
@@ -78,6 +81,36 @@ public final class TableResolver {
       targets.add(new ColumnTarget(column, storageOf(column, type)));
     }
     return new TableTarget(table.name(), key, keyType[0], targets);
+  }
+
+  /**
+   * The jobs write each row only if its {@code xmin} is still the one they read
+   * ({@link CompareAndSetWriter}); ordinary and partitioned tables have it, views and foreign tables
+   * do not (a foreign table's xmin is not the remote row's version, so a compare on it could
+   * overwrite a concurrent write).
+   */
+  private void requireTable(Identifier table, String origin) {
+    String kind;
+    try (PreparedStatement statement = connection.prepareStatement(KIND_SQL)) {
+      statement.setString(1, table.toSql());
+      try (ResultSet row = statement.executeQuery()) {
+        kind = row.next() ? row.getString(1) : "";
+      }
+    } catch (SQLException e) {
+      throw new AdminFailure(ExitCode.DATABASE, "cannot read the kind of table " + table + ": " + e.getMessage(), e);
+    }
+    String what = switch (kind) {
+      case "r", "p" -> null;
+      case "v" -> "a view";
+      case "m" -> "a materialized view";
+      case "f" -> "a foreign table";
+      default -> "not a table (pg_class.relkind " + kind + ")";
+    };
+    if (what != null) {
+      throw new AdminFailure(ExitCode.CONFIG, "table " + table + " (" + origin + ") is " + what
+          + ": the admin jobs rewrite rows in place, checking each row's version (xmin), which only tables have;"
+          + " configure the table that holds the rows (for a foreign table: on its own server) and run the job there");
+    }
   }
 
   private static boolean storageOf(EncryptedColumn column, String[] type) {

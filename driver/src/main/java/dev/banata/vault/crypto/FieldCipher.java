@@ -2,6 +2,7 @@ package dev.banata.vault.crypto;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -113,6 +114,17 @@ public final class FieldCipher {
     // (header || context) equals this envelope's header followed by the context.
     byte[] plaintext = aead.open(envelope, Envelope.HEADER_BYTES, aead.fieldAssociatedData());
     return ValueCodec.decode(type, plaintext);
+  }
+
+  /**
+   * A value for a decimal column with a fixed scale, as it is encrypted: the number at exactly
+   * {@code scale} decimal places ({@code 10.5} at scale 2 is {@code 10.50}), so that equal numbers
+   * have one ciphertext in a deterministic column. A number with more places is refused, never rounded.
+   *
+   * @throws CryptoException (unsupported value) when it is no number or has more places; the message names no value
+   */
+  public static BigDecimal decimalAtScale(Object value, int scale) {
+    return ValueCodec.atScale(value, scale);
   }
 
   /** Cheap structural check (prefix and header): is this text an envelope rather than plaintext? Not a proof of authenticity. */

@@ -177,6 +177,23 @@ final class ValueCodec {
   }
 
   /** {@code value} as {@code type}'s one Java representation, or UNSUPPORTED_VALUE. */
+  /**
+   * A value for a decimal column with a fixed scale: the number at exactly {@code scale} decimal
+   * places ({@code 10.5} at scale 2 is {@code 10.50}), so that equal numbers have one encoding and,
+   * in a deterministic column, one ciphertext. A number with more places is refused, never rounded.
+   *
+   * @throws CryptoException (unsupported value) naming no value
+   */
+  static BigDecimal atScale(Object value, int scale) {
+    BigDecimal number = (BigDecimal) convert(ValueType.DECIMAL, value);
+    try {
+      return number.setScale(scale);
+    } catch (ArithmeticException e) {
+      throw new CryptoException(CryptoException.Reason.UNSUPPORTED_VALUE,
+          "a decimal with more than " + scale + " decimal places cannot be stored at scale " + scale + "; round it first");
+    }
+  }
+
   static Object convert(ValueType type, Object value) {
     if (value == null) {
       throw new CryptoException(CryptoException.Reason.UNSUPPORTED_VALUE, "null is not encrypted; store SQL NULL");

@@ -44,8 +44,9 @@ final class ColumnCrypto {
   }
 
   /** One ciphertext at the primary key version: a String for TEXT storage, a byte[] for BYTEA. */
-  Object encrypt(EncryptedColumn column, Storage storage, Object value) throws SQLException {
+  Object encrypt(EncryptedColumn column, Storage storage, Object given) throws SQLException {
     try {
+      Object value = canonical(column, given);
       return storage == Storage.BYTEA
           ? cipher.encryptToBytes(column.mode(), column.context(), column.type(), value)
           : cipher.encryptToText(column.mode(), column.context(), column.type(), value);
@@ -55,14 +56,20 @@ final class ColumnCrypto {
   }
 
   /** One deterministic ciphertext per live key version, primary first (an equality match during a rotation). */
-  List<?> matchCandidates(EncryptedColumn column, Storage storage, Object value) throws SQLException {
+  List<?> matchCandidates(EncryptedColumn column, Storage storage, Object given) throws SQLException {
     try {
+      Object value = canonical(column, given);
       return storage == Storage.BYTEA
           ? cipher.deterministicCandidatesBytes(column.context(), column.type(), value)
           : cipher.deterministicCandidatesText(column.context(), column.type(), value);
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
     }
+  }
+
+  /** The value as the column stores it: a decimal at the column's scale, when it has one. */
+  static Object canonical(EncryptedColumn column, Object value) {
+    return column.scale().isPresent() && value != null ? FieldCipher.decimalAtScale(value, column.scale().getAsInt()) : value;
   }
 
   /** The typed value of a text envelope. */
@@ -104,7 +111,8 @@ final class ColumnCrypto {
       case DECRYPTION_FAILED, UNKNOWN_KEY_VERSION -> CryptoException.DECRYPTION_FAILED;
       default -> e.getMessage();
     };
-    // The crypto layer's messages never carry values; the cause is not attached all the same.
+    // The crypto layer's messages never carry values; the cause is not attached all the same. No
+    // prefix: "Decryption failed" with the column is the one message every damaged value gives (docs/SECURITY.md).
     return new VaultSqlException(reason + " (" + operation + " of encrypted column " + column.qualifiedName() + ")",
         e.reason() == CryptoException.Reason.UNSUPPORTED_VALUE ? VaultSqlState.DATA_EXCEPTION
             : e.reason() == CryptoException.Reason.DECRYPTION_FAILED || e.reason() == CryptoException.Reason.UNKNOWN_KEY_VERSION

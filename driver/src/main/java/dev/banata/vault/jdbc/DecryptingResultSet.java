@@ -256,8 +256,8 @@ abstract class DecryptingResultSet extends VaultResultSet {
   private void refuseEncrypted(int i, String getter) throws SQLException {
     ResultColumn c = encrypted(i);
     if (c != null) {
-      throw new VaultSqlException("Banata Vault: " + getter + " is not supported on encrypted column "
-          + c.column().qualifiedName(), VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refused(getter + " is not supported on encrypted column "
+          + c.column().qualifiedName());
     }
   }
 

@@ -46,7 +46,7 @@ final class DelegateDriverDataSource implements DataSource {
   private Connection connect(Properties with) throws SQLException {
     Connection connection = driver.connect(url, with);
     if (connection == null) {
-      throw new SQLException("the delegate driver did not accept its URL", VaultSqlState.CONNECTION_FAILURE.code());
+      throw VaultSqlException.of("the delegate driver did not accept its URL", VaultSqlState.CONNECTION_FAILURE);
     }
     return connection;
   }
@@ -73,12 +73,13 @@ final class DelegateDriverDataSource implements DataSource {
 
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    // The JDBC contract's own answer for a data source that does not log through java.util.logging.
     throw new SQLFeatureNotSupportedException();
   }
 
   @Override
   public <T> T unwrap(Class<T> type) throws SQLException {
-    throw new SQLException("not a wrapper");
+    throw Unwrapping.notAWrapperFor(type);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.PhysicalStatement;
-import dev.banata.vault.sql.ResultLayout;
 import dev.banata.vault.sql.StatementPlan;
 import java.io.InputStream;
 import java.io.Reader;
@@ -46,26 +45,30 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   private List<ParameterValues> batch = List.of();
   private PhysicalStatement physical;
 
-  EncryptingPreparedStatement(PreparedStatement delegate, VaultConnection connection, StatementPlan plan, PhysicalStatement physical,
-      ResultLayout generatedKeys, StatementPreparer preparer) {
-    super(delegate, connection);
+  EncryptingPreparedStatement(PreparedStatement delegate, VaultConnection connection, Execution own, StatementPlan plan,
+      long analysedAt, PhysicalStatement physical, StatementPreparer preparer) {
+    super(delegate, connection, own, plan, analysedAt);
     this.plan = plan;
     this.physical = physical;
     this.preparer = preparer;
     this.encoder = new ParameterEncoder(plan, connection.runtime.crypto());
     this.values = new ParameterValues(plan.parameterCount());
-    this.results = plan.results();
-    this.generatedKeys = generatedKeys;
   }
 
-  static PreparedStatement prepare(VaultConnection connection, StatementPlan plan, GeneratedKeysRequest keys, StatementPreparer preparer)
-      throws SQLException {
-    ResultLayout generatedKeys = keys.layoutIn(plan);
-    PhysicalStatement physical = plan.physical(connection.runtime.liveVersions());
+  static PreparedStatement prepare(VaultConnection connection, String sql, StatementPlan plan, GeneratedKeysRequest keys,
+      StatementPreparer preparer, long analysedAt) throws SQLException {
+    Execution own = Execution.ofPrepared(sql, plan, keys);
+    PhysicalStatement physical = connection.runtime.physical(plan, connection.runtime.liveVersions());
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
     try {
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection, plan, physical, generatedKeys, preparer);
+      // Preparing sends nothing to the server yet (pgjdbc parses on the first execution).
+      refuseUpdatableOverEncrypted(own, delegate);
+      return (PreparedStatement) FORWARDING.invoke(delegate, connection, own, plan, analysedAt, physical, preparer);
+    } catch (SQLException e) {
+      delegate.close();
+      throw e;
     } catch (Throwable e) {
+      delegate.close();
       throw new IllegalStateException("cannot wrap a prepared statement", e);
     }
   }
@@ -88,7 +91,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
         return;
       }
     }
-    throw new VaultSqlException("Banata Vault: the key versions kept changing while a statement was executed; try again",
+    throw VaultSqlException.of("the key versions kept changing while a statement was executed; try again",
         VaultSqlState.DATA_EXCEPTION);
   }
 
@@ -97,7 +100,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
     if (live == physical.liveVersions()) {
       return;
     }
-    PhysicalStatement next = plan.physical(live);
+    PhysicalStatement next = connection.runtime.physical(plan, live);
     String nextSql = physicalSql(next, connection.runtime, plan);
     PreparedStatement old = prepared();
     PreparedStatement replacement = preparer.prepare(connection.delegate, nextSql);
@@ -110,25 +113,25 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   @Override
   public ResultSet executeQuery() throws SQLException {
     bind(values);
-    return wrapResults(prepared().executeQuery());
+    return super.executeQuery();
   }
 
   @Override
   public int executeUpdate() throws SQLException {
     bind(values);
-    return prepared().executeUpdate();
+    return super.executeUpdate();
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
     bind(values);
-    return prepared().executeLargeUpdate();
+    return super.executeLargeUpdate();
   }
 
   @Override
   public boolean execute() throws SQLException {
     bind(values);
-    return prepared().execute();
+    return super.execute();
   }
 
   @Override
@@ -142,14 +145,14 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   @Override
   public void clearBatch() throws SQLException {
     batch = List.of();
-    prepared().clearBatch();
+    super.clearBatch();
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
     try {
       bindBatch();
-      return prepared().executeBatch();
+      return super.executeBatch();
     } finally {
       batch = List.of();
     }
@@ -159,7 +162,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   public long[] executeLargeBatch() throws SQLException {
     try {
       bindBatch();
-      return prepared().executeLargeBatch();
+      return super.executeLargeBatch();
     } finally {
       batch = List.of();
     }
@@ -193,7 +196,7 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
 
   private void record(int index, Object value, ParameterValues.PlainSetter setter) throws SQLException {
     if (index < 1 || index > plan.parameterCount()) {
-      throw new VaultSqlException("The parameter index " + index + " is out of range; the statement has "
+      throw VaultSqlException.of("the parameter index " + index + " is out of range; the statement has "
           + plan.parameterCount() + " parameters", VaultSqlState.INVALID_PARAMETER);
     }
     values.set(index, new ParameterValues.Binding(value, setter));
@@ -202,8 +205,8 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   /** For values the vault cannot encrypt: fine on a plain parameter, refused on an encrypted one. */
   private void recordPlainOnly(int index, String setter, ParameterValues.PlainSetter plain) throws SQLException {
     if (plan.parameter(index).encrypted()) {
-      throw new VaultSqlException("Banata Vault: " + setter + " is not supported for encrypted column "
-          + plan.parameter(index).column().qualifiedName(), VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refused(setter + " is not supported for encrypted column "
+          + plan.parameter(index).column().qualifiedName());
     }
     record(index, null, plain);
   }

@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.sql.Rejection;
 import dev.banata.vault.sql.ResultLayout;
 import dev.banata.vault.sql.StatementPlan;
 import java.sql.SQLException;
@@ -39,16 +40,25 @@ final class GeneratedKeysRequest {
     return columnIndexes == null || columnIndexes.length == 0 ? ALL : BY_INDEX;
   }
 
-  /** The layout of the generated keys result for a statement with this plan. */
+  /** The layout of the generated keys result for a statement with this plan; refused (0A000) when it cannot be known. */
   ResultLayout layoutIn(StatementPlan plan) throws SQLException {
+    try {
+      return layoutOrRejection(plan);
+    } catch (Rejection.Refused refused) {
+      // The analysis' own SQLFeatureNotSupportedException is not one HikariRejectionOverride recognises.
+      throw VaultSqlException.refusal(refused.rejection());
+    }
+  }
+
+  private ResultLayout layoutOrRejection(StatementPlan plan) throws SQLException {
     if (!requested || !plan.touchesEncryption()) {
       return ResultLayout.none();
     }
     if (byIndex) {
       if (plan.generatedKeys().anyEncrypted()) {
         // Decrypting by a guess of the delegate's column order could hand out ciphertext as data: refused, not sent.
-        throw new VaultSqlException("Banata Vault: generated keys by column index are not supported on a table with encrypted columns;"
-            + " name the columns instead; the statement was not sent", VaultSqlState.FEATURE_NOT_SUPPORTED);
+        throw VaultSqlException.refused("generated keys by column index are not supported on a table with encrypted columns;"
+            + " name the columns instead; the statement was not sent");
       }
       return ResultLayout.none();
     }

@@ -20,7 +20,7 @@ final class LiteralCiphertexts {
   /** The SQL to send for {@code plan}; re-lays it out once if the key ring changed under it. */
   static String render(StatementPlan plan, VaultRuntime runtime) throws SQLException {
     for (int attempt = 0; ; attempt++) {
-      PhysicalStatement physical = plan.physical(runtime.liveVersions());
+      PhysicalStatement physical = runtime.physical(plan, runtime.liveVersions());
       if (!physical.hasLiterals()) {
         return physical.sql();
       }
@@ -30,7 +30,7 @@ final class LiteralCiphertexts {
         throw e.getCause();
       } catch (LayoutChanged e) {
         if (attempt > 0) {
-          throw new VaultSqlException("Banata Vault: the key versions changed twice while a statement was prepared; try again",
+          throw VaultSqlException.of("the key versions changed twice while a statement was prepared; try again",
               VaultSqlState.DATA_EXCEPTION);
         }
       }

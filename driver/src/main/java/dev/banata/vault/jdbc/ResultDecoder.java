@@ -47,7 +47,7 @@ final class ResultDecoder {
 
   private Object plaintext(ResultColumn column, Object stored) throws SQLException {
     if (!plaintextAllowed) {
-      throw new VaultSqlException("Banata Vault: encrypted column " + column.column().qualifiedName()
+      throw VaultSqlException.of("encrypted column " + column.column().qualifiedName()
           + " holds a value that is not ciphertext (not migrated yet?); set plaintext-reads: allow while running encrypt-existing",
           VaultSqlState.DATA_EXCEPTION);
     }

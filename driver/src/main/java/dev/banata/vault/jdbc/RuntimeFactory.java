@@ -33,7 +33,7 @@ final class RuntimeFactory {
       LiveKeyRing ring = LiveKeyRing.start(keyStore, secrets, Duration.ofSeconds(refreshSeconds));
       return new VaultRuntime(config, planCacheSize, KeySource.live(ring));
     } catch (CryptoException e) {
-      throw new VaultSqlException("Banata Vault: " + e.getMessage(), VaultSqlState.CONNECTION_FAILURE);
+      throw VaultSqlException.of(e.getMessage(), VaultSqlState.CONNECTION_FAILURE);
     }
   }
 
@@ -42,7 +42,7 @@ final class RuntimeFactory {
     try {
       return VaultConfigLoader.load(vaultProperties, loader);
     } catch (ConfigException e) {
-      throw new VaultSqlException("Banata Vault: " + e.getMessage(), VaultSqlState.CONNECTION_FAILURE, e);
+      throw VaultSqlException.of(e.getMessage(), VaultSqlState.CONNECTION_FAILURE, e);
     }
   }
 
@@ -56,7 +56,7 @@ final class RuntimeFactory {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new VaultSqlException("Banata Vault: " + property.propertyName() + " must be a whole number >= 0",
+    throw VaultSqlException.of(property.propertyName() + " must be a whole number >= 0",
         VaultSqlState.CONNECTION_FAILURE);
   }
 }

@@ -19,7 +19,7 @@ final class StreamedValues {
     try {
       return length < 0 ? in.readAllBytes() : in.readNBytes(Math.toIntExact(length));
     } catch (IOException e) {
-      throw new VaultSqlException("Banata Vault: cannot read the stream bound for an encrypted column", VaultSqlState.DATA_EXCEPTION, e);
+      throw VaultSqlException.of("cannot read the stream bound for an encrypted column", VaultSqlState.DATA_EXCEPTION, e);
     }
   }
 
@@ -43,7 +43,7 @@ final class StreamedValues {
       }
       return text.toString();
     } catch (IOException e) {
-      throw new VaultSqlException("Banata Vault: cannot read the stream bound for an encrypted column", VaultSqlState.DATA_EXCEPTION, e);
+      throw VaultSqlException.of("cannot read the stream bound for an encrypted column", VaultSqlState.DATA_EXCEPTION, e);
     }
   }
 }

@@ -14,15 +14,41 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link TableCatalog} of one runtime: table columns read with {@code DatabaseMetaData} on the
- * connection that first needs them, then cached per (schema, table) for the runtime's life. It is
- * only consulted when the plan cache analyses a statement it has not seen. An unknown table is not
- * cached, so a table created later is found.
+ * connection that first needs them, then cached per (schema, table) until DDL run through the
+ * driver names the table ({@link SchemaChange}) or a result shows that the table changed
+ * ({@link ResultShapeCheck}). It is only consulted when the plan cache analyses a statement it has
+ * not seen. An unknown table is not cached, so a table created later is found.
  */
 final class TableColumnsCache {
 
   private record TableKey(String schema, Identifier table) {}
 
   private final Map<TableKey, List<TableColumn>> tables = new ConcurrentHashMap<>();
+
+  /**
+   * Drops the entries {@code change} may have made stale (every schema's table of each name).
+   *
+   * @return whether an entry was dropped
+   */
+  boolean drop(SchemaChange change) {
+    if (change.everyTable()) {
+      boolean any = !tables.isEmpty();
+      tables.clear();
+      return any;
+    }
+    return tables.keySet().removeIf(key -> change.names().contains(key.table().name()));
+  }
+
+  /** A catalog that reads through {@code connection} every time, caching nothing (to check a plan against the tables as they are). */
+  static TableCatalog uncached(Connection connection) {
+    return (schema, table) -> {
+      try {
+        return read(connection.getMetaData(), schema != null ? schema.name() : connection.getSchema(), table.name());
+      } catch (SQLException e) {
+        throw new CatalogUnavailableException(e);
+      }
+    };
+  }
 
   /** A catalog that reads through {@code connection} on a cache miss. */
   TableCatalog over(Connection connection) {

@@ -22,7 +22,15 @@ final class Unwrapping {
     if (delegate.isWrapperFor(type)) {
       return delegate.unwrap(type);
     }
-    throw new SQLException("not a wrapper for " + type.getName());
+    throw notAWrapperFor(type);
+  }
+
+  /**
+   * The JDBC contract's answer to {@code unwrap} of a type that is not wrapped: no SQLState, as
+   * pgjdbc and HikariCP answer it (it is not an error of the vault or of the database).
+   */
+  static SQLException notAWrapperFor(Class<?> type) {
+    return new SQLException("not a wrapper for " + type.getName());
   }
 
   static boolean isWrapperFor(Object wrapper, Wrapper delegate, Class<?> type) throws SQLException {

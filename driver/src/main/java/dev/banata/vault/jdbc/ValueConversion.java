@@ -53,12 +53,12 @@ final class ValueConversion {
     try {
       Object converted = to(value, target);
       if (converted == null) {
-        throw new VaultSqlException("Banata Vault: a " + value.getClass().getSimpleName() + " cannot be stored in encrypted column "
+        throw VaultSqlException.of("a " + value.getClass().getSimpleName() + " cannot be stored in encrypted column "
             + column.qualifiedName() + " (" + column.type().name().toLowerCase(java.util.Locale.ROOT) + ")", VaultSqlState.DATA_EXCEPTION);
       }
       return converted;
     } catch (ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
-      throw new VaultSqlException("Banata Vault: the " + value.getClass().getSimpleName() + " bound to encrypted column "
+      throw VaultSqlException.of("the " + value.getClass().getSimpleName() + " bound to encrypted column "
           + column.qualifiedName() + " is not a valid " + column.type().name().toLowerCase(java.util.Locale.ROOT), VaultSqlState.DATA_EXCEPTION);
     }
   }
@@ -290,7 +290,7 @@ final class ValueConversion {
 
   private static SQLException mismatch(Object value, Class<?> target, EncryptedColumn column) {
     // The cause of a parse failure can quote the value: it is not attached.
-    return new VaultSqlException("Banata Vault: cannot read encrypted column " + column.qualifiedName() + " ("
+    return VaultSqlException.of("cannot read encrypted column " + column.qualifiedName() + " ("
         + column.type().name().toLowerCase(java.util.Locale.ROOT) + ", held as " + value.getClass().getSimpleName()
         + ") as " + target.getSimpleName(), VaultSqlState.DATA_EXCEPTION);
   }

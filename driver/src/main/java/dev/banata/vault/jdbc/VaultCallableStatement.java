@@ -16,19 +16,21 @@ abstract class VaultCallableStatement extends VaultPreparedStatement implements 
 
   private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultCallableStatement.class, MethodHandles.lookup());
 
-  VaultCallableStatement(CallableStatement delegate, VaultConnection connection) {
-    super(delegate, connection);
+  VaultCallableStatement(CallableStatement delegate, VaultConnection connection, Execution own, StatementPlan analysed,
+      long analysedAt) {
+    super(delegate, connection, own, analysed, analysedAt);
   }
 
   static CallableStatement prepare(VaultConnection connection, String sql, StatementPreparer preparer) throws SQLException {
+    long generation = connection.runtime.schemaGeneration();
     StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
     if (plan.touchesEncryption()) {
-      throw new VaultSqlException("Banata Vault: a callable statement over encrypted columns is not supported; the statement was not sent",
-          VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refused("a callable statement over encrypted columns is not supported; the statement was not sent");
     }
     CallableStatement delegate = (CallableStatement) preparer.prepare(connection.delegate, sql);
     try {
-      return (CallableStatement) FORWARDING.invoke(delegate, connection);
+      return (CallableStatement) FORWARDING.invoke(delegate, connection, Execution.ofPrepared(sql, plan, GeneratedKeysRequest.NONE),
+          plan, generation);
     } catch (Throwable e) {
       throw new IllegalStateException("cannot wrap a callable statement", e);
     }

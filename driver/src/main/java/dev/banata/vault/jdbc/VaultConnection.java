@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
@@ -25,6 +26,13 @@ abstract class VaultConnection implements Connection {
   final VaultRuntime runtime;
   /** Table columns for the analysis of statements not seen before, read through this connection. */
   final TableCatalog catalog;
+
+  /**
+   * Tables changed by DDL in the open transaction: dropped from the catalog once more when it ends,
+   * since until then other connections still see, and may have cached, the old columns (and a
+   * rollback brings them back).
+   */
+  private SchemaChange changedInTransaction = SchemaChange.NONE;
 
   /** pgjdbc's own connection behind the delegate, found on first use; null while not looked up or when there is none. */
   private BaseConnection pgjdbc;
@@ -131,6 +139,69 @@ abstract class VaultConnection implements Connection {
         (StatementPreparer) (connection, physical) -> connection.prepareCall(physical, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
+  /** A statement of this connection ran DDL that may have changed these tables. */
+  final void ran(SchemaChange change) throws SQLException {
+    if (change.isNone()) {
+      return;
+    }
+    runtime.tablesChanged(change);
+    if (!delegate.getAutoCommit()) {
+      changedInTransaction = changedInTransaction.and(change);
+    }
+  }
+
+  private void transactionEnded() {
+    SchemaChange change = changedInTransaction;
+    if (!change.isNone()) {
+      changedInTransaction = SchemaChange.NONE;
+      runtime.tablesChanged(change);
+    }
+  }
+
+  // Transaction ends: after DDL in the transaction, its tables are read again (see changedInTransaction).
+
+  @Override
+  public void commit() throws SQLException {
+    try {
+      delegate.commit();
+    } finally {
+      transactionEnded();
+    }
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    try {
+      delegate.rollback();
+    } finally {
+      transactionEnded();
+    }
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    try {
+      delegate.rollback(savepoint);
+    } finally {
+      // Conservative: the DDL may have been after the savepoint, or before it and still to commit.
+      if (!changedInTransaction.isNone()) {
+        runtime.tablesChanged(changedInTransaction);
+      }
+    }
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    try {
+      delegate.setAutoCommit(autoCommit);
+    } finally {
+      if (autoCommit) {
+        // Switching auto-commit on commits the open transaction.
+        transactionEnded();
+      }
+    }
+  }
+
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     return VaultDatabaseMetaData.wrap(delegate.getMetaData(), this);
@@ -138,7 +209,12 @@ abstract class VaultConnection implements Connection {
 
   @Override
   public final void close() throws SQLException {
-    delegate.close();
+    try {
+      delegate.close();
+    } finally {
+      // An open transaction is rolled back by the server.
+      transactionEnded();
+    }
   }
 
   @Override

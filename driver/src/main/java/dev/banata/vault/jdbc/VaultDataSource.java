@@ -132,7 +132,7 @@ public final class VaultDataSource implements DataSource {
     DataSource source = delegate;
     if (source == null) {
       if (url == null) {
-        throw new VaultSqlException("Banata Vault: VaultDataSource needs a delegate data source or a jdbc:vault: URL",
+        throw VaultSqlException.of("VaultDataSource needs a delegate data source or a jdbc:vault: URL",
             VaultSqlState.CONNECTION_FAILURE);
       }
       VaultUrl parsed = VaultUrl.parse(url);
@@ -217,7 +217,7 @@ public final class VaultDataSource implements DataSource {
     if (delegate != null && (type.isInstance(delegate) || delegate.isWrapperFor(type))) {
       return type.isInstance(delegate) ? type.cast(delegate) : delegate.unwrap(type);
     }
-    throw new SQLException("not a wrapper for " + type.getName());
+    throw Unwrapping.notAWrapperFor(type);
   }
 
   @Override

@@ -46,7 +46,7 @@ public final class VaultDriver implements Driver {
     }
     VaultUrl parsed = VaultUrl.parse(url);
     if (VaultUrl.accepts(parsed.delegateUrl())) {
-      throw new VaultSqlException("Banata Vault: the delegate URL must not be a jdbc:vault: URL again", VaultSqlState.CONNECTION_FAILURE);
+      throw VaultSqlException.of("the delegate URL must not be a jdbc:vault: URL again", VaultSqlState.CONNECTION_FAILURE);
     }
     Properties vaultProperties = parsed.vaultProperties(info);
     Properties delegateProperties = VaultUrl.delegateProperties(info);
@@ -57,7 +57,7 @@ public final class VaultDriver implements Driver {
     });
     Connection connection = delegate.connect(parsed.delegateUrl(), delegateProperties);
     if (connection == null) {
-      throw new VaultSqlException("Banata Vault: no driver accepts the delegate URL", VaultSqlState.CONNECTION_FAILURE);
+      throw VaultSqlException.of("no driver accepts the delegate URL", VaultSqlState.CONNECTION_FAILURE);
     }
     return VaultConnection.wrap(connection, runtime);
   }

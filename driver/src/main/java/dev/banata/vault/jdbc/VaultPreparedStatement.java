@@ -17,20 +17,40 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
 
   private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultPreparedStatement.class, MethodHandles.lookup());
 
-  VaultPreparedStatement(PreparedStatement delegate, VaultConnection connection) {
+  /**
+   * What every execution of the prepared SQL produces. Made current after each successful one, so
+   * that results of an execute(String) the delegate accepted before do not lend it their layout.
+   */
+  private final Execution own;
+  /** The analysis of the prepared SQL, which executions rely on (which parameters to encrypt, which columns to decrypt). */
+  private final StatementPlan analysed;
+  /**
+   * {@link VaultRuntime#schemaGeneration()} when {@link #analysed} was last known to hold. DDL through
+   * the driver moves it on; the next execution then analyses the SQL again and is refused, before
+   * anything is sent, when the analysis changed (an INSERT without a column list would otherwise
+   * encrypt by the old column positions).
+   */
+  private long analysedAt;
+
+  VaultPreparedStatement(PreparedStatement delegate, VaultConnection connection, Execution own, StatementPlan analysed,
+      long analysedAt) {
     super(delegate, connection);
+    this.own = own;
+    this.analysed = analysed;
+    this.analysedAt = analysedAt;
   }
 
   /** Analyses {@code sql} (rejecting it before anything is sent) and prepares the delegate. */
   static PreparedStatement prepare(VaultConnection connection, String sql, GeneratedKeysRequest keys, StatementPreparer preparer)
       throws SQLException {
+    long generation = connection.runtime.schemaGeneration();
     StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
     if (plan.touchesEncryption()) {
-      return EncryptingPreparedStatement.prepare(connection, plan, keys, preparer);
+      return EncryptingPreparedStatement.prepare(connection, sql, plan, keys, preparer, generation);
     }
     PreparedStatement delegate = preparer.prepare(connection.delegate, sql);
     try {
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection);
+      return (PreparedStatement) FORWARDING.invoke(delegate, connection, Execution.ofPrepared(sql, plan, keys), plan, generation);
     } catch (Throwable e) {
       throw new IllegalStateException("cannot wrap a prepared statement", e);
     }
@@ -42,11 +62,80 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    return wrapResults(prepared().executeQuery());
+    stillAnalysedRight();
+    sending(own);
+    ResultSet results = prepared().executeQuery();
+    executed(own);
+    return wrapResults(results);
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    stillAnalysedRight();
+    sending(own);
+    int count = prepared().executeUpdate();
+    executed(own);
+    return count;
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    stillAnalysedRight();
+    sending(own);
+    long count = prepared().executeLargeUpdate();
+    executed(own);
+    return count;
+  }
+
+  @Override
+  public boolean execute() throws SQLException {
+    stillAnalysedRight();
+    sending(own);
+    boolean result = prepared().execute();
+    executed(own);
+    return result;
+  }
+
+  /** Every row of a prepared batch ran this statement's SQL: its generated keys have this statement's layout. */
+  @Override
+  public int[] executeBatch() throws SQLException {
+    stillAnalysedRight();
+    sending(own);
+    int[] counts = prepared().executeBatch();
+    executed(own);
+    return counts;
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    stillAnalysedRight();
+    sending(own);
+    long[] counts = prepared().executeLargeBatch();
+    executed(own);
+    return counts;
+  }
+
+  /**
+   * After DDL through the driver, the analysis this statement was prepared with may no longer hold:
+   * analysed again (a plan-cache lookup, once per change), and refused before anything is sent when
+   * it differs. A change by another client is not seen here (docs/SECURITY.md).
+   */
+  private void stillAnalysedRight() throws SQLException {
+    long generation = connection.runtime.schemaGeneration();
+    if (generation == analysedAt) {
+      return;
+    }
+    StatementPlan current = connection.runtime.acceptedPlan(own.sql(), connection.catalog, connection.standardConformingStrings());
+    if (current.touchesEncryption() != analysed.touchesEncryption() || !current.parameters().equals(analysed.parameters())
+        || !current.literals().equals(analysed.literals()) || !Execution.ofPrepared(own.sql(), current, own.keysRequest()).sameLayoutsAs(own)) {
+      throw VaultSqlException.of("a table changed since the statement was prepared (DDL run through the driver) and its"
+          + " analysis no longer holds; the statement was not sent: prepare it again", VaultSqlState.DATA_EXCEPTION);
+    }
+    analysedAt = generation;
   }
 
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
-    return VaultResultSetMetaData.wrap(prepared().getMetaData(), results);
+    return VaultResultSetMetaData.wrap(prepared().getMetaData(), own.results());
   }
 }

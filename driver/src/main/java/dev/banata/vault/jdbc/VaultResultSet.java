@@ -31,15 +31,7 @@ abstract class VaultResultSet implements ResultSet {
   /** Wraps {@code delegate}; decrypting when {@code layout} names an encrypted column. */
   static ResultSet wrap(ResultSet delegate, Statement statement, ResultLayout layout, VaultRuntime runtime) throws SQLException {
     if (layout.anyEncrypted()) {
-      int width = delegate.getMetaData().getColumnCount();
-      if (layout.width() != width) {
-        // The table changed since the statement was analysed (e.g. ALTER TABLE): decrypting by the old
-        // layout could hand ciphertext to the application as data.
-        delegate.close();
-        throw new VaultSqlException("Banata Vault: the result has " + width + " columns but the statement was analysed for "
-            + layout.width() + "; a table changed since (restart the application after ALTER TABLE on an encrypted table)",
-            VaultSqlState.DATA_EXCEPTION);
-      }
+      // The statement checked the result's shape against the plan (ResultShapeCheck).
       return DecryptingResultSet.wrap(delegate, statement, layout, runtime);
     }
     try {

@@ -1,11 +1,18 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.sql.KeyRotationConflict;
+import dev.banata.vault.sql.PhysicalStatement;
 import dev.banata.vault.sql.PlanCache;
 import dev.banata.vault.sql.StatementPlan;
 import dev.banata.vault.sql.TableCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything connections of one configuration share: the configuration, the plan cache, the key
@@ -15,6 +22,8 @@ import java.sql.SQLException;
  */
 final class VaultRuntime {
 
+  private static final System.Logger LOG = System.getLogger(VaultRuntime.class.getName());
+
   private final VaultConfig config;
   private final PlanCache plans;
   private final KeySource keys;
@@ -22,6 +31,8 @@ final class VaultRuntime {
   /** Holds only runtime-wide state, so every result set of this runtime shares it. */
   private final ResultDecoder resultDecoder;
   private final TableColumnsCache catalog = new TableColumnsCache();
+  private final Set<String> checkedShapes = ConcurrentHashMap.newKeySet();
+  private final AtomicLong schemaGeneration = new AtomicLong();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
     this.config = config;
@@ -29,6 +40,8 @@ final class VaultRuntime {
     this.keys = keys;
     this.crypto = new ColumnCrypto(keys);
     this.resultDecoder = new ResultDecoder(crypto, config);
+    // Once per runtime, i.e. at the first connection of a configuration: names and settings, never a secret.
+    LOG.log(System.Logger.Level.INFO, () -> VaultSqlException.PREFIX + config.summary());
   }
 
   VaultConfig config() {
@@ -52,12 +65,11 @@ final class VaultRuntime {
     return catalog.over(connection);
   }
 
-  /** The plan of {@code sql}; on a cache miss {@code catalog} gives the columns of the tables it names. */
-  StatementPlan plan(String sql, TableCatalog catalog) throws SQLException {
-    return plan(sql, catalog, true);
-  }
-
-  /** As {@link #plan(String, TableCatalog)} for a connection with the given standard_conforming_strings. */
+  /**
+   * The plan of {@code sql} as read under the connection's {@code standard_conforming_strings}; on a
+   * cache miss {@code catalog} gives the columns of the tables it names. No overload assumes the
+   * setting: a plan read under the other one would encrypt other literal values.
+   */
   StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
     try {
       return plans.plan(sql, catalog, standardConformingStrings);
@@ -66,19 +78,79 @@ final class VaultRuntime {
     }
   }
 
-  /** The plan of {@code sql}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
-  StatementPlan acceptedPlan(String sql, TableCatalog catalog) throws SQLException {
-    return acceptedPlan(sql, catalog, true);
-  }
-
-  /** As {@link #acceptedPlan(String, TableCatalog)} for a connection with the given standard_conforming_strings. */
+  /** {@link #plan}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
   StatementPlan acceptedPlan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
     StatementPlan plan = plan(sql, catalog, standardConformingStrings);
     if (plan.rejection().isPresent()) {
-      // Rejection.SQL_STATE (0A000), as the vault's own exception type so pools can tell it from a broken connection.
-      throw new VaultSqlException(plan.rejection().get().message(), VaultSqlState.FEATURE_NOT_SUPPORTED);
+      throw VaultSqlException.refusal(plan.rejection().get());
     }
     return plan;
+  }
+
+  /**
+   * Tables may have changed ({@code ALTER}, {@code DROP}, {@code CREATE} through the driver, or a
+   * result that no longer matches its plan): their catalog entries go, and with them every plan
+   * (the plan cache does not record which tables a plan read, and DDL is rare) and every result
+   * shape checked against the old catalog.
+   */
+  void tablesChanged(SchemaChange change) {
+    if (change.isNone()) {
+      return;
+    }
+    boolean cached = catalog.drop(change);
+    if (cached || change.everyTable() || namesEncryptedTable(change)) {
+      plans.clear();
+      checkedShapes.clear();
+      // After the clear: a statement that reads the new generation finds only plans made after it.
+      schemaGeneration.incrementAndGet();
+    }
+  }
+
+  /**
+   * Moves on each time {@link #tablesChanged} drops plans: a prepared statement that was analysed
+   * under an older value checks its analysis before its next execution. One volatile read per execution.
+   */
+  long schemaGeneration() {
+    return schemaGeneration.get();
+  }
+
+  private boolean namesEncryptedTable(SchemaChange change) {
+    for (String name : change.names()) {
+      if (config.table(Identifier.exact(name)).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The plan {@code sql} gets from the tables as they are now, read through {@code connection}
+   * without the catalog cache and without entering the plan cache: to tell whether a cached plan is
+   * stale. Parses again, so only for the rare result whose column labels differ from the plan's.
+   */
+  StatementPlan planFromTheTablesAsTheyAre(String sql, Connection connection, boolean standardConformingStrings) throws SQLException {
+    try {
+      return new PlanCache(config, 1).plan(sql, TableColumnsCache.uncached(connection), standardConformingStrings);
+    } catch (TableColumnsCache.CatalogUnavailableException e) {
+      throw e.sqlException();
+    }
+  }
+
+  /** Result shapes (SQL and column labels) found to match their plan: checked once, not on every result. */
+  Set<String> checkedShapes() {
+    return checkedShapes;
+  }
+
+  /**
+   * The physical form of {@code plan} for {@code liveVersions}; refused (55000, nothing sent) when the
+   * plan compares stored ciphertexts and more than one version is live: it would answer wrongly.
+   */
+  PhysicalStatement physical(StatementPlan plan, int liveVersions) throws SQLException {
+    Optional<KeyRotationConflict> conflict = plan.keyRotationConflict();
+    if (liveVersions > 1 && conflict.isPresent()) {
+      throw new VaultSqlException(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
+    }
+    return plan.physical(liveVersions);
   }
 
   /** How many key versions are live now: the physical layout of MATCH parameters depends on it. */

@@ -81,6 +81,46 @@ final class Assignments {
     return origin;
   }
 
+  /**
+   * Checks the columns a {@code *} or {@code t.*} added to a select list ({@code columns} from
+   * index {@code first}) against the targets they are written into, position by position: each
+   * must be assignable as if it had been written out ({@link CiphertextPolicy#requireAssignable}).
+   * {@code assignTo} null: the query's output is not written into columns.
+   */
+  void expanded(List<Origin> assignTo, List<Source.Column> columns, int first) {
+    if (assignTo == null) {
+      return;
+    }
+    for (int i = first; i < columns.size() && i < assignTo.size(); i++) {
+      walk.policy.requireAssignable(assignTo.get(i), columns.get(i).origin(), "assignment from a plain column or value through * or t.*");
+    }
+  }
+
+  /** Refuses when a target is encrypted but which value it receives is not known. */
+  void requireNoEncryptedTarget(List<Origin> assignTo, String operation) {
+    if (assignTo == null) {
+      return;
+    }
+    for (Origin target : assignTo) {
+      if (target.isEncrypted()) {
+        throw Refused.on(target.column(), operation);
+      }
+    }
+  }
+
+  /**
+   * The output of a query written into columns whose encryption is unknown (a table the catalog
+   * does not list and no column list): the configuration does not encrypt them, so each is plain
+   * and no encrypted column may be copied into it.
+   */
+  void intoPlainColumns(List<Source.Column> produced) {
+    if (produced != null) {
+      for (Source.Column column : produced) {
+        walk.policy.requireAssignable(Origin.PLAIN, column.origin());
+      }
+    }
+  }
+
   List<Source.Column> returning(ReturningClause returning, Scope scope) {
     if (returning == null) {
       return null;

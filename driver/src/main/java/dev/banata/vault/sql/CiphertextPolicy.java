@@ -18,6 +18,14 @@ import java.util.List;
  */
 final class CiphertextPolicy {
 
+  /** The first comparison of stored ciphertexts the walk met, or null. */
+  private KeyRotationConflict keyRotationConflict;
+
+  /** Set when the statement makes the database compare stored ciphertexts: correct only while one key version is live. */
+  KeyRotationConflict keyRotationConflict() {
+    return keyRotationConflict;
+  }
+
   /**
    * {@code LIKE}, {@code ILIKE}, {@code SIMILAR TO}, {@code ~}, {@code <}, {@code >}, {@code <=},
    * {@code >=}, {@code BETWEEN}, {@code IS DISTINCT FROM}, {@code IS TRUE}: ciphertext has no order
@@ -54,6 +62,21 @@ final class CiphertextPolicy {
   void requireEquality(Origin operand, String operation) {
     if (operand.isEncrypted() && operand.column().mode() != Mode.DETERMINISTIC) {
       throw Refused.on(operand.column(), operation + " on a randomized column");
+    }
+  }
+
+  /**
+   * {@link #requireEquality}, where the database compares stored ciphertexts with each other rather
+   * than with a value we encrypt (once per live version): {@code GROUP BY}, {@code DISTINCT},
+   * {@code UNION}, {@code INTERSECT}, {@code EXCEPT}, {@code COUNT(DISTINCT)}, {@code IN (SELECT ...)},
+   * {@code JOIN USING}, column {@code =} column, {@code ON CONFLICT} on the column. A deterministic
+   * ciphertext depends on the key version, so the statement is marked as correct only while one
+   * version is live ({@link KeyRotationConflict}).
+   */
+  void requireStoredEquality(Origin operand, String operation) {
+    requireEquality(operand, operation);
+    if (operand.isEncrypted() && keyRotationConflict == null) {
+      keyRotationConflict = new KeyRotationConflict(operand.column().table().name(), operand.column().column().name(), operation);
     }
   }
 
@@ -111,6 +134,11 @@ final class CiphertextPolicy {
    * database would otherwise store garbage, or ciphertext where plaintext is expected.
    */
   void requireAssignable(Origin target, Origin value) {
+    requireAssignable(target, value, "assignment from an expression");
+  }
+
+  /** {@link #requireAssignable(Origin, Origin)}, naming a plain value for an encrypted target {@code plainOperation}. */
+  void requireAssignable(Origin target, Origin value, String plainOperation) {
     if (target.isEncrypted()) {
       switch (value.kind()) {
         case PARAMETER, LITERAL, NULL -> { }
@@ -119,7 +147,7 @@ final class CiphertextPolicy {
             throw Refused.on(target.column(), "assignment from column " + value.column().qualifiedName() + " of a different encryption");
           }
         }
-        default -> throw Refused.on(target.column(), "assignment from an expression");
+        default -> throw Refused.on(target.column(), plainOperation);
       }
     } else if (value.isEncrypted()) {
       throw Refused.on(value.column(), "copy into a column that is not encrypted");

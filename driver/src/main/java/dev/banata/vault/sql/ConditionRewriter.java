@@ -19,6 +19,7 @@ import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 
 /**
@@ -62,7 +63,8 @@ final class ConditionRewriter {
       return equality((ComparisonOperator) expression, scope);
     }
     if (expression instanceof InExpression in) {
-      return in(in, scope);
+      Expression chain = reassociated(in);
+      return chain == in ? in(in, scope) : condition(chain, scope);
     }
     if (expression instanceof IsNullExpression isNull) {
       Origin origin = walk.values.value(isNull.getLeftExpression(), scope);
@@ -102,6 +104,51 @@ final class ConditionRewriter {
     return expression;
   }
 
+  /**
+   * JSqlParser 5.3 reads {@code a IN (1) AND b} as {@code a IN ((1) AND b)} (also with OR, XOR and
+   * a sub-query as the list); in PostgreSQL IN binds tighter than all three. Returns the condition
+   * PostgreSQL reads: the same AND/OR/XOR chain with the IN around its leftmost operand. Only the
+   * chain's nodes are new (the parsed tree is left as it is, for a caller that cannot replace it);
+   * the deparsed text is the same, so the server reads what the application wrote. Returns {@code in}
+   * itself when it is not of that shape.
+   *
+   * <p>The chain below the IN keeps JSqlParser's grouping ({@code x AND a IN (1) OR c} becomes
+   * {@code x AND (a IN (1) OR c)}, where PostgreSQL groups {@code (x AND a IN (1)) OR c}); that is
+   * enough here because every check and rewrite of a condition concerns one comparison at a time.
+   */
+  static Expression reassociated(InExpression in) {
+    if (!isLogical(in.getRightExpression()) || in.isGlobal() || in.getOldOracleJoinSyntax() != InExpression.NO_ORACLE_JOIN) {
+      return in;
+    }
+    Expression leftmost = in.getRightExpression();
+    while (isLogical(leftmost)) {
+      leftmost = ((BinaryExpression) leftmost).getLeftExpression();
+    }
+    if (!(leftmost instanceof ParenthesedExpressionList<?> || leftmost instanceof ParenthesedSelect)) {
+      return in; // not a list the IN could have: in() leaves it to StatementAnalyzer
+    }
+    InExpression list = new InExpression(in.getLeftExpression(), leftmost);
+    list.setNot(in.isNot());
+    return withLeftmost((BinaryExpression) in.getRightExpression(), list);
+  }
+
+  private static boolean isLogical(Expression expression) {
+    return expression instanceof AndExpression || expression instanceof OrExpression || expression instanceof XorExpression;
+  }
+
+  /** A copy of the left spine of {@code chain} with its leftmost operand replaced by {@code leaf}. */
+  private static BinaryExpression withLeftmost(BinaryExpression chain, Expression leaf) {
+    Expression left = chain.getLeftExpression();
+    Expression newLeft = isLogical(left) ? withLeftmost((BinaryExpression) left, leaf) : leaf;
+    if (chain instanceof AndExpression and) {
+      return new AndExpression(newLeft, and.getRightExpression()).withUseOperator(and.isUseOperator());
+    }
+    if (chain instanceof OrExpression) {
+      return new OrExpression(newLeft, chain.getRightExpression());
+    }
+    return new XorExpression(newLeft, chain.getRightExpression());
+  }
+
   /** An operator the ciphertext cannot answer: {@code check} refuses an encrypted operand, else its parameters are plain. */
   private void operands(Scope scope, OperandCheck check, String operation, Expression... operands) {
     for (Expression operand : operands) {
@@ -120,8 +167,8 @@ final class ConditionRewriter {
     Origin left = walk.values.value(comparison.getLeftExpression(), scope);
     Origin right = walk.values.value(comparison.getRightExpression(), scope);
     if (left.isEncrypted() && right.isEncrypted()) {
-      walk.policy.requireEquality(left, operation);
-      walk.policy.requireEquality(right, operation);
+      walk.policy.requireStoredEquality(left, operation);
+      walk.policy.requireStoredEquality(right, operation);
       walk.policy.requireSameEncryption(left, right, operation);
       return comparison;
     }
@@ -162,6 +209,7 @@ final class ConditionRewriter {
       walk.policy.requireEquality(left, operation);
       if (right instanceof Select select) {
         walk.policy.requireSubqueryOfSameEncryption(left, walk.queries.query(select, scope, null), operation);
+        walk.policy.requireStoredEquality(left, operation + " (sub-query)");
         return in;
       }
       if (!(right instanceof ExpressionList<?>)) {
@@ -172,6 +220,9 @@ final class ConditionRewriter {
       for (int i = 0; i < items.size(); i++) {
         Origin item = walk.values.value(items.get(i), scope);
         walk.policy.requireComparable(left, item, operation);
+        if (item.isEncrypted()) {
+          walk.policy.requireStoredEquality(left, operation);
+        }
         switch (item.kind()) {
           case PARAMETER -> {
             walk.bindings.bind((JdbcParameter) item.node(), left.column(), ParameterRole.MATCH, left.storage());

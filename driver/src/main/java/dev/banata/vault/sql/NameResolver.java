@@ -68,7 +68,11 @@ final class NameResolver {
       return;
     }
     for (Join join : joins) {
+      List<Source> left = List.copyOf(scope.sources());
       from(join.getRightItem(), scope);
+      if (join.isNatural()) {
+        naturalJoin(left, List.copyOf(scope.sources().subList(left.size(), scope.sources().size())));
+      }
     }
     for (Join join : joins) {
       Collection<Expression> on = join.getOnExpressions();
@@ -90,8 +94,38 @@ final class NameResolver {
             }
           }
           if (encrypted != null) {
-            walk.policy.requireEquality(encrypted, "JOIN USING");
+            walk.policy.requireStoredEquality(encrypted, "JOIN USING");
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code NATURAL JOIN} compares every pair of same-named columns of its two sides, as
+   * {@code JOIN USING} of those names would: each pair is checked the same way. When a side's
+   * columns are not known, which columns are compared is a guess.
+   */
+  private void naturalJoin(List<Source> left, List<Source> right) {
+    for (Source joined : right) {
+      if (!joined.columnsKnown()) {
+        if (left.stream().anyMatch(source -> source.table() != null || source.columnsKnown() && Walk.anyEncrypted(source.columns()))) {
+          throw new Unhandled("NATURAL JOIN with a source whose columns are not known");
+        }
+        continue;
+      }
+      for (Source.Column column : joined.columns()) {
+        for (Source earlier : left) {
+          Origin other = column.name() == null ? null : earlier.originOf(column.name());
+          if (other == null || !other.isEncrypted() && !column.origin().isEncrypted()) {
+            continue;
+          }
+          if (!earlier.columnsKnown()) {
+            throw new Unhandled("NATURAL JOIN with a source whose columns are not known");
+          }
+          Origin encrypted = column.origin().isEncrypted() ? column.origin() : other;
+          walk.policy.requireComparable(encrypted, encrypted == other ? column.origin() : other, "NATURAL JOIN");
+          walk.policy.requireStoredEquality(encrypted, "NATURAL JOIN");
         }
       }
     }
@@ -140,9 +174,13 @@ final class NameResolver {
       }
       return source.originOf(name);
     }
+    // A source of an inner level whose columns the catalog does not list may have this column; if
+    // so PostgreSQL resolves the name there, not in an enclosing level.
+    Source mayShadow = null;
     for (Scope level = scope; level != null; level = level.parent()) {
       Origin encrypted = null;
       boolean found = false;
+      Source unknown = null;
       for (Source source : level.sources()) {
         Origin origin = source.originOf(name);
         if (origin == null) {
@@ -155,13 +193,21 @@ final class NameResolver {
           encrypted = origin;
         }
         found |= source.columnsKnown() || origin.isEncrypted();
+        if (!source.columnsKnown() && unknown == null) {
+          unknown = source;
+        }
       }
       if (encrypted != null) {
+        if (mayShadow != null) {
+          throw Refused.on(encrypted.column(), "reference " + name.name() + ", which may name a column of "
+              + describe(mayShadow) + " instead (qualify the name),");
+        }
         return encrypted;
       }
       if (found) {
         return Origin.PLAIN;
       }
+      mayShadow = mayShadow != null ? mayShadow : unknown;
     }
     // No column of that name: a bare table name or alias is a whole-row reference (to_json(c), row(c)),
     // which would hand out the row's ciphertexts as data.
@@ -187,6 +233,14 @@ final class NameResolver {
       return new Unhandled("whole-row reference to a derived table");
     }
     return null;
+  }
+
+  /** A source whose columns the catalog does not list, for a message: its table name, never SQL text beyond names. */
+  private static String describe(Source source) {
+    if (source.tableName() != null) {
+      return "table " + source.tableName().name() + " (the catalog does not list its columns)";
+    }
+    return "a source whose columns are not known";
   }
 
   /** The first source with encrypted columns in this level or an enclosing one, for a message. */

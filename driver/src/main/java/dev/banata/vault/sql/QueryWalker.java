@@ -86,11 +86,15 @@ final class QueryWalker {
         if (source == null) {
           throw new Unhandled("t.* of an unknown source");
         }
+        int first = columns.size();
         widthKnown &= Walk.addAll(columns, source);
+        walk.assignments.expanded(assignTo, columns, first);
       } else if (expression instanceof AllColumns) {
+        int first = columns.size();
         for (Source source : scope.sources()) {
           widthKnown &= Walk.addAll(columns, source);
         }
+        walk.assignments.expanded(assignTo, columns, first);
         if (hasUsingOrNatural(select.getJoins()) && Walk.anyEncrypted(columns)) {
           throw new Unhandled("SELECT * over a USING or NATURAL join with encrypted columns");
         }
@@ -123,6 +127,8 @@ final class QueryWalker {
           throw Refused.onTable(source, "SELECT * over a table whose columns the catalog does not list");
         }
       }
+      // Which values land in an encrypted target column is a guess too.
+      walk.assignments.requireNoEncryptedTarget(assignTo, "assignment from * over a table whose columns the catalog does not list");
     }
 
     if (select.getWhere() != null) {
@@ -137,7 +143,7 @@ final class QueryWalker {
       if (expressions != null) {
         for (Expression expression : expressions) {
           Origin origin = outputReference(expression, columns, scope, false);
-          walk.policy.requireEquality(origin, "GROUP BY");
+          walk.policy.requireStoredEquality(origin, "GROUP BY");
         }
       }
     }
@@ -148,11 +154,12 @@ final class QueryWalker {
     if (distinct != null) {
       if (distinct.getOnSelectItems() != null) {
         for (SelectItem<?> on : distinct.getOnSelectItems()) {
-          walk.policy.requireEquality(outputReference(on.getExpression(), columns, scope, false), "DISTINCT ON");
+          // PostgreSQL reads DISTINCT ON like ORDER BY: an output column name first, then an input column.
+          walk.policy.requireStoredEquality(outputReference(on.getExpression(), columns, scope, true), "DISTINCT ON");
         }
       } else {
         for (Source.Column column : columns) {
-          walk.policy.requireEquality(column.origin(), "DISTINCT");
+          walk.policy.requireStoredEquality(column.origin(), "DISTINCT");
         }
       }
     }
@@ -176,7 +183,15 @@ final class QueryWalker {
       }
     }
     List<Source.Column> first = branches.get(0);
-    if (first == null) {
+    if (branches.contains(null)) {
+      // A branch of unknown width: which output column another branch's ciphertext lands in is a guess.
+      for (List<Source.Column> branch : branches) {
+        for (Source.Column column : branch == null ? List.<Source.Column>of() : branch) {
+          if (column.origin().isEncrypted()) {
+            throw Refused.on(column.origin().column(), operation + " with a branch whose columns the catalog does not list");
+          }
+        }
+      }
       return null;
     }
     List<Source.Column> combined = new ArrayList<>();
@@ -197,7 +212,7 @@ final class QueryWalker {
           walk.policy.requireCombinableWithEncrypted(encrypted, branch.get(i).origin(), operation);
         }
         if (comparesValues) {
-          walk.policy.requireEquality(encrypted, operation);
+          walk.policy.requireStoredEquality(encrypted, operation);
         }
       }
       combined.add(new Source.Column(first.get(i).name(), encrypted != null ? encrypted : Origin.PLAIN));
@@ -270,7 +285,9 @@ final class QueryWalker {
 
   /**
    * The origin of a GROUP BY / ORDER BY / DISTINCT ON item: a position ({@code ORDER BY 2}) or an
-   * output alias names a result column; anything else is an expression over the sources.
+   * output alias names a result column; anything else is an expression over the sources. A bare
+   * name that is both an output and an input column is the output column for ORDER BY and DISTINCT
+   * ON ({@code aliasFirst}) and the input column for GROUP BY, as in PostgreSQL.
    */
   private Origin outputReference(Expression expression, List<Source.Column> columns, Scope scope, boolean aliasFirst) {
     if (expression instanceof LongValue position && columns != null) {

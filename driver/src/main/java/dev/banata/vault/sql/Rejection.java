@@ -1,6 +1,5 @@
 package dev.banata.vault.sql;
 
-import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
 
@@ -32,9 +31,30 @@ public record Rejection(String table, String column, String operation) {
         + "; the statement was not sent (the database holds only ciphertext there)";
   }
 
-  /** The exception the JDBC layer throws instead of sending the statement: SQLState {@value #SQL_STATE}. */
-  public SQLException toSqlException() {
-    return new SQLFeatureNotSupportedException(message(), SQL_STATE);
+  /**
+   * The exception for where the analysis API itself must throw (generated keys of a plan): SQLState
+   * {@value #SQL_STATE}, carrying this rejection. The JDBC layer never lets it reach the
+   * application: it rethrows the rejection as its own refusal type, the one pools recognise.
+   */
+  public Refused toSqlException() {
+    return new Refused(this);
+  }
+
+  /** A {@link Rejection} thrown; see {@link #toSqlException()}. */
+  public static final class Refused extends SQLFeatureNotSupportedException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Rejection rejection;
+
+    private Refused(Rejection rejection) {
+      super(rejection.message(), SQL_STATE);
+      this.rejection = rejection;
+    }
+
+    public Rejection rejection() {
+      return rejection;
+    }
   }
 
   @Override

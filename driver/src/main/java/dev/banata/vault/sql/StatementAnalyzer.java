@@ -188,8 +188,11 @@ final class StatementAnalyzer {
     }
     List<ParameterBinding> parameters = new ArrayList<>(bindings.values());
     ResultLayout layout = results == null ? ResultLayout.none() : ResultLayout.of(results.stream().map(c -> c.origin().toResultColumn()).toList());
+    KeyRotationConflict keyRotationConflict = walker.keyRotationConflict();
+    // A statement that compares stored ciphertexts touches encryption even with nothing to encrypt or
+    // decrypt: the JDBC layer must check the live key versions before sending it.
     boolean touches = target != null || layout.anyEncrypted() || !walker.bindings().literals().isEmpty()
-        || parameters.stream().anyMatch(ParameterBinding::encrypted);
+        || parameters.stream().anyMatch(ParameterBinding::encrypted) || keyRotationConflict != null;
     if (!touches) {
       Rejection hidden = encryptedTableReadAsSomethingElse(scanned, statement);
       return hidden != null ? StatementPlan.rejected(kind, hidden) : StatementPlan.passThrough(kind, parameterCount);
@@ -199,7 +202,8 @@ final class StatementAnalyzer {
       template = template(statement, marker, walker.bindings(), parameters);
       operatorsKept(scanned, template);
     }
-    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target);
+    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target,
+        keyRotationConflict);
   }
 
   /**

@@ -38,11 +38,12 @@ public final class StatementPlan {
   private final ResultLayout results;
   private final boolean ownReturning;
   private final TargetTable target;
+  private final KeyRotationConflict keyRotationConflict;
   private final AtomicReferenceArray<PhysicalStatement> physicalByVersions = new AtomicReferenceArray<>(CACHED_VERSION_COUNTS + 1);
 
   StatementPlan(StatementKind kind, Rejection rejection, boolean touchesEncryption, String originalSql,
       List<ParameterBinding> parameters, List<LiteralSlot> literals, SqlTemplate template, ResultLayout results,
-      boolean ownReturning, TargetTable target) {
+      boolean ownReturning, TargetTable target, KeyRotationConflict keyRotationConflict) {
     this.kind = kind;
     this.rejection = rejection;
     this.touchesEncryption = touchesEncryption || rejection != null;
@@ -53,6 +54,7 @@ public final class StatementPlan {
     this.results = results;
     this.ownReturning = ownReturning;
     this.target = target;
+    this.keyRotationConflict = keyRotationConflict;
   }
 
   /** A plan that passes the statement through untouched. */
@@ -61,12 +63,12 @@ public final class StatementPlan {
     for (int i = 1; i <= parameterCount; i++) {
       plain.add(ParameterBinding.plain(i));
     }
-    return new StatementPlan(kind, null, false, null, plain, List.of(), null, ResultLayout.none(), false, null);
+    return new StatementPlan(kind, null, false, null, plain, List.of(), null, ResultLayout.none(), false, null, null);
   }
 
   /** A plan that refuses the statement. */
   static StatementPlan rejected(StatementKind kind, Rejection rejection) {
-    return new StatementPlan(kind, rejection, true, null, List.of(), List.of(), null, ResultLayout.none(), false, null);
+    return new StatementPlan(kind, rejection, true, null, List.of(), List.of(), null, ResultLayout.none(), false, null, null);
   }
 
   public StatementKind kind() {
@@ -76,6 +78,16 @@ public final class StatementPlan {
   /** Present when the statement must not be sent; the JDBC layer throws {@link Rejection#toSqlException()}. */
   public Optional<Rejection> rejection() {
     return Optional.ofNullable(rejection);
+  }
+
+  /**
+   * Present when the statement makes the database compare stored ciphertexts of a deterministic
+   * column with each other: its answer is right only while one key version is live. The JDBC layer
+   * refuses it (SQLState {@value KeyRotationConflict#SQL_STATE}, {@link KeyRotationConflict#message(int)})
+   * whenever more than one is; {@link #physical(int)} has no form for more than one.
+   */
+  public Optional<KeyRotationConflict> keyRotationConflict() {
+    return Optional.ofNullable(keyRotationConflict);
   }
 
   /**
@@ -115,7 +127,9 @@ public final class StatementPlan {
    * The SQL to send and its slot layout while {@code liveVersions} key versions are live (computed
    * once per count and cached in the plan).
    *
-   * @throws IllegalStateException for a rejected plan or one that does not touch encryption (send the original SQL)
+   * @throws IllegalStateException for a rejected plan, one that does not touch encryption (send the original SQL),
+   *     or one with a {@link #keyRotationConflict()} when {@code liveVersions} &gt; 1 (a backstop: the JDBC layer
+   *     refuses such an execution before it asks)
    * @throws IllegalArgumentException when {@code liveVersions} &lt; 1
    */
   public PhysicalStatement physical(int liveVersions) {
@@ -127,6 +141,9 @@ public final class StatementPlan {
     }
     if (liveVersions < 1) {
       throw new IllegalArgumentException("at least one key version is live, got " + liveVersions);
+    }
+    if (liveVersions > 1 && keyRotationConflict != null) {
+      throw new IllegalStateException(keyRotationConflict.message(liveVersions));
     }
     if (liveVersions > CACHED_VERSION_COUNTS) {
       return buildPhysical(liveVersions);

@@ -1,5 +1,7 @@
 package dev.banata.vault.sql;
 
+import dev.banata.vault.annotations.Mode;
+import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.insert.InsertConflictAction;
+import net.sf.jsqlparser.statement.insert.InsertConflictTarget;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
@@ -54,6 +57,11 @@ final class StatementWalker {
 
   boolean encryptedTableSeen() {
     return walk.encryptedTableSeen();
+  }
+
+  /** Set when the statement is correct only while one key version is live. */
+  KeyRotationConflict keyRotationConflict() {
+    return walk.policy.keyRotationConflict();
   }
 
   static boolean isStatementWeWalk(Statement statement) {
@@ -110,6 +118,9 @@ final class StatementWalker {
       }
     } else if (source != null) {
       List<Source.Column> produced = walk.queries.query(source, scope, widthKnown ? targets : null);
+      if (!widthKnown) {
+        walk.assignments.intoPlainColumns(produced);
+      }
       if (widthKnown && produced != null && produced.size() != targets.size() && target.table() != null) {
         throw Refused.on(target.table().name().name(), null, "INSERT ... SELECT with " + produced.size() + " values for " + targets.size() + " columns");
       }
@@ -124,6 +135,7 @@ final class StatementWalker {
       if (target.table() != null && insert.getConflictTarget() != null && insert.getConflictTarget().getWhereExpression() != null) {
         throw new Unhandled("ON CONFLICT target with WHERE on an encrypted table");
       }
+      conflictTarget(insert.getConflictTarget(), target);
       Scope conflictScope = new Scope(scope);
       conflictScope.addSource(target);
       conflictScope.addSource(new Source(Identifier.of("excluded"), target.table(), target.tableName(), target.columns()));
@@ -181,6 +193,35 @@ final class StatementWalker {
       delete.setWhere(walk.conditions.condition(delete.getWhere(), scope));
     }
     return new DmlResult(target, walk.assignments.returning(delete.getReturningClause(), scope), everyColumn(scope));
+  }
+
+  /**
+   * {@code ON CONFLICT}: the database compares the new row's ciphertexts with the stored ones in a
+   * unique index. On a deterministic column that is right only while one key version is live; an
+   * index expression, a constraint name or no target at all may involve any column of the table, so
+   * then every deterministic column counts.
+   */
+  private void conflictTarget(InsertConflictTarget conflict, Source target) {
+    if (target.table() == null) {
+      return;
+    }
+    boolean columnsNamed = conflict != null && conflict.getIndexExpression() == null && conflict.getConstraintName() == null
+        && conflict.getIndexColumnNames() != null && !conflict.getIndexColumnNames().isEmpty();
+    if (columnsNamed) {
+      for (String name : conflict.getIndexColumnNames()) {
+        Origin origin = target.originOf(Identifier.of(name));
+        if (origin != null && origin.isEncrypted()) {
+          walk.policy.requireStoredEquality(origin, "ON CONFLICT");
+        }
+      }
+      return;
+    }
+    for (EncryptedColumn column : target.table().encryptedColumns()) {
+      if (column.mode() == Mode.DETERMINISTIC) {
+        Origin origin = target.originOf(column.column());
+        walk.policy.requireStoredEquality(origin != null ? origin : Origin.encrypted(column, Storage.TEXT), "ON CONFLICT");
+      }
+    }
   }
 
   /**

@@ -188,9 +188,11 @@ final class ValueClassifier {
   /** A boolean expression used as a value: analysed as a condition, but it cannot be rewritten there. */
   private Origin valueOrCondition(Expression expression, Scope scope, String operation) {
     Bindings.Mark mark = walk.bindings.mark();
-    Expression result = walk.conditions.condition(expression, scope);
+    // Analysed as PostgreSQL reads it; the parsed tree keeps JSqlParser's reading, which deparses to the same text.
+    Expression analysed = expression instanceof InExpression in ? ConditionRewriter.reassociated(in) : expression;
+    Expression result = walk.conditions.condition(analysed, scope);
     EncryptedColumn needsRewrite = walk.bindings.encryptedMatchSince(mark);
-    if (result != expression || needsRewrite != null) {
+    if (result != analysed || needsRewrite != null) {
       throw walk.policy.refuseComparisonAsValue(needsRewrite != null ? needsRewrite : walk.bindings.lastEncryptedColumn(), operation);
     }
     walk.bindings.resetRewrittenTo(mark);
@@ -210,7 +212,7 @@ final class ValueClassifier {
       if (!count) {
         walk.policy.refuseComputation(origin, AGGREGATES.contains(name) ? "aggregate " + name : "function " + name);
       } else if (function.isDistinct()) {
-        walk.policy.requireEquality(origin, "COUNT(DISTINCT)");
+        walk.policy.requireStoredEquality(origin, "COUNT(DISTINCT)");
       }
       walk.bindings.bindPlain(origin);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an envelope of the column's type, {@code verify} passes, and {@code decrypt-existing} (confirmed)
  * puts the original text back.
  */
+@DatabaseTest
 class AdoptEncryptionOnAnExistingTableTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * BETTER_AUTH_SECRET_PREVIOUS, rotate, retire the old version — after which the new secret alone
  * reads everything.
  */
+@DatabaseTest
 class ChangeTheMasterSecretTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the first pass, and again half-way through a resumed run — then a plain restart: it
  * continues the same rotation (no further key version), finishes, and every row decrypts.
  */
+@DatabaseTest
 class KilledRotationResumesTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -3,6 +3,7 @@ package dev.banata.vault.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The application never gets an error or a miss; afterwards every row holds the last value its
  * writer wrote, and the job's work is complete.
  */
+@DatabaseTest
 class OnlineThroughTheVaultDriverTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

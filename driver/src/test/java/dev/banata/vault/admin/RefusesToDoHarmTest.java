@@ -2,6 +2,7 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * With a wrong or missing secret, a wrong configuration or a second run already going, the writing
  * commands change nothing — no key version, no row, no journal — and say exactly why.
  */
+@DatabaseTest
 class RefusesToDoHarmTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
@@ -103,6 +105,24 @@ class RefusesToDoHarmTest {
     assertThat(result.code()).as(result.toString()).isEqualTo(ExitCode.CONFIG.code());
     assertThat(result.err()).contains("encrypted column customers.social").contains("does not exist");
     assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void aViewIsRefusedBecauseItHasNoRowVersionToCompare() throws Exception {
+    db.execute("CREATE VIEW customer_view AS SELECT * FROM customers");
+    try {
+      Path view = AdminRun.config(dir, "view.yaml", Application.CUSTOMERS_YAML.replace("customers:", "customer_view:"));
+      for (String command : List.of("encrypt-existing", "rotate")) {
+        AdminRun.Result result = AdminRun.run(AdminRun.env(AdminRun.SECRET), command, "--url", db.url(), "--user", db.user(), "--config", view.toString());
+
+        assertThat(result.code()).as(result.toString()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(result.err()).contains("table customer_view").contains("is a view").contains("xmin")
+            .contains("configure the table that holds the rows").hasLineCount(1);
+        assertThat(snapshot()).isEqualTo(before);
+      }
+    } finally {
+      db.execute("DROP VIEW customer_view");
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * email while {@code rotate} runs. Afterwards every row holds the last value its writer wrote, every
  * row is at the new version, and the reader never missed.
  */
+@DatabaseTest
 class RotateDuringApplicationWritesTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

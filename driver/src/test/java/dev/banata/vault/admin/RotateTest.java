@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An operator rotates keys: every configured column and vault_secret move to a new version, old ones can then be retired. */
+@DatabaseTest
 class RotateTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

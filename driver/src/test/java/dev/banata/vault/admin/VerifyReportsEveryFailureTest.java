@@ -2,6 +2,7 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code verify} names every value that does not decrypt by table, key and column — never the value — and fails. */
+@DatabaseTest
 class VerifyReportsEveryFailureTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

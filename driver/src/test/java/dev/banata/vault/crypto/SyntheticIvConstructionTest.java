@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import dev.banata.vault.testing.Seeded;
+import java.util.stream.Stream;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -15,6 +14,10 @@ import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The deterministic construction is our own composition (docs/FORMAT.md), so there is no published
@@ -22,7 +25,27 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * specification on Bouncy Castle (HMac + GCMBlockCipher), random inputs; the randomized JDK AES-GCM
  * against Bouncy Castle's GCM in both directions; and the decryption-side IV check.
  */
+@ExtendWith(Seeded.class)
 class SyntheticIvConstructionTest {
+
+  static Stream<Arguments> keyAdAndPlaintext() {
+    return Seeded.cases("SyntheticIvConstructionTest.keyAdAndPlaintext", 500, random -> Arguments.of(
+        Seeded.bytesOfLength(random, 64), Seeded.bytes(random, 300), Seeded.bytes(random, 300)));
+  }
+
+  static Stream<byte[]> values() {
+    return Seeded.cases("SyntheticIvConstructionTest.values", 300, random -> Seeded.bytes(random, 100));
+  }
+
+  static Stream<Arguments> keyIvAndPlaintext() {
+    return Seeded.cases("SyntheticIvConstructionTest.keyIvAndPlaintext", 300, random -> Arguments.of(
+        Seeded.bytesOfLength(random, 64), Seeded.bytesOfLength(random, 12), Seeded.bytes(random, 100)));
+  }
+
+  static Stream<Arguments> aesKeyIvAdAndPlaintext() {
+    return Seeded.cases("SyntheticIvConstructionTest.aesKeyIvAdAndPlaintext", 500, random -> Arguments.of(
+        Seeded.bytesOfLength(random, 32), Seeded.bytesOfLength(random, 12), Seeded.bytes(random, 300), Seeded.bytes(random, 300)));
+  }
 
   /** The spec, written independently of the production code: IV = HMAC-SHA256(K_iv, be64(|AD|) || AD || P)[0..12]. */
   static byte[] specIv(byte[] ivKey, byte[] ad, byte[] plaintext) {
@@ -52,9 +75,9 @@ class SyntheticIvConstructionTest {
     return out;
   }
 
-  @Property(tries = 500)
-  void deterministicOutputMatchesTheSpecOnBouncyCastle(@ForAll @Size(64) byte[] keyMaterial,
-      @ForAll @Size(max = 300) byte[] ad, @ForAll @Size(max = 300) byte[] plaintext) throws Exception {
+  @ParameterizedTest
+  @MethodSource("keyAdAndPlaintext")
+  void deterministicOutputMatchesTheSpecOnBouncyCastle(byte[] keyMaterial, byte[] ad, byte[] plaintext) throws Exception {
     byte[] ivKey = Arrays.copyOfRange(keyMaterial, 0, 32);
     byte[] encKey = Arrays.copyOfRange(keyMaterial, 32, 64);
     SyntheticIvAesGcm siv = new SyntheticIvAesGcm(keyMaterial);
@@ -67,8 +90,9 @@ class SyntheticIvConstructionTest {
     assertThat(siv.decryptDeterministically(expected, ad)).isEqualTo(plaintext);
   }
 
-  @Property(tries = 300)
-  void envelopeIvIsTheSpecIvOverHeaderAndContext(@ForAll @Size(max = 100) byte[] value) {
+  @ParameterizedTest
+  @MethodSource("values")
+  void envelopeIvIsTheSpecIvOverHeaderAndContext(byte[] value) {
     KeyRing ring = KeyRing.initial(TestKeys.secrets(TestKeys.SECRET_A));
     byte[] envelope = FieldCipher.of(ring).encryptToBytes(dev.banata.vault.annotations.Mode.DETERMINISTIC, "t.c",
         dev.banata.vault.annotations.ValueType.BYTES, value);
@@ -80,9 +104,9 @@ class SyntheticIvConstructionTest {
     assertThat(Arrays.copyOfRange(envelope, 8, 20)).isEqualTo(specIv(Arrays.copyOf(keyMaterial, 32), ad, plaintext));
   }
 
-  @Property(tries = 300)
-  void decryptionRejectsValidGcmWhoseIvIsNotSynthetic(@ForAll @Size(64) byte[] keyMaterial,
-      @ForAll @Size(12) byte[] randomIv, @ForAll @Size(max = 100) byte[] plaintext) throws Exception {
+  @ParameterizedTest
+  @MethodSource("keyIvAndPlaintext")
+  void decryptionRejectsValidGcmWhoseIvIsNotSynthetic(byte[] keyMaterial, byte[] randomIv, byte[] plaintext) throws Exception {
     byte[] encKey = Arrays.copyOfRange(keyMaterial, 32, 64);
     byte[] forged = concat(randomIv, bcGcm(true, encKey, randomIv, new byte[0], plaintext));
     SyntheticIvAesGcm siv = new SyntheticIvAesGcm(keyMaterial);
@@ -91,9 +115,9 @@ class SyntheticIvConstructionTest {
         .isInstanceOf(CryptoException.class).hasMessage("Decryption failed");
   }
 
-  @Property(tries = 500)
-  void jdkRandomizedGcmAndBouncyCastleGcmAgreeBothWays(@ForAll @Size(32) byte[] key, @ForAll @Size(12) byte[] iv,
-      @ForAll @Size(max = 300) byte[] ad, @ForAll @Size(max = 300) byte[] plaintext) throws Exception {
+  @ParameterizedTest
+  @MethodSource("aesKeyIvAdAndPlaintext")
+  void jdkRandomizedGcmAndBouncyCastleGcmAgreeBothWays(byte[] key, byte[] iv, byte[] ad, byte[] plaintext) throws Exception {
     AesGcmAead aead = new AesGcmAead(key);
 
     byte[] ours = aead.encrypt(plaintext, ad);

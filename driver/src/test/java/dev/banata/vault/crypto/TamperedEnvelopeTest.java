@@ -6,36 +6,65 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
+import dev.banata.vault.testing.Seeded;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.AlphaChars;
-import net.jqwik.api.constraints.StringLength;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Anything but the exact envelope, under the exact context, key version and secret, is
  * "Decryption failed" — never garbage, never a different message.
  */
+@ExtendWith(Seeded.class)
 class TamperedEnvelopeTest {
 
   private static final String CONTEXT = "customers.ssn";
   private final KeyRing ring = TestKeys.twoVersions();
   private final FieldCipher cipher = FieldCipher.of(ring);
 
-  @Provide
-  Arbitrary<TypedValues.Typed> typed() {
-    return TypedValues.anyTyped();
+  // Every edge value in both modes, then as many random cases as the property engine used to try.
+  static Stream<Arguments> binaryFlips() {
+    return TypedValues.casesInEitherMode("TamperedEnvelopeTest.binaryFlips", 60);
   }
 
-  @Property(tries = 60)
-  void everySingleBitFlipOfABinaryEnvelopeFails(@ForAll("typed") TypedValues.Typed v, @ForAll Mode mode) {
+  static Stream<Arguments> textFlips() {
+    return TypedValues.casesInEitherMode("TamperedEnvelopeTest.textFlips", 30);
+  }
+
+  static Stream<Arguments> truncations() {
+    return TypedValues.casesInEitherMode("TamperedEnvelopeTest.truncations", 40);
+  }
+
+  static Stream<Arguments> otherContexts() {
+    Stream<Arguments> edges = Stream.of("c", "customers.ss", "customers.ssnx", "Customers.ssn", "customers.ssn ", "customers_ssn")
+        .flatMap(context -> Stream.of(Mode.values()).map(mode -> Arguments.of(new TypedValues.Typed(ValueType.TEXT, "x"), mode, context)));
+    return Stream.concat(edges, Seeded.cases("TamperedEnvelopeTest.otherContexts", 200, random -> Arguments.of(
+        TypedValues.anyTyped(random), Seeded.oneOf(random, Mode.values()), Seeded.letters(random, 1, 20))));
+  }
+
+  static Stream<Arguments> contextFlips() {
+    return TypedValues.casesInEitherMode("TamperedEnvelopeTest.contextFlips", 100);
+  }
+
+  static Stream<Arguments> otherVersions() {
+    return TypedValues.casesInEitherMode("TamperedEnvelopeTest.otherVersions", 100);
+  }
+
+  static Stream<Arguments> otherSecrets() {
+    return TypedValues.casesInEitherMode("TamperedEnvelopeTest.otherSecrets", 100);
+  }
+
+  @ParameterizedTest
+  @MethodSource("binaryFlips")
+  void everySingleBitFlipOfABinaryEnvelopeFails(TypedValues.Typed v, Mode mode) {
     byte[] envelope = cipher.encryptToBytes(mode, CONTEXT, v.type(), v.value());
     List<String> accepted = new ArrayList<>();
     for (int bit = 0; bit < envelope.length * 8; bit++) {
@@ -48,8 +77,9 @@ class TamperedEnvelopeTest {
     assertThat(accepted).isEmpty();
   }
 
-  @Property(tries = 30)
-  void everySingleBitFlipOfATextEnvelopeFails(@ForAll("typed") TypedValues.Typed v, @ForAll Mode mode) {
+  @ParameterizedTest
+  @MethodSource("textFlips")
+  void everySingleBitFlipOfATextEnvelopeFails(TypedValues.Typed v, Mode mode) {
     byte[] text = cipher.encryptToText(mode, CONTEXT, v.type(), v.value()).getBytes(StandardCharsets.ISO_8859_1);
     List<String> accepted = new ArrayList<>();
     for (int bit = 0; bit < text.length * 8; bit++) {
@@ -63,7 +93,7 @@ class TamperedEnvelopeTest {
     assertThat(accepted).isEmpty();
   }
 
-  @Example
+  @Test
   void sampledBitFlipsOfAOneMebibyteEnvelopeFail() {
     byte[] value = new byte[1 << 20];
     Random random = new Random(7);
@@ -89,8 +119,9 @@ class TamperedEnvelopeTest {
     }
   }
 
-  @Property(tries = 40)
-  void everyTruncationAndExtensionFails(@ForAll("typed") TypedValues.Typed v, @ForAll Mode mode) {
+  @ParameterizedTest
+  @MethodSource("truncations")
+  void everyTruncationAndExtensionFails(TypedValues.Typed v, Mode mode) {
     byte[] envelope = cipher.encryptToBytes(mode, CONTEXT, v.type(), v.value());
     String text = Envelope.toText(envelope);
     for (int length = 0; length < envelope.length; length++) {
@@ -106,16 +137,17 @@ class TamperedEnvelopeTest {
     assertThat(failsAsDecryptionFailed(() -> cipher.decrypt(text + "A", mode, CONTEXT, v.type()))).isTrue();
   }
 
-  @Property(tries = 200)
-  void anotherContextFails(@ForAll("typed") TypedValues.Typed v, @ForAll Mode mode,
-      @ForAll @AlphaChars @StringLength(min = 1, max = 20) String otherContext) {
+  @ParameterizedTest
+  @MethodSource("otherContexts")
+  void anotherContextFails(TypedValues.Typed v, Mode mode, String otherContext) {
     String envelope = cipher.encryptToText(mode, CONTEXT, v.type(), v.value());
     String other = otherContext.equals(CONTEXT) ? otherContext + "x" : otherContext;
     assertThat(failsAsDecryptionFailed(() -> cipher.decrypt(envelope, mode, other, v.type()))).isTrue();
   }
 
-  @Property(tries = 100)
-  void everyBitFlipOfTheContextFails(@ForAll("typed") TypedValues.Typed v, @ForAll Mode mode) {
+  @ParameterizedTest
+  @MethodSource("contextFlips")
+  void everyBitFlipOfTheContextFails(TypedValues.Typed v, Mode mode) {
     String envelope = cipher.encryptToText(mode, CONTEXT, v.type(), v.value());
     byte[] context = CONTEXT.getBytes(StandardCharsets.ISO_8859_1);
     for (int bit = 0; bit < context.length * 8; bit++) {
@@ -126,8 +158,9 @@ class TamperedEnvelopeTest {
     }
   }
 
-  @Property(tries = 100)
-  void anotherKeyVersionFails(@ForAll("typed") TypedValues.Typed v, @ForAll Mode mode) {
+  @ParameterizedTest
+  @MethodSource("otherVersions")
+  void anotherKeyVersionFails(TypedValues.Typed v, Mode mode) {
     byte[] envelope = cipher.encryptToBytes(mode, CONTEXT, v.type(), v.value()); // version 2
     byte[] relabeled = envelope.clone();
     relabeled[7] = 1; // claims version 1, which the ring holds (on another secret)
@@ -140,22 +173,23 @@ class TamperedEnvelopeTest {
         () -> FieldCipher.of(sameNumberOtherSecret).decrypt(envelope, mode, CONTEXT, v.type()))).isTrue();
   }
 
-  @Property(tries = 100)
-  void anotherSecretFails(@ForAll("typed") TypedValues.Typed v, @ForAll Mode mode) {
+  @ParameterizedTest
+  @MethodSource("otherSecrets")
+  void anotherSecretFails(TypedValues.Typed v, Mode mode) {
     FieldCipher underA = FieldCipher.of(KeyRing.initial(TestKeys.secrets(TestKeys.SECRET_A)));
     FieldCipher underB = FieldCipher.of(KeyRing.initial(TestKeys.secrets(TestKeys.SECRET_B)));
     String envelope = underA.encryptToText(mode, CONTEXT, v.type(), v.value());
     assertThat(failsAsDecryptionFailed(() -> underB.decrypt(envelope, mode, CONTEXT, v.type()))).isTrue();
   }
 
-  @Example
+  @Test
   void anEnvelopeOfTheOtherModeFails() {
     String randomized = cipher.encryptToText(Mode.RANDOMIZED, CONTEXT, ValueType.TEXT, "x");
     assertThatThrownBy(() -> cipher.decrypt(randomized, Mode.DETERMINISTIC, CONTEXT, ValueType.TEXT))
         .isInstanceOf(CryptoException.class).hasMessage("Decryption failed");
   }
 
-  @Example
+  @Test
   void anUnknownVersionSaysDecryptionFailedWithAReasonToRefresh() {
     byte[] envelope = cipher.encryptToBytes(Mode.RANDOMIZED, CONTEXT, ValueType.TEXT, "x");
     envelope[7] = 9;
@@ -164,7 +198,7 @@ class TamperedEnvelopeTest {
     assertThat(((CryptoException) thrown).reason()).isEqualTo(CryptoException.Reason.UNKNOWN_KEY_VERSION);
   }
 
-  @Example
+  @Test
   void plaintextIsNotAnEnvelopeAndDoesNotDecrypt() {
     for (String plaintext : List.of("", "alice@example.com", "bv1:", "bv1:" + "A".repeat(60), "BV1:ulYBUgAAAAI")) {
       assertThat(FieldCipher.isEnvelope(plaintext)).as(plaintext).isFalse();

@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.jdbc.PgConnection;
 
 /** Walking back-references from anything the driver hands out never reaches the delegate driver's objects. */
+@DatabaseTest
 class BackReferencesStayWrappedTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

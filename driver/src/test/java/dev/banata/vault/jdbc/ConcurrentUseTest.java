@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Many threads share the driver, one pool and one plan cache, running the same SQL with their own
  * values: every thread reads back exactly what it wrote (no cross-talk of parameters).
  */
+@DatabaseTest
 class ConcurrentUseTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a user sees when the vault cannot be set up: SQLState 08001 and a message saying what to fix. */
+@DatabaseTest
 class ConnectionSetupErrorsTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * truncated — reads as "Decryption failed", never as garbage; plaintext in an encrypted column is
  * an error unless {@code plaintext-reads: allow}.
  */
+@DatabaseTest
 class DamagedCiphertextTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

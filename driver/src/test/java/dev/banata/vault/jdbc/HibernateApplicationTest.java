@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * An unchanged Hibernate application over a HikariCP pool whose URL was changed to jdbc:vault:
  * persists, finds and queries entities with encrypted columns; the table holds only envelopes.
  */
+@DatabaseTest
 class HibernateApplicationTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

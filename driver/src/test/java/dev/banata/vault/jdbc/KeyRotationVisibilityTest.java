@@ -7,6 +7,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * application without a restart: new writes use it, and equality lookups — also with a statement
  * prepared before the rotation — keep finding rows written under the old version.
  */
+@DatabaseTest
 class KeyRotationVisibilityTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * driver under the vault — across every kind of statement the application runs, holds no
  * plaintext of an encrypted column. Plaintext values carry the marker {@code SECRET}.
  */
+@DatabaseTest
 class NoPlaintextReachesTheServerTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An application writes and reads encrypted columns with prepared statements through HikariCP. */
+@DatabaseTest
 class PreparedStatementRoundTripTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
@@ -91,7 +93,9 @@ class PreparedStatementRoundTripTest {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString("name")).isEqualTo("Ada");
       for (String column : new String[] {"email", "ssn", "birth_date", "balance", "visits"}) {
-        assertThat(rows.getString(column)).as(column).startsWith("bv1:").doesNotContain("ada", "123-45", "1815", "1234", "42");
+        // Not "ada" or "42": random base64 contains such short strings now and then; the envelope check is what counts.
+        assertThat(rows.getString(column)).as(column).startsWith("bv1:").doesNotContain("123-45", "1815-12", "1234.5");
+        assertThat(ColumnCrypto.isEnvelope(rows.getString(column))).as(column).isTrue();
       }
       assertThat(rows.getBytes("photo")).hasSizeGreaterThan(3).isNotEqualTo(new byte[] {1, 2, 3});
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SQL the ciphertext cannot answer is refused with SQLState 0A000, naming table, column and
  * operation, and nothing of it reaches the server (checked with the recording delegate driver).
  */
+@DatabaseTest
 class RejectedStatementsAreNeverSentTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
@@ -85,6 +88,16 @@ class RejectedStatementsAreNeverSentTest {
     }
     assertThat(RecordingDriver.recorded()).noneMatch(text -> text.contains("marker"))
         .anyMatch(text -> text.startsWith("INSERT INTO customers (id, email) VALUES (1, 'bv1:"));
+  }
+
+  @Test
+  void anUpdatableResultOverEncryptedColumnsIsRefusedBeforeTheQueryIsSent() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE)) {
+      assertThatThrownBy(() -> statement.executeQuery("SELECT id, email FROM customers /* marker-updatable */"))
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+    }
+    assertThat(RecordingDriver.recorded()).noneMatch(text -> text.contains("marker"));
   }
 
   @Test

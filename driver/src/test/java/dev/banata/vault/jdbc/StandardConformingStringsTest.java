@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * as the value the server would have stored, and the plan of the same SQL under the other setting
  * is a different plan.
  */
+@DatabaseTest
 class StandardConformingStringsTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

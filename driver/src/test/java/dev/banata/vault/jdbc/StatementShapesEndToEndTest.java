@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The SQL shapes applications and ORMs write, end to end on PostgreSQL (e2e-shapes.yaml: people.email
  * and orders.buyer_email share the deterministic context {@code email}; people_archive mirrors people).
  */
+@DatabaseTest
 class StatementShapesEndToEndTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every typed setter and getter on encrypted columns of every logical type (e2e-typed.yaml). */
+@DatabaseTest
 class TypedValuesTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

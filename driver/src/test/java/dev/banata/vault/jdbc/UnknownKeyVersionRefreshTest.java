@@ -7,6 +7,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A process that has not yet refreshed its key ring reads a value written by another process under a
  * newer key version: the unknown version makes it re-read vault_key at once and decrypt.
  */
+@DatabaseTest
 class UnknownKeyVersionRefreshTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

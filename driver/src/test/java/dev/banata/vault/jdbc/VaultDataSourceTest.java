@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +17,11 @@ import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** VaultDataSource in front of any DataSource, as HikariCP's dataSource or dataSourceClassName. */
+@DatabaseTest
 class VaultDataSourceTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
@@ -45,7 +48,7 @@ class VaultDataSourceTest {
     }
     try (Connection plain = db.plainConnection(); Statement statement = plain.createStatement();
         ResultSet rows = statement.executeQuery("SELECT email FROM customers WHERE id = " + id)) {
-      rows.next();
+      assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).startsWith("bv1:");
     }
   }
@@ -59,7 +62,33 @@ class VaultDataSourceTest {
     hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
     try (HikariDataSource pool = new HikariDataSource(hikari)) {
       writeAndReadBack(pool, 1);
-      assertThat(pool.isWrapperFor(VaultDataSource.class) || hikari.getDataSource() == vault).isTrue();
+      // The pool's data source is the vault itself, not a copy or the plain source it wraps (the old
+      // "|| hikari.getDataSource() == vault" was true by construction and so proved nothing).
+      assertThat(pool.unwrap(VaultDataSource.class)).isSameAs(vault);
+    }
+  }
+
+  @Test
+  void aRefusedStatementKeepsItsPooledConnection() throws SQLException {
+    VaultDataSource vault = new VaultDataSource(db.plainDataSource());
+    vault.setConfigLocation(Customers.CONFIG);
+    HikariConfig hikari = new HikariConfig();
+    hikari.setDataSource(vault);
+    hikari.setMaximumPoolSize(1); // so the next borrow can only be the same connection, or a new one
+    hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
+    try (HikariDataSource pool = new HikariDataSource(hikari)) {
+      PGConnection physical;
+      try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        physical = connection.unwrap(PGConnection.class);
+        // What the driver really throws (not what the SQL analysis' own Rejection.toSqlException()
+        // would build): the override recognises the vault's refusals by this type.
+        assertThatThrownBy(() -> statement.executeQuery("SELECT id FROM customers WHERE email LIKE 'a%'"))
+            .isInstanceOf(VaultSqlException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+      }
+      try (Connection connection = pool.getConnection()) {
+        assertThat(connection.unwrap(PGConnection.class)).as("HikariCP evicted the connection").isSameAs(physical);
+      }
     }
   }
 

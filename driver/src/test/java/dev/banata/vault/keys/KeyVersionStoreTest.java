@@ -7,6 +7,7 @@ import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.KeyRing;
 import dev.banata.vault.crypto.MasterSecret;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@DatabaseTest
 class KeyVersionStoreTest {
 
   static final MasterSecret OLD = MasterSecret.create("key-store-test-old-secret-0123456789abcdef");

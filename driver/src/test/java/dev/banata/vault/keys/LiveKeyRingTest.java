@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.banata.vault.crypto.KeyRing;
 import dev.banata.vault.crypto.MasterSecret;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@DatabaseTest
 class LiveKeyRingTest {
 
   static final MasterSecrets SECRETS = MasterSecrets.of(MasterSecret.create("live-key-ring-test-secret-0123456789abcdef"));

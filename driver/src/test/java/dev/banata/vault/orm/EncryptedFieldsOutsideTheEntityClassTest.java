@@ -3,6 +3,7 @@ package dev.banata.vault.orm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * envelopes in the database and read back decrypted. (Shapes the annotation reader cannot place
  * are refused at startup, never stored in plaintext: see the config module's tests.)
  */
+@DatabaseTest
 class EncryptedFieldsOutsideTheEntityClassTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * versioned updates and deletes. The table is created by the test (hbm2ddl is off) with the
  * encrypted columns as {@code text}, as an application's migration would.
  */
+@DatabaseTest
 class HibernateEntityRoundTripTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

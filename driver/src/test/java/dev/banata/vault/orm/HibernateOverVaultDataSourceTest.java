@@ -8,6 +8,7 @@ import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.jdbc.VaultDataSource;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * is a {@link HikariDataSource} over a {@link VaultDataSource} over the application's existing
  * PostgreSQL {@code DataSource}; no URL changes at all.
  */
+@DatabaseTest
 class HibernateOverVaultDataSourceTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

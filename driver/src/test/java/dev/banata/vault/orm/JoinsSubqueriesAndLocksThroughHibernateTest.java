@@ -2,6 +2,7 @@ package dev.banata.vault.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The statement shapes Hibernate generates around associations: joins whose encrypted columns come
  * from the joined table, fetch joins, lazy loading, sub-queries, pessimistic locks and native SQL.
  */
+@DatabaseTest
 class JoinsSubqueriesAndLocksThroughHibernateTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -3,6 +3,7 @@ package dev.banata.vault.orm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import jakarta.persistence.EntityManagerFactory;
 import java.math.BigDecimal;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hibernate reads back every encrypted Java type it wrote, and the table holds only envelopes. */
+@DatabaseTest
 class TypedEncryptedFieldsTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

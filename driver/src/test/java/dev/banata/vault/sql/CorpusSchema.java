@@ -23,6 +23,10 @@ import java.util.Map;
  *                                                             api_key randomized
  * "Vault Users"(id, "Login")                                  "Login" deterministic (quoted identifiers)
  * products(id, name, price)                                   nothing encrypted
+ * staging, plain_archive(id, name, email, ssn, birth_date,     nothing encrypted (customers' shape: ETL sources and targets)
+ *   created_at)
+ * leads(id, name)                                             nothing encrypted
+ * any other table                                             unknown to the catalog (no columns listed)
  * </pre>
  */
 final class CorpusSchema {
@@ -61,7 +65,10 @@ final class CorpusSchema {
         .table("orders", "id:int8", "customer_id:int8", "email:text", "total:numeric", "note:text")
         .table("accounts", "id:int8", "email:text", "token:bytea", "api_key:text")
         .table("\"Vault Users\"", "id:int8", "\"Login\":text")
-        .table("products", "id:int8", "name:text", "price:numeric");
+        .table("products", "id:int8", "name:text", "price:numeric")
+        .table("staging", "id:int8", "name:text", "email:text", "ssn:text", "birth_date:text", "created_at:timestamptz")
+        .table("plain_archive", "id:int8", "name:text", "email:text", "ssn:text", "birth_date:text", "created_at:timestamptz")
+        .table("leads", "id:int8", "name:text");
   }
 
   /** An in-memory catalog that counts its lookups. */

@@ -38,6 +38,16 @@ class PhysicalSqlExpansionTest {
   }
 
   @Test
+  void anInListFollowedByAndStaysOneComparisonAndExpandsInPlace() {
+    // JSqlParser reads "email IN (?) AND (name = ?)" as email IN ((?) AND (name = ?)); PostgreSQL's reading is sent.
+    StatementPlan plan = plan("select id from customers where email in (?) and (name = ?) or id in (?, ?)");
+
+    assertThat(plan.physical(1).sql()).isEqualTo("select id from customers where email in (?) and (name = ?) or id in (?, ?)");
+    assertThat(plan.physical(2).sql()).isEqualTo("SELECT id FROM customers WHERE email IN (?, ?) AND (name = ?) OR id IN (?, ?)");
+    assertThat(plan.physical(2).physicalIndex(2, 0)).isEqualTo(3);
+  }
+
+  @Test
   void notEqualBecomesNotIn() {
     assertThat(plan("select id from customers where email <> ?").physical(2).sql())
         .isEqualTo("SELECT id FROM customers WHERE email NOT IN (?, ?)");

@@ -1,6 +1,7 @@
 package dev.banata.vault.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.banata.vault.config.EncryptedColumn;
@@ -30,12 +31,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SQL ==> REJECT customers.email LIKE             rejected (0A000) naming that column; the rest must occur in the operation
  * SQL ==> REJECT customers.* unparseable          rejected naming the table (any or no column)
  * SQL ==> p2=customers.email:VALUE r3=customers.ssn l0=customers.email:MATCH g3=customers.email width=6 TOUCH
+ * SQL ==> one-version=customers.email             compares stored ciphertexts of customers.email: refused while several key versions are live
  * </pre>
  *
  * {@code pN} parameter N (1-based) and its role; unlisted parameters must be plain. {@code lN}
  * literal slot N (0-based); the count must match. {@code rN} result column N to decrypt; unlisted
  * columns must be plain. {@code gN} a generated-keys column ({@code RETURNING *} appended by the
  * driver). {@code width=N} the number of result columns. {@code TOUCH} when nothing else is listed.
+ * {@code one-version=T.C} the plan's {@link KeyRotationConflict} names that column; unlisted, it must have none.
  *
  * <p>Every accepted statement is also expanded for two live key versions, rendered with fake
  * ciphertexts, and re-parsed: the physical SQL must be valid, hold two slots per MATCH parameter,
@@ -76,6 +79,7 @@ class SqlCorpusTest {
     if (tokens[0].equals("PASS")) {
       assertThat(plan.rejection()).as("rejection").isEmpty();
       assertThat(plan.touchesEncryption()).as("touchesEncryption").isFalse();
+      assertThat(plan.keyRotationConflict()).as("keyRotationConflict").isEmpty();
       return;
     }
     if (tokens[0].equals("REJECT")) {
@@ -100,8 +104,13 @@ class SqlCorpusTest {
     Map<Integer, String> results = new HashMap<>();
     Map<Integer, String> generated = new HashMap<>();
     Integer width = null;
+    String oneVersion = null;
     for (String token : tokens) {
       if (token.equals("TOUCH")) {
+        continue;
+      }
+      if (token.startsWith("one-version=")) {
+        oneVersion = token.substring("one-version=".length());
         continue;
       }
       int equals = token.indexOf('=');
@@ -116,6 +125,8 @@ class SqlCorpusTest {
         default -> fail("unknown expectation " + token);
       }
     }
+    assertThat(plan.keyRotationConflict().map(c -> (c.table() + "." + c.column()).replace(' ', '_')).orElse(null))
+        .as("column whose stored ciphertexts the statement compares").isEqualTo(oneVersion);
     for (ParameterBinding parameter : plan.parameters()) {
       String actual = parameter.encrypted() ? name(parameter.column()) + ":" + parameter.role() : null;
       assertThat(actual).as("parameter %d", parameter.index()).isEqualTo(parameters.get(parameter.index()));
@@ -148,6 +159,12 @@ class SqlCorpusTest {
   /** One and two live versions: valid SQL, one slot per version for MATCH, no plaintext literal left. */
   private static void physicalFormsAreValid(String sql, StatementPlan plan) throws Exception {
     for (int versions = 1; versions <= 2; versions++) {
+      if (versions > 1 && plan.keyRotationConflict().isPresent()) {
+        int live = versions;
+        assertThatThrownBy(() -> plan.physical(live)).as("no physical form while %d versions are live", live)
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("key rotation is in progress");
+        continue;
+      }
       PhysicalStatement physical = plan.physical(versions);
       int expectedSlots = 0;
       for (ParameterBinding parameter : plan.parameters()) {

@@ -128,7 +128,9 @@ class SqlDifferentialFuzzTest {
       return List.of(sql);
     }
     List<String> sent = new ArrayList<>();
-    for (int versions = 1; versions <= 2; versions++) {
+    // A plan that compares stored ciphertexts is refused by the JDBC layer while two versions are live.
+    int mostVersions = plan.keyRotationConflict().isPresent() ? 1 : 2;
+    for (int versions = 1; versions <= mostVersions; versions++) {
       PhysicalStatement physical = plan.physical(versions);
       sent.add(physical.render((literal, live) -> Collections.nCopies(literal.role() == ParameterRole.MATCH ? live : 1,
           literal.storage() == Storage.BYTEA ? (Object) new byte[] {1, 2} : "bv1:CIPHERTEXT")));

@@ -1,5 +1,6 @@
 package dev.banata.vault.sql;
 
+import dev.banata.vault.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.sql.SqlToken.Kind;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the scanner must have read the same: the same values, and a problem exactly where the server
  * reports an error. Nothing here knows the expected value: the server is the oracle.
  */
+@DatabaseTest
 class SqlScannerAgreesWithPostgresTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

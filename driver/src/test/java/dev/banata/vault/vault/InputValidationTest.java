@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.Vault;
 import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultException.Code;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@DatabaseTest
 class InputValidationTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

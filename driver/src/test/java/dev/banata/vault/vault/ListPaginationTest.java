@@ -4,6 +4,7 @@ import static dev.banata.vault.vault.VaultTestKit.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.Vault;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@DatabaseTest
 class ListPaginationTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.Vault;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The documented way to change BETTER_AUTH_SECRET: set the new one, keep the old one in
  * BETTER_AUTH_SECRET_PREVIOUS, rotate, then drop the old one.
  */
+@DatabaseTest
 class MasterSecretChangeTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

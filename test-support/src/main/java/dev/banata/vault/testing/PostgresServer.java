@@ -24,6 +24,13 @@ public final class PostgresServer {
   public static final String USER_ENV = "VAULT_TEST_JDBC_USER";
   public static final String PASSWORD_ENV = "VAULT_TEST_JDBC_PASSWORD";
 
+  /**
+   * System property that forbids starting a server: set to {@code none} by the {@code fast} Maven
+   * profile, so that a test reaching the database without {@link DatabaseTest} fails instead of
+   * quietly starting an embedded PostgreSQL.
+   */
+  public static final String DATABASE_PROPERTY = "vault.test.database";
+
   private static volatile PostgresServer instance;
 
   private final String jdbcUrl;
@@ -71,6 +78,10 @@ public final class PostgresServer {
   }
 
   private static PostgresServer start() {
+    if ("none".equals(System.getProperty(DATABASE_PROPERTY))) {
+      throw new IllegalStateException("this run has no database (" + DATABASE_PROPERTY + "=none, e.g. mvn -Pfast):"
+          + " a test that needs one must be annotated @DatabaseTest");
+    }
     String url = System.getenv(URL_ENV);
     if (url != null && !url.isBlank()) {
       return new PostgresServer(url, envOr(USER_ENV, "postgres"), envOr(PASSWORD_ENV, ""), "env");

@@ -15,9 +15,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A schema of its own for one test class, on the JVM's shared {@link PostgresServer}.
  *
  * <pre>{@code
- * @RegisterExtension static final TestSchema db = new TestSchema();
- * ... DriverManager.getConnection(db.vaultUrl(), db.user(), db.password()) ...
+ * @DatabaseTest
+ * class SomethingTest {
+ *   @RegisterExtension static final TestSchema db = new TestSchema();
+ *   ... DriverManager.getConnection(db.vaultUrl(), db.user(), db.password()) ...
+ * }
  * }</pre>
+ *
+ * <p>The class must carry {@link DatabaseTest}; {@code beforeAll} fails otherwise.
  *
  * <p>Every URL it hands out selects the schema with pgjdbc's {@code currentSchema}, so unqualified
  * {@code CREATE TABLE} lands in it. The schema is dropped with everything in it after the class.
@@ -30,6 +35,11 @@ public final class TestSchema implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws SQLException {
+    if (!context.getTags().contains(DatabaseTest.TAG)) {
+      // Without the tag a fast run (-Pfast, groups=!db) would pick the class up and need a server.
+      throw new IllegalStateException(context.getRequiredTestClass().getName()
+          + " uses TestSchema but is not annotated @DatabaseTest (JUnit tag \"" + DatabaseTest.TAG + "\")");
+    }
     String base = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     name = "t_" + (base.length() > 40 ? base.substring(0, 40) : base) + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@DatabaseTest
 class TestSchemaTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

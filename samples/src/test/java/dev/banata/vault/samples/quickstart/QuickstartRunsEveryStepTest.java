@@ -2,6 +2,7 @@ package dev.banata.vault.samples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,6 +26,7 @@ class QuickstartRunsEveryStepTest {
   private static final Pattern SCHEMA = Pattern.compile("schema (vault_quickstart_[0-9a-f]{8})");
 
   @Test
+  @DatabaseTest
   void everyStepBehavesAsShownOnTheTestDatabaseAndItsSchemaIsDropped() throws SQLException {
     PostgresServer server = PostgresServer.get();
 
@@ -42,6 +44,7 @@ class QuickstartRunsEveryStepTest {
   }
 
   @Test
+  @DatabaseTest
   void withoutArgumentsItRunsOnAnEmbeddedPostgres() {
     Run run = run();
 
@@ -53,6 +56,7 @@ class QuickstartRunsEveryStepTest {
   }
 
   @Test
+  @DatabaseTest
   void neverPrintsTheMasterSecret() {
     String secret = System.getenv("BETTER_AUTH_SECRET");
     PostgresServer server = PostgresServer.get();

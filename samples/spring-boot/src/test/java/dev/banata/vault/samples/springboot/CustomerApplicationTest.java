@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * entities are the application's own.
  */
 @SpringBootTest
+@DatabaseTest
 class CustomerApplicationTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();

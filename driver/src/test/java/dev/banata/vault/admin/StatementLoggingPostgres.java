@@ -1,0 +1,205 @@
+package dev.banata.vault.admin;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A PostgreSQL server of its own that writes every statement and every bind value to a file: what
+ * a DBA with {@code log_statement = all} keeps after a job. The shared test server cannot be used:
+ * it is not ours to reconfigure, and its log is not ours to read.
+ *
+ * <p>Started from the binaries of the installed PostgreSQL ({@code pg_config --bindir}, or
+ * {@value #BINDIR_ENV}); initdb refuses to run as root, so as root the server runs as the
+ * {@code postgres} user. No binaries is a failure, not a skip: a statement-log test that silently
+ * does not run proves nothing (CI needs the {@code postgresql-15} package).
+ */
+final class StatementLoggingPostgres implements AutoCloseable {
+
+  static final String BINDIR_ENV = "VAULT_TEST_PG_BINDIR";
+
+  private final Path base;
+  private final Path log;
+  private final int port;
+  private final Process server;
+
+  private StatementLoggingPostgres(Path base, Path log, int port, Process server) {
+    this.base = base;
+    this.log = log;
+    this.port = port;
+    this.server = server;
+  }
+
+  static StatementLoggingPostgres start() throws IOException, InterruptedException {
+    Path bin = binaries();
+    Path base = Files.createTempDirectory("vault-statement-log");
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) {
+      UserPrincipal postgres = base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+      Files.setOwner(base, postgres);
+    }
+    Path data = base.resolve("data");
+    run(command(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"),
+        base.resolve("initdb.out"));
+    int port = freePort();
+    Path log = base.resolve("statements.log");
+    List<String> postgres = command(root, bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
+        "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + base,
+        "-c", "fsync=off", "-c", "logging_collector=off",
+        // Everything a DBA can turn on: every statement, every duration with its bind values, unshortened.
+        "-c", "log_statement=all", "-c", "log_min_duration_statement=0", "-c", "log_parameter_max_length=-1",
+        "-c", "log_parameter_max_length_on_error=-1", "-c", "log_min_error_statement=debug5");
+    Process server = new ProcessBuilder(postgres).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    StatementLoggingPostgres started = new StatementLoggingPostgres(base, log, port, server);
+    Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-statement-logging-postgres"));
+    started.awaitReady();
+    return started;
+  }
+
+  String url() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+  }
+
+  String user() {
+    return "postgres";
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(url(), user(), "");
+  }
+
+  /** A connection whose own statements stay out of the log: for putting plaintext in place before the job. */
+  Connection unloggedConnection() throws SQLException {
+    Connection connection = connect();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET log_statement = 'none'");
+      statement.execute("SET log_min_duration_statement = -1");
+    }
+    return connection;
+  }
+
+  /**
+   * The first {@code max} lines of the log so far that contain {@code needle}, each cut to 300
+   * characters. Read line by line: the log of a job over many rows is larger than a test heap.
+   */
+  List<String> linesContaining(String needle, int max) {
+    List<String> found = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+      for (String line = reader.readLine(); line != null && found.size() < max; line = reader.readLine()) {
+        if (line.contains(needle)) {
+          found.add(line.length() > 300 ? line.substring(0, 300) + "..." : line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return found;
+  }
+
+  /** The last lines of the log, for a failure message. */
+  String tail() {
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      List<String> all = lines.toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server.isAlive()) {
+      // SIGTERM waits for the clients; the tests close theirs, a killed child's session ends with it.
+      server.destroy();
+      try {
+        if (!server.waitFor(20, TimeUnit.SECONDS)) {
+          server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try (Stream<Path> files = Files.walk(base)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // A temporary directory; nothing depends on its removal.
+    }
+  }
+
+  private void awaitReady() throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      try (Connection ignored = connect()) {
+        return;
+      } catch (SQLException e) {
+        if (!server.isAlive() || Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException("the statement-logging PostgreSQL did not start:\n" + tail(), e);
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static Path binaries() throws IOException, InterruptedException {
+    String configured = System.getenv(BINDIR_ENV);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    try {
+      Process pgConfig = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
+      String out = new String(pgConfig.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (pgConfig.waitFor() == 0 && Files.isExecutable(Path.of(out, "initdb"))) {
+        return Path.of(out);
+      }
+    } catch (IOException e) {
+      // No pg_config on the PATH (it comes with libpq-dev): try Debian's place for the server.
+    }
+    Path debian = Path.of("/usr/lib/postgresql/15/bin");
+    if (Files.isExecutable(debian.resolve("initdb"))) {
+      return debian;
+    }
+    throw new IllegalStateException("this test starts a PostgreSQL of its own with statement logging and needs its binaries: "
+        + "install postgresql-15 (pg_config --bindir must hold initdb and postgres) or set " + BINDIR_ENV);
+  }
+
+  /** As root, runs {@code args} as the postgres user (setpriv execs, so signals reach the server itself). */
+  private static List<String> command(boolean root, String... args) {
+    List<String> command = new ArrayList<>();
+    if (root) {
+      command.addAll(List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
+    }
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static void run(List<String> command, Path output) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(output));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
