@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.sql.SqlTextProbe;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the driver refused it), no recorded SQL holds the marker in what the server reads as a string,
  * and no encrypted column of the table holds it.
  */
+@DatabaseTest
 class MutatedSqlSendsNoPlaintextTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
