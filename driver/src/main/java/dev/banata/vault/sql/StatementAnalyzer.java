@@ -71,11 +71,6 @@ final class StatementAnalyzer {
     this.encryptedNames = new EncryptedNames(config);
   }
 
-  /** {@link #analyze(String, TableCatalog, boolean)} for a connection with standard_conforming_strings on. */
-  StatementPlan analyze(String sql, TableCatalog catalog) {
-    return analyze(sql, catalog, true);
-  }
-
   /**
    * The plan of {@code sql} as a connection with the given standard_conforming_strings setting
    * sends it: the setting decides where ordinary strings end and what they hold.
@@ -92,9 +87,10 @@ final class StatementAnalyzer {
     if (scanned.versionDependent() != null) {
       return readDifferently(scanned, "SQL that PostgreSQL versions read differently (" + scanned.versionDependent() + ")");
     }
-    if (scanned.adjacentStrings() >= 0) {
-      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal directly after another at offset "
-          + scanned.adjacentStrings() + ": the server reads no such thing, the parser an alias)");
+    int misplacedString = scanned.stringWhereTheGrammarHasNone(encryptedNames.names());
+    if (misplacedString >= 0) {
+      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal at offset "
+          + misplacedString + " where the server reads none and the parser an alias)");
     }
     Rejection escapedName = encryptedNames.unicodeEscapedName(scanned, "unicode-escaped identifier (U&\"...\")");
     if (escapedName != null) {
