@@ -334,10 +334,17 @@ final class StatementAnalyzer {
           return rejection;
         }
       }
-    } else if (statement instanceof CreateIndex index && index.getTailParameters() != null) {
-      // A partial index's WHERE: the predicate is stored and evaluated by the server.
+    } else if (statement instanceof CreateIndex index) {
       EncryptedTable table = encryptedTable(index.getTable());
-      return table == null ? null : valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()), false, standardConformingStrings);
+      if (table == null) {
+        return null;
+      }
+      Rejection expression = expressionIndexOver(table, index, standardConformingStrings);
+      if (expression != null || index.getTailParameters() == null) {
+        return expression;
+      }
+      // A partial index's WHERE: the predicate is stored and evaluated by the server.
+      return valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()), false, standardConformingStrings);
     } else if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
       EncryptedTable table = encryptedTable(alter.getTable());
       if (table == null) {
@@ -347,6 +354,25 @@ final class StatementAnalyzer {
         Rejection rejection = valueForEncryptedColumnIn(table, expression.toString(), true, standardConformingStrings);
         if (rejection != null) {
           return rejection;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** An index on an expression ({@code lower(email)}) of an encrypted column: the server would compute on ciphertext. */
+  private static Rejection expressionIndexOver(EncryptedTable table, CreateIndex index, boolean standardConformingStrings) {
+    if (index.getIndex() == null || index.getIndex().getColumns() == null) {
+      return null;
+    }
+    for (Object column : index.getIndex().getColumns()) {
+      ScannedSql scanned = SqlScanner.scan(column.toString(), standardConformingStrings);
+      boolean computed = !scanned.readable() || scanned.tokens().stream()
+          .anyMatch(t -> t.kind() == SqlToken.Kind.PUNCTUATION && t.value().equals("(") || t.kind() == SqlToken.Kind.OPERATOR);
+      for (EncryptedColumn encrypted : table.encryptedColumns()) {
+        if (computed && scanned.hasIdentifier(encrypted.column().name())) {
+          return new Rejection(table.name().name(), encrypted.column().name(),
+              "an expression over an encrypted column in DDL (an index on an expression computes on ciphertext; index the column itself)");
         }
       }
     }
