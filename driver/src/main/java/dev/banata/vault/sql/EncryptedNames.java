@@ -43,6 +43,15 @@ final class EncryptedNames {
     }
   }
 
+  /** Every encrypted table and column name as the server stores it. */
+  java.util.Set<String> names() {
+    java.util.Set<String> exact = new java.util.HashSet<>();
+    for (Name name : names) {
+      exact.add(name.exact());
+    }
+    return java.util.Collections.unmodifiableSet(exact);
+  }
+
   /** The rejection naming the first encrypted table that is an identifier token of {@code scanned}, or null. */
   Rejection tableNamedBy(ScannedSql scanned, String operation) {
     for (Name name : names) {
@@ -89,16 +98,6 @@ final class EncryptedNames {
     for (Name name : names) {
       if (containsWord(text, name.word())) {
         return new Rejection(name.table(), name.column(), operation);
-      }
-    }
-    return null;
-  }
-
-  /** The rejection for {@code operation} naming the first encrypted table, or null when nothing is encrypted. */
-  Rejection anyTable(String operation) {
-    for (Name name : names) {
-      if (name.column() == null) {
-        return new Rejection(name.table(), null, operation);
       }
     }
     return null;

@@ -71,11 +71,6 @@ final class StatementAnalyzer {
     this.encryptedNames = new EncryptedNames(config);
   }
 
-  /** {@link #analyze(String, TableCatalog, boolean)} for a connection with standard_conforming_strings on. */
-  StatementPlan analyze(String sql, TableCatalog catalog) {
-    return analyze(sql, catalog, true);
-  }
-
   /**
    * The plan of {@code sql} as a connection with the given standard_conforming_strings setting
    * sends it: the setting decides where ordinary strings end and what they hold.
@@ -92,9 +87,10 @@ final class StatementAnalyzer {
     if (scanned.versionDependent() != null) {
       return readDifferently(scanned, "SQL that PostgreSQL versions read differently (" + scanned.versionDependent() + ")");
     }
-    if (scanned.adjacentStrings() >= 0) {
-      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal directly after another at offset "
-          + scanned.adjacentStrings() + ": the server reads no such thing, the parser an alias)");
+    int misplacedString = scanned.stringWhereTheGrammarHasNone(encryptedNames.names());
+    if (misplacedString >= 0) {
+      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal at offset "
+          + misplacedString + " where the server reads none and the parser an alias)");
     }
     Rejection escapedName = encryptedNames.unicodeEscapedName(scanned, "unicode-escaped identifier (U&\"...\")");
     if (escapedName != null) {
@@ -338,10 +334,17 @@ final class StatementAnalyzer {
           return rejection;
         }
       }
-    } else if (statement instanceof CreateIndex index && index.getTailParameters() != null) {
-      // A partial index's WHERE: the predicate is stored and evaluated by the server.
+    } else if (statement instanceof CreateIndex index) {
       EncryptedTable table = encryptedTable(index.getTable());
-      return table == null ? null : valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()), false, standardConformingStrings);
+      if (table == null) {
+        return null;
+      }
+      Rejection expression = expressionIndexOver(table, index, standardConformingStrings);
+      if (expression != null || index.getTailParameters() == null) {
+        return expression;
+      }
+      // A partial index's WHERE: the predicate is stored and evaluated by the server.
+      return valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()), false, standardConformingStrings);
     } else if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
       EncryptedTable table = encryptedTable(alter.getTable());
       if (table == null) {
@@ -351,6 +354,25 @@ final class StatementAnalyzer {
         Rejection rejection = valueForEncryptedColumnIn(table, expression.toString(), true, standardConformingStrings);
         if (rejection != null) {
           return rejection;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** An index on an expression ({@code lower(email)}) of an encrypted column: the server would compute on ciphertext. */
+  private static Rejection expressionIndexOver(EncryptedTable table, CreateIndex index, boolean standardConformingStrings) {
+    if (index.getIndex() == null || index.getIndex().getColumns() == null) {
+      return null;
+    }
+    for (Object column : index.getIndex().getColumns()) {
+      ScannedSql scanned = SqlScanner.scan(column.toString(), standardConformingStrings);
+      boolean computed = !scanned.readable() || scanned.tokens().stream()
+          .anyMatch(t -> t.kind() == SqlToken.Kind.PUNCTUATION && t.value().equals("(") || t.kind() == SqlToken.Kind.OPERATOR);
+      for (EncryptedColumn encrypted : table.encryptedColumns()) {
+        if (computed && scanned.hasIdentifier(encrypted.column().name())) {
+          return new Rejection(table.name().name(), encrypted.column().name(),
+              "an expression over an encrypted column in DDL (an index on an expression computes on ciphertext; index the column itself)");
         }
       }
     }
