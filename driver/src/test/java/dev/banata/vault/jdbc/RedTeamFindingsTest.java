@@ -111,6 +111,24 @@ class RedTeamFindingsTest {
     //  the comma form substring(email, 1, 6) is refused)
   }
 
+  @Test
+  @Disabled("hole: SQL-standard function syntax (position IN, substring FROM, trim FROM, overlay PLACING) over an encrypted column is sent")
+  void sqlStandardFunctionSyntaxOverAnEncryptedColumnIsNotRefused() throws Exception {
+    // The plain-call forms substring(email, 1, 6), trim(email), normalize(email) are refused.
+    List<String> sent = new ArrayList<>();
+    for (String sql : List.of(
+        "SELECT position('b' in email) FROM customers",                    // 1, 1: position of 'b' in 'bv1:...'
+        "SELECT substring(email from 'SECRET') FROM customers",            // the pattern is sent in clear
+        "SELECT trim(both 'x' from email) FROM customers",                 // the ciphertext as data
+        "SELECT overlay(email placing 'x' from 1) FROM customers",         // 'xv1:...' as data
+        "SELECT id FROM customers WHERE trim(leading 'S' from email) = 'ECRET-1@x'")) { // no row; a plain table: 1
+      if (!runOrRefused(sql)) {
+        sent.add(sql);
+      }
+    }
+    assertThat(sent).as("sent instead of refused").isEmpty();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // 3. Generated keys requested as the column name "*".
 
