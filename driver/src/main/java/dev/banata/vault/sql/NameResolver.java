@@ -56,6 +56,7 @@ final class NameResolver {
       joins(parenthesed.getJoins(), scope);
     } else if (item instanceof TableFunction function) {
       walk.values.opaque(function.getFunction(), scope, "table function");
+      walk.sawFunctionInFrom();
       Alias alias = function.getAlias();
       scope.addSource(new Source(alias == null ? null : Identifier.of(alias.getName()), null, null, null));
     } else {
