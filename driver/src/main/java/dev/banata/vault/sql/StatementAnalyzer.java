@@ -136,15 +136,18 @@ final class StatementAnalyzer {
       return unhandled(scanned, StatementKind.OTHER, "statement of type " + statement.getClass().getSimpleName());
     }
     StatementKind kind = kindOf(statement);
+    String marker = markerFor(sql);
+    // Made here, not in walk: a shape it does not handle is still known to call a function in FROM.
+    StatementWalker walker = new StatementWalker(config, catalog, marker);
     try {
-      return walk(scanned, statement, kind, catalog);
+      return walk(scanned, statement, kind, walker, marker);
     } catch (Refused refused) {
       return StatementPlan.rejected(kind, refused.rejection);
     } catch (Unhandled unhandled) {
-      return unhandled(scanned, kind, unhandled.getMessage());
+      return functionInFrom(walker, unhandled(scanned, kind, unhandled.getMessage()));
     } catch (RuntimeException | StackOverflowError unexpected) {
       // A parser tree the walker did not expect: treated like any shape it does not handle.
-      return unhandled(scanned, kind, unexpected.getClass().getSimpleName());
+      return functionInFrom(walker, unhandled(scanned, kind, unexpected.getClass().getSimpleName()));
     }
   }
 
@@ -160,10 +163,8 @@ final class StatementAnalyzer {
         : StatementPlan.rejected(StatementKind.OTHER, rejection);
   }
 
-  private StatementPlan walk(ScannedSql scanned, Statement statement, StatementKind kind, TableCatalog catalog) {
+  private StatementPlan walk(ScannedSql scanned, Statement statement, StatementKind kind, StatementWalker walker, String marker) {
     String sql = scanned.sql();
-    String marker = markerFor(sql);
-    StatementWalker walker = new StatementWalker(config, catalog, marker);
     List<Source.Column> results;
     TargetTable target = null;
     boolean ownReturning = false;
@@ -222,7 +223,8 @@ final class StatementAnalyzer {
    * refuse generate_series and every set-returning function.
    */
   private static StatementPlan functionInFrom(StatementWalker walker, StatementPlan plan) {
-    return walker.functionInFromSeen() ? plan.withOutOfReachWarning(UnwalkedStatement.FUNCTION_IN_FROM_WARNING) : plan;
+    return walker.functionInFromSeen() && plan.rejection().isEmpty()
+        ? plan.withOutOfReachWarning(UnwalkedStatement.FUNCTION_IN_FROM_WARNING) : plan;
   }
 
   /**
