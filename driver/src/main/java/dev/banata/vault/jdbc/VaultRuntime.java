@@ -163,9 +163,11 @@ final class VaultRuntime {
    * plan compares stored ciphertexts and more than one version is live: it would answer wrongly.
    */
   PhysicalStatement physical(StatementPlan plan, int liveVersions) throws SQLException {
-    Optional<KeyRotationConflict> conflict = plan.keyRotationConflict();
-    if (liveVersions > 1 && conflict.isPresent()) {
-      throw new VaultSqlException(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
+    if (liveVersions > 1) { // the common case, one live version, asks nothing more of the plan
+      Optional<KeyRotationConflict> conflict = plan.keyRotationConflict();
+      if (conflict.isPresent()) {
+        throw new VaultSqlException(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
+      }
     }
     return plan.physical(liveVersions);
   }

@@ -14,7 +14,10 @@ import java.util.List;
  * <p>What is allowed on any encrypted column: {@code IS [NOT] NULL}, selecting it, {@code COUNT(col)},
  * copying it to a column with the same encryption. On a deterministic column also equality with a
  * value we encrypt ({@code =}, {@code <>}, {@code IN}), and equality-based operations against a column
- * of the same encryption.
+ * of the same encryption, which compare stored ciphertexts and so hold only while one key version is
+ * live ({@link #requireStoredEquality}).
+ *
+ * <p>One instance per walk: it remembers the first comparison of stored ciphertexts it allowed.
  */
 final class CiphertextPolicy {
 

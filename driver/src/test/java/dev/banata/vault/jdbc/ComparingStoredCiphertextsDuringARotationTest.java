@@ -1,6 +1,5 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.testing.DatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
 import java.sql.Connection;
