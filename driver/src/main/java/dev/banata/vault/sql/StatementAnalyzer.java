@@ -44,6 +44,12 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  *       versions read differently, and SQL that JSqlParser reads otherwise than the server
  *       ({@link ParserAgreement}: other token boundaries, comments or strings): rejected when it
  *       names or mentions an encrypted table or column, passed through otherwise.</li>
+ *   <li>SQL or code the server runs out of the driver's sight ({@link UnwalkedStatement}: views,
+ *       function and procedure bodies, {@code DO}, rules, triggers, {@code COPY}, {@code PREPARE},
+ *       {@code CALL}), decided by its leading keywords before parsing: rejected when it names an
+ *       encrypted table, in its text or in a body written as a string, passed through otherwise
+ *       ({@code CALL} with a warning). Privileges and maintenance ({@code GRANT}, {@code LOCK},
+ *       {@code VACUUM}, ...): passed through.</li>
  *   <li>SQL the parser cannot read: with {@code on-unparseable-sql: reject}, rejected when an
  *       identifier token of it names an encrypted table (quoted or not, schema-qualified or not),
  *       passed through otherwise; with {@code passthrough}, passed through.</li>
@@ -99,6 +105,10 @@ final class StatementAnalyzer {
     if (scanned.statementCount() > 1) {
       return unhandled(scanned, StatementKind.OTHER, "several statements in one string");
     }
+    UnwalkedStatement unwalked = UnwalkedStatement.of(scanned);
+    if (unwalked != null) {
+      return unwalked(scanned, unwalked);
+    }
     SqlParser.ParseResult parsed = parser.parse(scanned);
     if (parsed.severalStatements()) {
       return unhandled(scanned, StatementKind.OTHER, "several statements in one string");
@@ -122,15 +132,18 @@ final class StatementAnalyzer {
       return unhandled(scanned, StatementKind.OTHER, "statement of type " + statement.getClass().getSimpleName());
     }
     StatementKind kind = kindOf(statement);
+    String marker = markerFor(sql);
+    // Made here, not in walk: a shape it does not handle is still known to call a function in FROM.
+    StatementWalker walker = new StatementWalker(config, catalog, marker);
     try {
-      return walk(scanned, statement, kind, catalog);
+      return walk(scanned, statement, kind, walker, marker);
     } catch (Refused refused) {
       return StatementPlan.rejected(kind, refused.rejection);
     } catch (Unhandled unhandled) {
-      return unhandled(scanned, kind, unhandled.getMessage());
+      return functionInFrom(walker, unhandled(scanned, kind, unhandled.getMessage()));
     } catch (RuntimeException | StackOverflowError unexpected) {
       // A parser tree the walker did not expect: treated like any shape it does not handle.
-      return unhandled(scanned, kind, unexpected.getClass().getSimpleName());
+      return functionInFrom(walker, unhandled(scanned, kind, unexpected.getClass().getSimpleName()));
     }
   }
 
@@ -146,10 +159,8 @@ final class StatementAnalyzer {
         : StatementPlan.rejected(StatementKind.OTHER, rejection);
   }
 
-  private StatementPlan walk(ScannedSql scanned, Statement statement, StatementKind kind, TableCatalog catalog) {
+  private StatementPlan walk(ScannedSql scanned, Statement statement, StatementKind kind, StatementWalker walker, String marker) {
     String sql = scanned.sql();
-    String marker = markerFor(sql);
-    StatementWalker walker = new StatementWalker(config, catalog, marker);
     List<Source.Column> results;
     TargetTable target = null;
     boolean ownReturning = false;
@@ -191,15 +202,25 @@ final class StatementAnalyzer {
         || parameters.stream().anyMatch(ParameterBinding::encrypted) || keyRotationConflict != null;
     if (!touches) {
       Rejection hidden = encryptedTableReadAsSomethingElse(scanned, statement);
-      return hidden != null ? StatementPlan.rejected(kind, hidden) : StatementPlan.passThrough(kind, parameterCount);
+      return hidden != null ? StatementPlan.rejected(kind, hidden) : functionInFrom(walker, StatementPlan.passThrough(kind, parameterCount));
     }
     SqlTemplate template = null;
     if (walker.bindings().rewritten()) {
       template = template(statement, marker, walker.bindings(), parameters);
       operatorsKept(scanned, template);
     }
-    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target,
-        keyRotationConflict);
+    return functionInFrom(walker, new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout,
+        ownReturning, target, keyRotationConflict));
+  }
+
+  /**
+   * A function in FROM (arguments checked by the walk) returns what the server computes, which may
+   * be ciphertext it read from an encrypted table: sent, with a warning, because refusing would
+   * refuse generate_series and every set-returning function.
+   */
+  private static StatementPlan functionInFrom(StatementWalker walker, StatementPlan plan) {
+    return walker.functionInFromSeen() && plan.rejection().isEmpty()
+        ? plan.withOutOfReachWarning(UnwalkedStatement.FUNCTION_IN_FROM_WARNING) : plan;
   }
 
   /**
@@ -288,6 +309,22 @@ final class StatementAnalyzer {
     Rejection rejection = encryptedNames.tableNamedBy(scanned, operation);
     return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, scanned.markerCount())
         : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
+  }
+
+  /**
+   * A statement that gives the server SQL or code to run out of the driver's sight, decided by its
+   * form before the parser sees it (whatever {@code on-unparseable-sql} says: these forms are read,
+   * not unparseable): refused when it names an encrypted table, in its text or in a body written
+   * as a string; sent as written otherwise. Statements that only name tables (GRANT, LOCK, VACUUM,
+   * ...) are sent as written: nothing in them is a value or a computation.
+   */
+  private StatementPlan unwalked(ScannedSql scanned, UnwalkedStatement form) {
+    Rejection rejection = form.refusal() == null ? null : encryptedNames.tableNamedIn(scanned, form.bodiesInStrings(), form.refusal());
+    if (rejection != null) {
+      return StatementPlan.rejected(StatementKind.OTHER, rejection);
+    }
+    StatementPlan plan = StatementPlan.passThrough(StatementKind.OTHER, scanned.markerCount());
+    return form == UnwalkedStatement.CALL ? plan.withOutOfReachWarning(UnwalkedStatement.CALL_WARNING) : plan;
   }
 
   /** The one place that decides about a statement shape the walker does not handle. */
