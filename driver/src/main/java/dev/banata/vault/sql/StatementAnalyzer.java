@@ -93,11 +93,6 @@ final class StatementAnalyzer {
     if (scanned.versionDependent() != null) {
       return readDifferently(scanned, "SQL that PostgreSQL versions read differently (" + scanned.versionDependent() + ")");
     }
-    int misplacedString = scanned.stringWhereTheGrammarHasNone(encryptedNames.names());
-    if (misplacedString >= 0) {
-      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal at offset "
-          + misplacedString + " where the server reads none and the parser an alias)");
-    }
     Rejection escapedName = encryptedNames.unicodeEscapedName(scanned, "unicode-escaped identifier (U&\"...\")");
     if (escapedName != null) {
       return StatementPlan.rejected(StatementKind.OTHER, escapedName);
@@ -108,6 +103,12 @@ final class StatementAnalyzer {
     UnwalkedStatement unwalked = UnwalkedStatement.of(scanned);
     if (unwalked != null) {
       return unwalked(scanned, unwalked);
+    }
+    // After the unwalked forms: they are never parsed, so a string body is no alias to anyone there.
+    int misplacedString = scanned.stringWhereTheGrammarHasNone(encryptedNames.names());
+    if (misplacedString >= 0) {
+      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal at offset "
+          + misplacedString + " where the server reads none and the parser an alias)");
     }
     SqlParser.ParseResult parsed = parser.parse(scanned);
     if (parsed.severalStatements()) {
