@@ -31,6 +31,7 @@ final class VaultRuntime {
   private final ResultDecoder resultDecoder;
   private final TableColumnsCache catalog = new TableColumnsCache();
   private final Set<String> checkedShapes = ConcurrentHashMap.newKeySet();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private final AtomicLong schemaGeneration = new AtomicLong();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
@@ -72,18 +73,34 @@ final class VaultRuntime {
    */
   StatementPlan plan(String sql, VaultConnection connection) throws SQLException {
     boolean standardConformingStrings = connection.standardConformingStrings();
+    StatementPlan plan;
     try {
       try {
-        return plans.plan(sql, connection.catalog, standardConformingStrings, connection.searchPath());
+        plan = plans.plan(sql, connection.catalog, standardConformingStrings, connection.searchPath());
       } catch (ConnectionSearchPath.Changed e) {
         // A temporary table the driver did not see created: once more under the search path as it is now.
-        return plans.plan(sql, connection.catalog, standardConformingStrings, connection.searchPath());
+        plan = plans.plan(sql, connection.catalog, standardConformingStrings, connection.searchPath());
       }
     } catch (ConnectionSearchPath.Changed e) {
       throw VaultSqlException.of("the names of the statement resolve differently each time they are read; the statement was not sent",
           VaultSqlState.DATA_EXCEPTION);
     } catch (TableColumnsCache.CatalogUnavailableException e) {
       throw e.sqlException();
+    }
+    plan.outOfReachWarning().ifPresent(this::warnOnce);
+    return plan;
+  }
+
+  /**
+   * Logs {@code warning} (a fixed text naming a form the driver cannot see into, never SQL or a
+   * value) at WARNING, the first time this runtime meets it: refusing these forms would break
+   * legitimate use (frameworks unwrap connections, applications call set-returning functions),
+   * and one line per execution would drown the log.
+   */
+  void warnOnce(String warning) {
+    if (warned.add(warning)) {
+      LOG.log(System.Logger.Level.WARNING, () -> VaultSqlException.PREFIX + warning
+          + " (see \"What remains out of reach\" in docs/SECURITY.md; logged once)");
     }
   }
 
