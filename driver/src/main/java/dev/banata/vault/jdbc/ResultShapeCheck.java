@@ -2,6 +2,7 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.ResultColumn;
 import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.sql.SearchPath;
 import dev.banata.vault.sql.StatementPlan;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -53,14 +54,14 @@ final class ResultShapeCheck {
 
   private static void checkAgainstTheTables(ResultSet results, ResultSetMetaData meta, ResultLayout layout, Execution execution,
       boolean generatedKeys, VaultConnection connection) throws SQLException {
-    String shape = shape(meta, execution, generatedKeys);
+    String shape = shape(meta, execution, generatedKeys, connection.knownSearchPath());
     VaultRuntime runtime = connection.runtime;
     if (runtime.checkedShapes().contains(shape)) {
       return;
     }
     ResultLayout current = null;
     if (execution.sql() != null) {
-      StatementPlan plan = runtime.planFromTheTablesAsTheyAre(execution.sql(), connection.delegate, connection.standardConformingStrings());
+      StatementPlan plan = runtime.planFromTheTablesAsTheyAre(execution.sql(), connection);
       if (plan.rejection().isEmpty() && plan.touchesEncryption()) {
         current = generatedKeys ? execution.keysRequest().layoutIn(plan) : plan.results();
       }
@@ -92,9 +93,16 @@ final class ResultShapeCheck {
     return true;
   }
 
-  /** The statement and every label of its result: what an alias check is remembered by. */
-  private static String shape(ResultSetMetaData meta, Execution execution, boolean generatedKeys) throws SQLException {
+  /**
+   * The statement, every label of its result and the search path its names resolved along: what an
+   * alias check is remembered by (the same SQL and labels may be another table's on another path).
+   */
+  private static String shape(ResultSetMetaData meta, Execution execution, boolean generatedKeys, SearchPath searchPath)
+      throws SQLException {
     StringBuilder shape = new StringBuilder(generatedKeys ? "keys\u0000" : "rows\u0000");
+    // A path of one session equals no other: its identity keeps its shapes apart from the others'.
+    shape.append(searchPath == null ? "unknown" : searchPath.ofOneSessionOnly()
+        ? "session@" + System.identityHashCode(searchPath) : searchPath.toString()).append('\u0000');
     for (int i = 1; i <= meta.getColumnCount(); i++) {
       shape.append(meta.getColumnLabel(i)).append('\u0000');
     }

@@ -14,20 +14,37 @@ import java.util.Set;
  * reader cannot follow with certainty ({@code $} quoting, backslashes, {@code U&}, a {@code DO}
  * block) counts as a change of every table.
  *
+ * <p>It also says whether the statement may change which table an unqualified name is on the
+ * connection that ran it ({@link #mayChangeSearchPath()}: {@code SET}/{@code RESET} of
+ * {@code search_path}, {@code SCHEMA}, {@code ROLE} or {@code SESSION AUTHORIZATION}, {@code DISCARD},
+ * DDL, which may create the temporary schema or a table earlier in the path, {@code GRANT}/{@code REVOKE})
+ * and whether it ends a transaction by text ({@code COMMIT}, {@code ROLLBACK}, ..., which undo or
+ * end {@code SET LOCAL}).
+ *
  * <p>Only statements the analysis passed through as they are (DDL, session statements) are read,
  * and only up to their first word unless it is a DDL verb: nothing is done for queries and DML.
  */
 final class SchemaChange {
 
-  static final SchemaChange NONE = new SchemaChange(Set.of(), false);
-  static final SchemaChange EVERY_TABLE = new SchemaChange(Set.of(), true);
+  static final SchemaChange NONE = new SchemaChange(Set.of(), false, false, false);
+  static final SchemaChange EVERY_TABLE = new SchemaChange(Set.of(), true, true, false);
+  /** No table changed, but names may resolve elsewhere on this connection now. */
+  private static final SchemaChange SEARCH_PATH = new SchemaChange(Set.of(), false, true, false);
+  private static final SchemaChange TRANSACTION_END = new SchemaChange(Set.of(), false, false, true);
+
+  /** After SET or RESET, the parameter words that may change name resolution (RESET ALL, SESSION AUTHORIZATION). */
+  private static final Set<String> RESOLUTION_PARAMETERS = Set.of("search_path", "schema", "role", "authorization", "all");
 
   private final Set<String> names;
   private final boolean everyTable;
+  private final boolean searchPath;
+  private final boolean endsTransaction;
 
-  private SchemaChange(Set<String> names, boolean everyTable) {
+  private SchemaChange(Set<String> names, boolean everyTable, boolean searchPath, boolean endsTransaction) {
     this.names = names;
     this.everyTable = everyTable;
+    this.searchPath = searchPath;
+    this.endsTransaction = endsTransaction;
   }
 
   /** What running {@code sql}, planned as {@code plan}, may change in the tables' columns. */
@@ -42,11 +59,26 @@ final class SchemaChange {
     String verb = word(sql, start);
     switch (verb) {
       case "alter", "drop", "create" -> {
-        return identifiersIn(sql, start);
+        SchemaChange change = identifiersIn(sql, start);
+        if (!change.everyTable && (change.names.contains("schema") || change.names.contains("owned"))) {
+          // A schema dropped or renamed (or DROP OWNED) moves or removes tables it does not name.
+          return EVERY_TABLE;
+        }
+        return change;
       }
-      case "do" -> {
+      case "do", "grant", "revoke" -> {
         // An anonymous code block (migrations use them) may run any DDL: the catalog is read again.
+        // A privilege on a schema decides whether the search path passes through it.
         return EVERY_TABLE;
+      }
+      case "set", "reset" -> {
+        return setsResolution(sql, start + verb.length()) ? SEARCH_PATH : NONE;
+      }
+      case "discard" -> {
+        return SEARCH_PATH;
+      }
+      case "commit", "rollback", "abort", "end", "prepare" -> {
+        return TRANSACTION_END;
       }
       default -> {
         return NONE;
@@ -54,8 +86,44 @@ final class SchemaChange {
     }
   }
 
+  /**
+   * Whether the SET or RESET whose parameter starts at {@code from} may change name resolution: its
+   * parameter is one of {@link #RESOLUTION_PARAMETERS} after an optional SESSION or LOCAL, or is not a
+   * plain word (quoted, or unreadable here), which counts as one.
+   */
+  private static boolean setsResolution(String sql, int from) {
+    int i = skipSpaceAndComments(sql, from);
+    if (i < 0 || i >= sql.length() || !isWordChar(sql.charAt(i))) {
+      return true;
+    }
+    String parameter = word(sql, i);
+    if (parameter.equals("session") || parameter.equals("local")) {
+      i = skipSpaceAndComments(sql, i + parameter.length());
+      if (i < 0 || i >= sql.length() || !isWordChar(sql.charAt(i))) {
+        return true;
+      }
+      parameter = word(sql, i);
+    }
+    return RESOLUTION_PARAMETERS.contains(parameter);
+  }
+
   boolean isNone() {
+    return !everyTable && names.isEmpty() && !searchPath && !endsTransaction;
+  }
+
+  /** Whether no table may have changed (a search path change or a transaction end may still be). */
+  boolean noTable() {
     return !everyTable && names.isEmpty();
+  }
+
+  /** Whether unqualified names may resolve to other tables on the connection that ran it. */
+  boolean mayChangeSearchPath() {
+    return searchPath;
+  }
+
+  /** Whether it ended the transaction by text (COMMIT, ROLLBACK, ...). */
+  boolean endsTransaction() {
+    return endsTransaction;
   }
 
   boolean everyTable() {
@@ -75,12 +143,14 @@ final class SchemaChange {
     if (isNone()) {
       return other;
     }
+    boolean bothSearchPath = searchPath || other.searchPath;
+    boolean bothEnd = endsTransaction || other.endsTransaction;
     if (everyTable || other.everyTable) {
-      return EVERY_TABLE;
+      return new SchemaChange(Set.of(), true, bothSearchPath, bothEnd);
     }
     Set<String> both = new HashSet<>(names);
     both.addAll(other.names);
-    return new SchemaChange(Set.copyOf(both), false);
+    return new SchemaChange(Set.copyOf(both), false, bothSearchPath, bothEnd);
   }
 
   private static SchemaChange identifiersIn(String sql, int from) {
@@ -136,7 +206,8 @@ final class SchemaChange {
         i++;
       }
     }
-    return new SchemaChange(Set.copyOf(names), false);
+    // DDL may create the temporary schema (CREATE TEMP ...) or a table earlier in the search path.
+    return new SchemaChange(Set.copyOf(names), false, true, false);
   }
 
   /** The index of the first character after white space and comments from {@code i}; -1 in an unterminated comment. */

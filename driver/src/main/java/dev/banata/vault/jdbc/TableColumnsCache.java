@@ -3,7 +3,6 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.sql.TableCatalog;
 import dev.banata.vault.sql.TableColumn;
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,11 +12,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@link TableCatalog} of one runtime: table columns read with {@code DatabaseMetaData} on the
- * connection that first needs them, then cached per (schema, table) until DDL run through the
- * driver names the table ({@link SchemaChange}) or a result shows that the table changed
- * ({@link ResultShapeCheck}). It is only consulted when the plan cache analyses a statement it has
- * not seen. An unknown table is not cached, so a table created later is found.
+ * The {@link TableCatalog} of one runtime: each name is first resolved on the connection that
+ * analyses the statement, as the server resolves it ({@link ConnectionSearchPath}), then the
+ * table's columns are read with {@code DatabaseMetaData} and cached per (schema, table) until DDL
+ * run through the driver names the table ({@link SchemaChange}) or a result shows that the table
+ * changed ({@link ResultShapeCheck}). It is only consulted when the plan cache analyses a statement
+ * it has not seen. An unknown table is not cached, so a table created later is found; nor is a
+ * temporary table, since a later session reuses the temporary schema's name.
  */
 final class TableColumnsCache {
 
@@ -40,27 +41,34 @@ final class TableColumnsCache {
   }
 
   /** A catalog that reads through {@code connection} every time, caching nothing (to check a plan against the tables as they are). */
-  static TableCatalog uncached(Connection connection) {
+  static TableCatalog uncached(VaultConnection connection) {
     return (schema, table) -> {
       try {
-        return read(connection.getMetaData(), schema != null ? schema.name() : connection.getSchema(), table.name());
+        ConnectionSearchPath.Location where = connection.locate(schema, table);
+        return where == null ? List.of() : read(connection.delegate.getMetaData(), where.schema(), table.name());
       } catch (SQLException e) {
         throw new CatalogUnavailableException(e);
       }
     };
   }
 
-  /** A catalog that reads through {@code connection} on a cache miss. */
-  TableCatalog over(Connection connection) {
+  /** A catalog that resolves names on {@code connection} and reads through it on a cache miss. */
+  TableCatalog over(VaultConnection connection) {
     return (schema, table) -> {
       try {
-        String schemaName = schema != null ? schema.name() : connection.getSchema();
-        TableKey key = new TableKey(schemaName, table);
+        ConnectionSearchPath.Location where = connection.locate(schema, table);
+        if (where == null) {
+          return List.of();
+        }
+        if (where.temporary()) {
+          return read(connection.delegate.getMetaData(), where.schema(), table.name());
+        }
+        TableKey key = new TableKey(where.schema(), table);
         List<TableColumn> cached = tables.get(key);
         if (cached != null) {
           return cached;
         }
-        List<TableColumn> columns = read(connection.getMetaData(), schemaName, table.name());
+        List<TableColumn> columns = read(connection.delegate.getMetaData(), where.schema(), table.name());
         if (!columns.isEmpty()) {
           tables.putIfAbsent(key, columns);
         }
@@ -91,11 +99,11 @@ final class TableColumnsCache {
   }
 
   /** Carries a metadata failure out of {@link TableCatalog#columns}, which cannot throw checked exceptions. */
-  static final class CatalogUnavailableException extends RuntimeException {
+  static final class CatalogUnavailableException extends TableCatalog.Unavailable {
     private static final long serialVersionUID = 1L;
 
     CatalogUnavailableException(SQLException cause) {
-      super(cause);
+      super("the table catalog could not be read", cause);
     }
 
     SQLException sqlException() {

@@ -23,7 +23,7 @@ abstract class VaultCallableStatement extends VaultPreparedStatement implements 
 
   static CallableStatement prepare(VaultConnection connection, String sql, StatementPreparer preparer) throws SQLException {
     long generation = connection.runtime.schemaGeneration();
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection);
     if (plan.touchesEncryption()) {
       throw VaultSqlException.refused("a callable statement over encrypted columns is not supported; the statement was not sent");
     }

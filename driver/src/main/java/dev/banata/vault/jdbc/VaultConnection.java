@@ -1,5 +1,7 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.config.Identifier;
+import dev.banata.vault.sql.SearchPath;
 import dev.banata.vault.sql.TableCatalog;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -34,6 +36,11 @@ abstract class VaultConnection implements Connection {
    */
   private SchemaChange changedInTransaction = SchemaChange.NONE;
 
+  /** How unqualified names resolve here; plans are cached per {@link SearchPath}. */
+  private final ConnectionSearchPath searchPath = new ConnectionSearchPath();
+  /** Whether something that may change the search path ran in the open transaction (SET LOCAL, or a SET a rollback undoes). */
+  private boolean searchPathChangedInTransaction;
+
   /** pgjdbc's own connection behind the delegate, found on first use; null while not looked up or when there is none. */
   private BaseConnection pgjdbc;
   private boolean pgjdbcLookedUp;
@@ -41,7 +48,7 @@ abstract class VaultConnection implements Connection {
   VaultConnection(Connection delegate, VaultRuntime runtime) {
     this.delegate = delegate;
     this.runtime = runtime;
-    this.catalog = runtime.catalogOver(delegate);
+    this.catalog = runtime.catalogOver(this);
   }
 
   /**
@@ -52,15 +59,61 @@ abstract class VaultConnection implements Connection {
    * it costs a field read per statement.
    */
   boolean standardConformingStrings() throws SQLException {
-    if (!pgjdbcLookedUp) {
-      pgjdbc = delegate.isWrapperFor(BaseConnection.class) ? delegate.unwrap(BaseConnection.class) : null;
-      pgjdbcLookedUp = true;
-    }
+    BaseConnection pgjdbc = pgjdbc();
     if (pgjdbc != null) {
       return pgjdbc.getStandardConformingStrings();
     }
     PGConnection server = delegate.isWrapperFor(PGConnection.class) ? delegate.unwrap(PGConnection.class) : null;
     return server == null || !"off".equalsIgnoreCase(server.getParameterStatus("standard_conforming_strings"));
+  }
+
+  private BaseConnection pgjdbc() throws SQLException {
+    if (!pgjdbcLookedUp) {
+      pgjdbc = delegate.isWrapperFor(BaseConnection.class) ? delegate.unwrap(BaseConnection.class) : null;
+      pgjdbcLookedUp = true;
+    }
+    return pgjdbc;
+  }
+
+  /**
+   * What unqualified names resolve against on this connection now: a field read, except after
+   * something seen through the driver may have changed it (then one query).
+   */
+  SearchPath searchPath() throws SQLException {
+    return searchPath.current(pgjdbc());
+  }
+
+  /** The search path the last plan was looked up under, without reading it (null when it is to be read again). */
+  SearchPath knownSearchPath() {
+    return searchPath.known();
+  }
+
+  /**
+   * Where {@code table} is for this connection, or null when the server finds no such relation.
+   * Through pgjdbc's own connection (its queries are the vault's, not the application's); another
+   * delegate driver looks the table up in {@code getSchema()} (or the schema written), as before.
+   */
+  ConnectionSearchPath.Location locate(Identifier schema, Identifier table) throws SQLException {
+    BaseConnection server = pgjdbc();
+    if (server == null) {
+      return new ConnectionSearchPath.Location(schema != null ? schema.name() : delegate.getSchema(), false);
+    }
+    return searchPath.locate(server, schema, table);
+  }
+
+  /** pgjdbc's setSchema sets search_path. */
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    try {
+      delegate.setSchema(schema);
+    } finally {
+      searchPathMayHaveChanged();
+    }
+  }
+
+  private void searchPathMayHaveChanged() {
+    searchPath.mayHaveChanged();
+    searchPathChangedInTransaction = true;
   }
 
   static Connection wrap(Connection delegate, VaultRuntime runtime) {
@@ -144,13 +197,26 @@ abstract class VaultConnection implements Connection {
     if (change.isNone()) {
       return;
     }
-    runtime.tablesChanged(change);
-    if (!delegate.getAutoCommit()) {
-      changedInTransaction = changedInTransaction.and(change);
+    if (change.mayChangeSearchPath()) {
+      searchPathMayHaveChanged();
+    }
+    if (!change.noTable()) {
+      runtime.tablesChanged(change);
+      if (!delegate.getAutoCommit()) {
+        changedInTransaction = changedInTransaction.and(change);
+      }
+    }
+    if (change.endsTransaction()) {
+      transactionEnded();
     }
   }
 
   private void transactionEnded() {
+    if (searchPathChangedInTransaction) {
+      // SET LOCAL ends here, and a rollback undoes a SET.
+      searchPathChangedInTransaction = false;
+      searchPath.mayHaveChanged();
+    }
     SchemaChange change = changedInTransaction;
     if (!change.isNone()) {
       changedInTransaction = SchemaChange.NONE;
@@ -184,6 +250,9 @@ abstract class VaultConnection implements Connection {
       delegate.rollback(savepoint);
     } finally {
       // Conservative: the DDL may have been after the savepoint, or before it and still to commit.
+      if (searchPathChangedInTransaction) {
+        searchPath.mayHaveChanged();
+      }
       if (!changedInTransaction.isNone()) {
         runtime.tablesChanged(changedInTransaction);
       }

@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.sql.SearchPath;
 import dev.banata.vault.sql.StatementPlan;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -31,6 +32,11 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
    * encrypt by the old column positions).
    */
   private long analysedAt;
+  /**
+   * The connection's search path when {@link #analysed} was last known to hold: after {@code SET
+   * search_path} (or a temporary table) the same names may be other tables, checked as after DDL.
+   */
+  private SearchPath analysedUnder;
 
   VaultPreparedStatement(PreparedStatement delegate, VaultConnection connection, Execution own, StatementPlan analysed,
       long analysedAt) {
@@ -38,13 +44,15 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
     this.own = own;
     this.analysed = analysed;
     this.analysedAt = analysedAt;
+    // The plan was just looked up under it (prepare reads the search path first).
+    this.analysedUnder = connection.knownSearchPath();
   }
 
   /** Analyses {@code sql} (rejecting it before anything is sent) and prepares the delegate. */
   static PreparedStatement prepare(VaultConnection connection, String sql, GeneratedKeysRequest keys, StatementPreparer preparer)
       throws SQLException {
     long generation = connection.runtime.schemaGeneration();
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection);
     if (plan.touchesEncryption()) {
       return EncryptingPreparedStatement.prepare(connection, sql, plan, keys, preparer, generation);
     }
@@ -122,16 +130,19 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
    */
   private void stillAnalysedRight() throws SQLException {
     long generation = connection.runtime.schemaGeneration();
-    if (generation == analysedAt) {
+    SearchPath searchPath = connection.searchPath();
+    if (generation == analysedAt && searchPath == analysedUnder) {
       return;
     }
-    StatementPlan current = connection.runtime.acceptedPlan(own.sql(), connection.catalog, connection.standardConformingStrings());
+    StatementPlan current = connection.runtime.acceptedPlan(own.sql(), connection);
     if (current.touchesEncryption() != analysed.touchesEncryption() || !current.parameters().equals(analysed.parameters())
         || !current.literals().equals(analysed.literals()) || !Execution.ofPrepared(own.sql(), current, own.keysRequest()).sameLayoutsAs(own)) {
-      throw VaultSqlException.of("a table changed since the statement was prepared (DDL run through the driver) and its"
-          + " analysis no longer holds; the statement was not sent: prepare it again", VaultSqlState.DATA_EXCEPTION);
+      throw VaultSqlException.of("a table changed since the statement was prepared (DDL run through the driver), or its"
+          + " names resolve to other tables now (search_path, a temporary table), and its analysis no longer holds;"
+          + " the statement was not sent: prepare it again", VaultSqlState.DATA_EXCEPTION);
     }
     analysedAt = generation;
+    analysedUnder = searchPath;
   }
 
   @Override

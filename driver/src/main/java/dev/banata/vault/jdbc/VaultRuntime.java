@@ -7,7 +7,6 @@ import dev.banata.vault.sql.PhysicalStatement;
 import dev.banata.vault.sql.PlanCache;
 import dev.banata.vault.sql.StatementPlan;
 import dev.banata.vault.sql.TableCatalog;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,20 +60,30 @@ final class VaultRuntime {
     return plans;
   }
 
-  /** The runtime's table catalog, reading through {@code connection} when a table is not cached yet. */
-  TableCatalog catalogOver(Connection connection) {
+  /** The runtime's table catalog, resolving names on {@code connection} and reading through it when a table is not cached yet. */
+  TableCatalog catalogOver(VaultConnection connection) {
     return catalog.over(connection);
   }
 
   /**
-   * The plan of {@code sql} as read under the connection's {@code standard_conforming_strings}; on a
-   * cache miss {@code catalog} gives the columns of the tables it names. No overload assumes the
-   * setting: a plan read under the other one would encrypt other literal values.
+   * The plan of {@code sql} on {@code connection}: as read under its {@code standard_conforming_strings}
+   * (a plan read under the other setting would encrypt other literal values) and with its names
+   * resolved along its search path (a plan made where {@code customers} is another table would
+   * encrypt other columns). On a cache miss the connection's catalog gives the tables' columns.
    */
-  StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
+  StatementPlan plan(String sql, VaultConnection connection) throws SQLException {
+    boolean standardConformingStrings = connection.standardConformingStrings();
     StatementPlan plan;
     try {
-      plan = plans.plan(sql, catalog, standardConformingStrings);
+      try {
+        plan = plans.plan(sql, connection.catalog, standardConformingStrings, connection.searchPath());
+      } catch (ConnectionSearchPath.Changed e) {
+        // A temporary table the driver did not see created: once more under the search path as it is now.
+        plan = plans.plan(sql, connection.catalog, standardConformingStrings, connection.searchPath());
+      }
+    } catch (ConnectionSearchPath.Changed e) {
+      throw VaultSqlException.of("the names of the statement resolve differently each time they are read; the statement was not sent",
+          VaultSqlState.DATA_EXCEPTION);
     } catch (TableColumnsCache.CatalogUnavailableException e) {
       throw e.sqlException();
     }
@@ -96,8 +105,8 @@ final class VaultRuntime {
   }
 
   /** {@link #plan}, or the statement's rejection thrown as SQLState 0A000: nothing is sent. */
-  StatementPlan acceptedPlan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
-    StatementPlan plan = plan(sql, catalog, standardConformingStrings);
+  StatementPlan acceptedPlan(String sql, VaultConnection connection) throws SQLException {
+    StatementPlan plan = plan(sql, connection);
     if (plan.rejection().isPresent()) {
       throw VaultSqlException.refusal(plan.rejection().get());
     }
@@ -145,9 +154,12 @@ final class VaultRuntime {
    * without the catalog cache and without entering the plan cache: to tell whether a cached plan is
    * stale. Parses again, so only for the rare result whose column labels differ from the plan's.
    */
-  StatementPlan planFromTheTablesAsTheyAre(String sql, Connection connection, boolean standardConformingStrings) throws SQLException {
+  StatementPlan planFromTheTablesAsTheyAre(String sql, VaultConnection connection) throws SQLException {
     try {
-      return new PlanCache(config, 1).plan(sql, TableColumnsCache.uncached(connection), standardConformingStrings);
+      return new PlanCache(config, 1).plan(sql, TableColumnsCache.uncached(connection), connection.standardConformingStrings());
+    } catch (ConnectionSearchPath.Changed e) {
+      throw VaultSqlException.of("a temporary table that the driver did not see created shadows a table of the statement;"
+          + " nothing was decrypted", VaultSqlState.DATA_EXCEPTION);
     } catch (TableColumnsCache.CatalogUnavailableException e) {
       throw e.sqlException();
     }

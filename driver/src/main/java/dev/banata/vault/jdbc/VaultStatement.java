@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.sql.StatementKind;
 import dev.banata.vault.sql.StatementPlan;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -142,7 +143,12 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public void addBatch(String sql) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection);
+    if (batchSchemaChange.mayChangeSearchPath() && plan.kind() != StatementKind.OTHER && plan.kind() != StatementKind.UNPARSEABLE) {
+      // It was analysed for the names and tables as they are now, not as the earlier entry leaves them.
+      throw VaultSqlException.refused("a query or DML after DDL or a search_path change in the same batch is not supported"
+          + " (it would be analysed for the tables as they were); execute the change first; the statement was not added");
+    }
     delegate.addBatch(physicalSql(plan, sql));
     batchReadsEncrypted |= plan.results().anyEncrypted();
     batchSchemaChange = batchSchemaChange.and(SchemaChange.of(sql, plan));
@@ -244,7 +250,7 @@ abstract class VaultStatement implements Statement {
    * sent. What its results will be is kept in {@link #planned} until {@link #succeeded()}.
    */
   private String prepareText(String sql, GeneratedKeysRequest keys) throws SQLException {
-    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection.catalog, connection.standardConformingStrings());
+    StatementPlan plan = connection.runtime.acceptedPlan(sql, connection);
     Execution execution = Execution.of(sql, plan, keys);
     refuseUpdatableOverEncrypted(execution, delegate);
     String physical = physicalSql(plan, sql);

@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded cache of statement plans, keyed by SQL text and the connection's
+ * The bounded cache of statement plans, keyed by SQL text, the connection's
  * standard_conforming_strings setting (which decides where strings end and what they hold, so a
- * plan analysed under one setting is never used under the other). Thread-safe; shared by every connection
+ * plan analysed under one setting is never used under the other) and the connection's
+ * {@link SearchPath} (which decides which table an unqualified name is, so a plan is never used on
+ * a connection whose names resolve to other tables). Thread-safe; shared by every connection
  * of one driver configuration and one database (plans depend on the configuration and on the
  * database's table columns, so use one cache per pair).
  *
@@ -30,12 +32,12 @@ public final class PlanCache {
   private final StatementAnalyzer analyzer;
   private final int maxSize;
   /** Plans of SQL sent with standard_conforming_strings on (the default of every supported server). */
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
   /**
    * Plans of SQL sent with it off: a map of their own, so that the common lookup builds no
-   * composite key (a hit stays one hash lookup of the SQL string).
+   * key holding the setting.
    */
-  private final ConcurrentHashMap<String, Entry> nonStandardEntries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, Entry> nonStandardEntries = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Entry> clock = new ConcurrentLinkedQueue<>();
   private final ReentrantLock evicting = new ReentrantLock();
   private final LongAdder hits = new LongAdder();
@@ -85,10 +87,21 @@ public final class PlanCache {
    * {@code standardConformingStrings} (pgjdbc reports it: {@code getParameterStatus}).
    */
   public StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings) {
+    return plan(sql, catalog, standardConformingStrings, SearchPath.UNSPECIFIED);
+  }
+
+  /**
+   * As {@link #plan(String, TableCatalog, boolean)} for a connection whose unqualified names resolve
+   * along {@code searchPath}; {@code catalog} must resolve them that way. A plan cached under one
+   * search path is only returned for an equal one.
+   */
+  public StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings, SearchPath searchPath) {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(catalog, "catalog");
-    ConcurrentHashMap<String, Entry> entries = standardConformingStrings ? this.entries : nonStandardEntries;
-    Entry entry = entries.get(sql);
+    Objects.requireNonNull(searchPath, "searchPath");
+    ConcurrentHashMap<Key, Entry> entries = standardConformingStrings ? this.entries : nonStandardEntries;
+    Key key = new Key(sql, searchPath);
+    Entry entry = entries.get(key);
     if (entry != null) {
       hits.increment();
       if (!entry.referenced) {
@@ -96,8 +109,8 @@ public final class PlanCache {
       }
       return entry.await();
     }
-    Entry fresh = new Entry(sql, entries);
-    entry = entries.putIfAbsent(sql, fresh);
+    Entry fresh = new Entry(key, entries);
+    entry = entries.putIfAbsent(key, fresh);
     if (entry != null) {
       // Another thread is analysing (or has analysed) the same SQL: wait for its plan.
       hits.increment();
@@ -109,7 +122,7 @@ public final class PlanCache {
     try {
       plan = analyzer.analyze(sql, catalog, standardConformingStrings);
     } catch (RuntimeException | Error e) {
-      entries.remove(sql, fresh);
+      entries.remove(key, fresh);
       fresh.plan.completeExceptionally(e);
       throw e;
     }
@@ -176,7 +189,7 @@ public final class PlanCache {
         if (candidate.referenced) {
           candidate.referenced = false;
           clock.add(candidate);
-        } else if (candidate.map.remove(candidate.sql, candidate)) {
+        } else if (candidate.map.remove(candidate.key, candidate)) {
           evictions.increment();
         }
       }
@@ -185,15 +198,18 @@ public final class PlanCache {
     }
   }
 
+  /** SQL text and search path: the hash combines the string's cached hash with the path's precomputed one. */
+  private record Key(String sql, SearchPath searchPath) {}
+
   private static final class Entry {
-    final String sql;
+    final Key key;
     /** The map that holds it (one per standard_conforming_strings setting). */
-    final ConcurrentHashMap<String, Entry> map;
+    final ConcurrentHashMap<Key, Entry> map;
     final CompletableFuture<StatementPlan> plan = new CompletableFuture<>();
     volatile boolean referenced;
 
-    Entry(String sql, ConcurrentHashMap<String, Entry> map) {
-      this.sql = sql;
+    Entry(Key key, ConcurrentHashMap<Key, Entry> map) {
+      this.key = key;
       this.map = map;
     }
 

@@ -142,6 +142,9 @@ final class StatementAnalyzer {
       return StatementPlan.rejected(kind, refused.rejection);
     } catch (Unhandled unhandled) {
       return functionInFrom(walker, unhandled(scanned, kind, unhandled.getMessage()));
+    } catch (TableCatalog.Unavailable unavailable) {
+      // Not a property of the SQL: no plan is made (and none cached) from a catalog that could not answer.
+      throw unavailable;
     } catch (RuntimeException | StackOverflowError unexpected) {
       // A parser tree the walker did not expect: treated like any shape it does not handle.
       return functionInFrom(walker, unhandled(scanned, kind, unexpected.getClass().getSimpleName()));

@@ -25,4 +25,17 @@ public interface TableCatalog {
    * @param table the table name with SQL case rules already applied
    */
   List<TableColumn> columns(Identifier schema, Identifier table);
+
+  /**
+   * Thrown by {@link #columns} when it cannot answer now (the database could not be asked, or the
+   * connection's names no longer resolve the way the plan would be cached under): the analysis
+   * stops, nothing is cached, and the caller sees it.
+   */
+  class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 }

@@ -33,8 +33,33 @@ class DdlNamesTheTablesItChangesTest {
   void queriesDmlAndSessionStatementsChangeNothing() {
     assertThat(of("SELECT * FROM customers").isNone()).isTrue();
     assertThat(of("UPDATE customers SET name = 'create table x'").isNone()).isTrue();
-    assertThat(of("SET search_path TO app").isNone()).isTrue();
-    assertThat(of("COMMIT").isNone()).isTrue();
+    assertThat(of("SET search_path TO app").noTable()).isTrue();
+    assertThat(of("COMMIT").noTable()).isTrue();
+    assertThat(of("SET statement_timeout = 5000").isNone()).isTrue();
+    assertThat(of("SET LOCAL application_name = 'search_path'").isNone()).isTrue();
+  }
+
+  @Test
+  void whatMayMakeANameResolveToAnotherTableOnTheConnectionIsSeen() {
+    for (String sql : new String[] {"SET search_path TO app", "set local search_path = app, public", "SET SCHEMA 'app'",
+        "SET \"search_path\" TO app", "SET ROLE reporting", "RESET ROLE", "SET SESSION AUTHORIZATION reporting",
+        "RESET ALL", "RESET search_path", "DISCARD TEMP", "DISCARD ALL", "CREATE TEMP TABLE customers (email text, id int)",
+        "DROP TABLE customers", "GRANT USAGE ON SCHEMA app TO app_user"}) {
+      assertThat(of(sql).mayChangeSearchPath()).as(sql).isTrue();
+    }
+    assertThat(of("SET TIME ZONE 'UTC'").mayChangeSearchPath()).isFalse();
+    assertThat(of("SELECT set_config('search_path', 'app', false)").mayChangeSearchPath())
+        .as("a function's change is not seen (docs/SQL.md)").isFalse();
+    assertThat(of("COMMIT").endsTransaction()).isTrue();
+    assertThat(of("ROLLBACK TO SAVEPOINT s").endsTransaction()).isTrue();
+  }
+
+  @Test
+  void aSchemaDroppedOrRenamedChangesEveryTable() {
+    // Its tables move or go without being named; a table earlier in the path may uncover another one.
+    assertThat(of("DROP SCHEMA app CASCADE").everyTable()).isTrue();
+    assertThat(of("ALTER SCHEMA app RENAME TO old_app").everyTable()).isTrue();
+    assertThat(of("DROP OWNED BY app_user").everyTable()).isTrue();
   }
 
   @Test

@@ -56,6 +56,11 @@ class EveryRefusalKeepsItsPooledConnectionTest {
             c -> c.createStatement().executeQuery("SELECT id FROM customers ORDER BY ssn")),
         new Path("Statement.addBatch of a refused statement",
             c -> c.createStatement().addBatch("UPDATE customers SET name = 'x' WHERE lower(email) = 'a'")),
+        new Path("Statement.addBatch of DML after a search_path change in the same batch", c -> {
+          Statement statement = c.createStatement();
+          statement.addBatch("SET search_path TO public");
+          statement.addBatch("UPDATE customers SET name = 'x' WHERE id = 1");
+        }),
         new Path("unparseable SQL naming an encrypted table",
             c -> c.createStatement().execute("SELECT email FROM customers WHERE ((( email")),
         new Path("generated keys by column index (prepared)",
