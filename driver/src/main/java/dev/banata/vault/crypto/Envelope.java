@@ -1,7 +1,6 @@
 package dev.banata.vault.crypto;
 
 import dev.banata.vault.annotations.Mode;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -104,66 +103,90 @@ final class Envelope {
 
   /** The binary form of a text envelope; anything that is not a canonical text envelope fails as "Decryption failed". */
   static byte[] fromText(String text) {
-    // The header is checked on the decoded bytes below; no separate decode of it here.
-    if (text == null || text.length() < MIN_TEXT_LENGTH || !text.startsWith(TEXT_PREFIX)) {
+    byte[] decoded = new byte[text == null ? 0 : decodedCapacity(text)];
+    int length = decodeText(text, decoded);
+    if (length < 0) {
       throw CryptoException.decryptionFailed();
     }
-    byte[] ascii = text.getBytes(StandardCharsets.ISO_8859_1);
-    int bodyLength = ascii.length - TEXT_PREFIX.length();
-    byte[] decoded;
-    try {
-      ByteBuffer out = DECODER.decode(ByteBuffer.wrap(ascii, TEXT_PREFIX.length(), bodyLength));
-      decoded = out.array().length == out.remaining() ? out.array() : toArray(out);
-    } catch (IllegalArgumentException e) {
-      throw CryptoException.decryptionFailed();
-    }
-    if (!canonicalTail(ascii, decoded.length) || !isEnvelope(decoded)) {
-      throw CryptoException.decryptionFailed();
-    }
-    return decoded;
+    return decoded.length == length ? decoded : java.util.Arrays.copyOf(decoded, length);
   }
 
-  private static byte[] toArray(ByteBuffer buffer) {
-    byte[] out = new byte[buffer.remaining()];
-    buffer.get(out);
-    return out;
+  /** Room {@link #decodeText} needs for {@code text} (an upper bound; 0 when it cannot be an envelope). */
+  static int decodedCapacity(String text) {
+    int chars = text.length() - TEXT_PREFIX.length();
+    return chars <= 0 ? 0 : chars / 4 * 3 + 2;
   }
 
   /**
-   * Java's decoder ignores the unused low bits of the last character and accepts '=' padding; we
-   * accept neither, so a changed character always changes the decoded bytes (and fails the tag).
+   * Decodes a text envelope into {@code out} (at least {@link #decodedCapacity} bytes) and returns
+   * the envelope's length, or -1 when the text is not a canonical text envelope with a valid header:
+   * a wrong prefix, a character outside base64url (padding included), an impossible length, or
+   * unused trailing bits that are not zero. The JDK's decoder would need the text copied to bytes
+   * and a fresh output array per value and accepts non-canonical tails; this reads the String's
+   * characters straight into the caller's (per-thread) buffer, so a changed character always
+   * changes the decoded bytes and fails the tag.
    */
-  private static boolean canonicalTail(byte[] ascii, int decodedLength) {
-    int expectedChars = encodedLength(decodedLength);
-    if (ascii.length - TEXT_PREFIX.length() != expectedChars) {
-      return false;
+  static int decodeText(String text, byte[] out) {
+    if (text == null || text.length() < MIN_TEXT_LENGTH || !text.startsWith(TEXT_PREFIX)) {
+      return -1;
     }
-    int unusedBits = switch (decodedLength % 3) {
-      case 1 -> 4;
-      case 2 -> 2;
-      default -> 0;
-    };
-    if (unusedBits == 0) {
-      return true;
+    int end = text.length();
+    int chars = end - TEXT_PREFIX.length();
+    int tail = chars & 3;
+    if (tail == 1) {
+      return -1;
     }
-    int last = sextet(ascii[ascii.length - 1]);
-    return last >= 0 && (last & ((1 << unusedBits) - 1)) == 0;
+    int fullEnd = end - tail;
+    int o = 0;
+    // A character outside the alphabet decodes to -1, which makes the combined quantum negative.
+    for (int i = TEXT_PREFIX.length(); i < fullEnd; i += 4) {
+      int quantum = (sextet(text.charAt(i)) << 18) | (sextet(text.charAt(i + 1)) << 12)
+          | (sextet(text.charAt(i + 2)) << 6) | sextet(text.charAt(i + 3));
+      if (quantum < 0) {
+        return -1;
+      }
+      out[o] = (byte) (quantum >>> 16);
+      out[o + 1] = (byte) (quantum >>> 8);
+      out[o + 2] = (byte) quantum;
+      o += 3;
+    }
+    if (tail == 2) {
+      int quantum = (sextet(text.charAt(fullEnd)) << 6) | sextet(text.charAt(fullEnd + 1));
+      if (quantum < 0 || (quantum & 0xF) != 0) {
+        return -1;
+      }
+      out[o++] = (byte) (quantum >>> 4);
+    } else if (tail == 3) {
+      int quantum = (sextet(text.charAt(fullEnd)) << 12) | (sextet(text.charAt(fullEnd + 1)) << 6)
+          | sextet(text.charAt(fullEnd + 2));
+      if (quantum < 0 || (quantum & 0x3) != 0) {
+        return -1;
+      }
+      out[o] = (byte) (quantum >>> 10);
+      out[o + 1] = (byte) (quantum >>> 2);
+      o += 2;
+    }
+    return isEnvelope(out, o) ? o : -1;
   }
 
-  private static int sextet(byte c) {
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
+  /** {@link #isEnvelope(byte[])} for the first {@code length} bytes of {@code bytes}. */
+  static boolean isEnvelope(byte[] bytes, int length) {
+    return length >= MIN_BYTES && length <= bytes.length && validHeader(bytes);
+  }
+
+  /** base64url value of {@code c}, -1 for anything else (padding included). */
+  private static int sextet(char c) {
+    return c < SEXTETS.length ? SEXTETS[c] : -1;
+  }
+
+  private static final int[] SEXTETS = new int[128];
+
+  static {
+    java.util.Arrays.fill(SEXTETS, -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) {
+      SEXTETS[alphabet.charAt(i)] = i;
     }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    }
-    if (c == '-') {
-      return 62;
-    }
-    return c == '_' ? 63 : -1;
   }
 
   static int encodedLength(int bytes) {
