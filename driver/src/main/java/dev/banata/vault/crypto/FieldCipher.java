@@ -155,7 +155,7 @@ public final class FieldCipher {
       if (length < 0) {
         throw CryptoException.decryptionFailed();
       }
-      return open(envelope, length, buffers);
+      return open(envelope, Envelope.TEXT_DECODED_OFFSET, length, buffers);
     }
 
     /** The typed value of a binary envelope; null for null. */
@@ -166,19 +166,19 @@ public final class FieldCipher {
       if (!Envelope.isEnvelope(envelope)) {
         throw CryptoException.decryptionFailed();
       }
-      return open(envelope, envelope.length, DecryptionBuffers.ofThisThread());
+      return open(envelope, 0, envelope.length, DecryptionBuffers.ofThisThread());
     }
 
-    /** {@code envelope[0, length)} has a valid header (checked by the caller). */
-    private Object open(byte[] envelope, int length, DecryptionBuffers buffers) {
-      if (envelope[3] != modeByte) {
+    /** The envelope at {@code envelope[offset, offset + length)} has a valid header (checked by the caller). */
+    private Object open(byte[] envelope, int offset, int length, DecryptionBuffers buffers) {
+      if (envelope[offset + 3] != modeByte) {
         throw CryptoException.decryptionFailed();
       }
-      FramedAead aead = key(Envelope.version(envelope));
+      FramedAead aead = key(Envelope.version(envelope, offset));
       byte[] plaintext = buffers.plaintext(length - Envelope.OVERHEAD_BYTES);
       // The key was selected by the header's mode and version, so its precomputed associated data
       // (header || context) equals this envelope's header followed by the context.
-      int n = aead.openInto(envelope, Envelope.HEADER_BYTES, length, aead.fieldAssociatedData(), plaintext);
+      int n = aead.openInto(envelope, offset + Envelope.HEADER_BYTES, offset + length, aead.fieldAssociatedData(), plaintext);
       try {
         return ValueCodec.decode(type, plaintext, n);
       } finally {

@@ -23,7 +23,7 @@ interface FramedAead {
   byte[] open(byte[] buffer, int ivOffset, byte[] associatedData);
 
   /**
-   * {@link #open} of the envelope in {@code buffer[0, length)}, writing the plaintext to
+   * {@link #open} of the IV, ciphertext and tag in {@code buffer[ivOffset, length)}, writing the plaintext to
    * {@code plaintext[0, n)} and returning {@code n} ({@code length - ivOffset - 28}); {@code plaintext}
    * must hold that many bytes and must not be {@code buffer}. On failure nothing of the plaintext
    * is left in {@code plaintext}.
