@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
@@ -105,6 +106,20 @@ public final class VaultConfigLoader {
       LOG.log(System.Logger.Level.WARNING, "Banata Vault: " + warning.message());
     }
     return config;
+  }
+
+  /**
+   * Of {@code classNames}, those an {@code annotated-packages} scan would declare: classes that can be
+   * tables and have {@code @Encrypted} fields reachable from them (mapped superclasses, embeddables,
+   * DTOs and unreadable classes are left out). In the order given; nothing is loaded.
+   *
+   * <p>For callers that list a package's classes themselves and then name the result in
+   * {@code vault.annotated-classes}: the Spring Boot starter, whose class path may be an executable
+   * jar's nested jars, which {@code annotated-packages} does not look into.
+   */
+  public static List<String> encryptedEntities(Collection<String> classNames, ClassLoader loader) {
+    AnnotatedEntityReader reader = new AnnotatedEntityReader(ClassSource.of(loader == null ? VaultConfigLoader.class.getClassLoader() : loader));
+    return classNames.stream().filter(reader::isEncryptedEntity).toList();
   }
 
   /**

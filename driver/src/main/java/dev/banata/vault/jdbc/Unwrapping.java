@@ -12,6 +12,24 @@ final class Unwrapping {
 
   private Unwrapping() {}
 
+  /** Warned once per runtime: what the caller does with the delegate is out of the driver's sight. */
+  static final String DELEGATE_HANDED_OUT = "unwrap handed out the pgjdbc object under a vault connection or statement:"
+      + " SQL sent through it is neither analysed nor encrypted, and its results are not decrypted";
+
+  /**
+   * {@link #unwrap(Object, Wrapper, Class)} for a wrapper that can send SQL (a connection or a
+   * statement), warning once per runtime when it hands out the delegate. Not refused: pools and
+   * frameworks (HikariCP, Flyway, Hibernate) unwrap to reach driver features such as COPY or
+   * large objects, and a refusal would break them.
+   */
+  static <T> T unwrap(Object wrapper, Wrapper delegate, Class<T> type, VaultRuntime runtime) throws SQLException {
+    T unwrapped = unwrap(wrapper, delegate, type);
+    if (unwrapped != wrapper) {
+      runtime.warnOnce(DELEGATE_HANDED_OUT);
+    }
+    return unwrapped;
+  }
+
   static <T> T unwrap(Object wrapper, Wrapper delegate, Class<T> type) throws SQLException {
     if (type.isInstance(wrapper)) {
       return type.cast(wrapper);

@@ -219,7 +219,7 @@ abstract class VaultConnection implements Connection {
 
   @Override
   public final <T> T unwrap(Class<T> type) throws SQLException {
-    return Unwrapping.unwrap(this, delegate, type);
+    return Unwrapping.unwrap(this, delegate, type, runtime);
   }
 
   @Override

@@ -32,6 +32,7 @@ final class VaultRuntime {
   private final ResultDecoder resultDecoder;
   private final TableColumnsCache catalog = new TableColumnsCache();
   private final Set<String> checkedShapes = ConcurrentHashMap.newKeySet();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private final AtomicLong schemaGeneration = new AtomicLong();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
@@ -71,10 +72,26 @@ final class VaultRuntime {
    * setting: a plan read under the other one would encrypt other literal values.
    */
   StatementPlan plan(String sql, TableCatalog catalog, boolean standardConformingStrings) throws SQLException {
+    StatementPlan plan;
     try {
-      return plans.plan(sql, catalog, standardConformingStrings);
+      plan = plans.plan(sql, catalog, standardConformingStrings);
     } catch (TableColumnsCache.CatalogUnavailableException e) {
       throw e.sqlException();
+    }
+    plan.outOfReachWarning().ifPresent(this::warnOnce);
+    return plan;
+  }
+
+  /**
+   * Logs {@code warning} (a fixed text naming a form the driver cannot see into, never SQL or a
+   * value) at WARNING, the first time this runtime meets it: refusing these forms would break
+   * legitimate use (frameworks unwrap connections, applications call set-returning functions),
+   * and one line per execution would drown the log.
+   */
+  void warnOnce(String warning) {
+    if (warned.add(warning)) {
+      LOG.log(System.Logger.Level.WARNING, () -> VaultSqlException.PREFIX + warning
+          + " (see \"What remains out of reach\" in docs/SECURITY.md; logged once)");
     }
   }
 

@@ -225,7 +225,7 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public final <T> T unwrap(Class<T> type) throws SQLException {
-    return Unwrapping.unwrap(this, delegate, type);
+    return Unwrapping.unwrap(this, delegate, type, connection.runtime);
   }
 
   @Override

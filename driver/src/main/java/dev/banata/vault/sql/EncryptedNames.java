@@ -16,7 +16,8 @@ import java.util.Locale;
  * encrypted column's name. {@link #mentionIn} is deliberately coarse: identifier tokens, and any
  * whole word of the text in any case (a comment or a string containing {@code email} counts),
  * because it decides about SQL that the server and the parser read differently, where a name
- * may sit in what one of them takes for a comment.
+ * may sit in what one of them takes for a comment. {@link #tableNamedIn} is {@link #tableNamedBy}
+ * that also reads string constants as SQL, for statements whose body the server runs later.
  */
 final class EncryptedNames {
 
@@ -43,10 +44,64 @@ final class EncryptedNames {
     }
   }
 
+  /** Every encrypted table and column name as the server stores it. */
+  java.util.Set<String> names() {
+    java.util.Set<String> exact = new java.util.HashSet<>();
+    for (Name name : names) {
+      exact.add(name.exact());
+    }
+    return java.util.Collections.unmodifiableSet(exact);
+  }
+
   /** The rejection naming the first encrypted table that is an identifier token of {@code scanned}, or null. */
   Rejection tableNamedBy(ScannedSql scanned, String operation) {
     for (Name name : names) {
       if (name.column() == null && scanned.hasIdentifier(name.exact())) {
+        return new Rejection(name.table(), null, operation);
+      }
+    }
+    return null;
+  }
+
+  /** How deep string constants are read again as SQL: a body's dynamic SQL in a string inside the body, and no further. */
+  private static final int BODY_DEPTH = 3;
+
+  /**
+   * The rejection naming the first encrypted table that {@code scanned} names as an identifier
+   * token or, with {@code bodiesInStrings}, that a string constant of it names when read as SQL
+   * (a function's {@code AS $$ ... $$} body, a {@code DO} block, a string inside those), or null.
+   * A string that does not read as SQL counts when it holds a table's name as a word: the server
+   * may read it in another way (PL/pgSQL) than as plain SQL.
+   */
+  Rejection tableNamedIn(ScannedSql scanned, boolean bodiesInStrings, String operation) {
+    Rejection named = tableNamedBy(scanned, operation);
+    if (named != null || !bodiesInStrings) {
+      return named;
+    }
+    return tableNamedInStrings(scanned, operation, BODY_DEPTH);
+  }
+
+  private Rejection tableNamedInStrings(ScannedSql scanned, String operation, int depth) {
+    for (SqlToken token : scanned.tokens()) {
+      if (token.kind() != SqlToken.Kind.STRING || token.value() == null || token.value().isEmpty()) {
+        continue;
+      }
+      ScannedSql body = SqlScanner.scan(token.value(), true);
+      Rejection named = body.readable() ? tableNamedBy(body, operation) : tableWordIn(token.value(), operation);
+      if (named == null && depth > 1) {
+        named = tableNamedInStrings(body, operation, depth - 1);
+      }
+      if (named != null) {
+        return named;
+      }
+    }
+    return null;
+  }
+
+  private Rejection tableWordIn(String text, String operation) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (Name name : names) {
+      if (name.column() == null && containsWord(lower, name.word())) {
         return new Rejection(name.table(), null, operation);
       }
     }
@@ -89,16 +144,6 @@ final class EncryptedNames {
     for (Name name : names) {
       if (containsWord(text, name.word())) {
         return new Rejection(name.table(), name.column(), operation);
-      }
-    }
-    return null;
-  }
-
-  /** The rejection for {@code operation} naming the first encrypted table, or null when nothing is encrypted. */
-  Rejection anyTable(String operation) {
-    for (Name name : names) {
-      if (name.column() == null) {
-        return new Rejection(name.table(), null, operation);
       }
     }
     return null;

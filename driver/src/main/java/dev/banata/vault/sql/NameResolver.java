@@ -55,6 +55,7 @@ final class NameResolver {
       from(parenthesed.getFromItem(), scope);
       joins(parenthesed.getJoins(), scope);
     } else if (item instanceof TableFunction function) {
+      walk.sawFunctionInFrom();
       walk.values.opaque(function.getFunction(), scope, "table function");
       Alias alias = function.getAlias();
       scope.addSource(new Source(alias == null ? null : Identifier.of(alias.getName()), null, null, null));

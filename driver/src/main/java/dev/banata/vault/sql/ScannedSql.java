@@ -62,23 +62,34 @@ record ScannedSql(String sql, boolean standardConformingStrings, List<SqlToken> 
   }
 
   /**
-   * The offset of a string literal that directly follows another (comments aside), or -1.
-   * PostgreSQL's grammar has no such construct (strings are joined only across a newline, which the
-   * scanner has already done), while JSqlParser reads the second string as an alias: the two would
-   * be reading different statements.
+   * The offset of a string literal that stands where PostgreSQL's grammar has no string, or -1:
+   * directly after another string (strings are joined only across a newline, which the scanner has
+   * done already), a number, a parameter, {@code )} or {@code ]}, after {@code AS}, or after one of
+   * {@code notTypes} (names that cannot be the type of a typed literal such as {@code DATE '...'}).
+   * JSqlParser reads such a string as an alias ({@code select ? 'x'}, {@code email 'x'},
+   * {@code customers 'x'}) where the server fails the statement and writes it to its log.
    */
-  int adjacentStrings() {
+  int stringWhereTheGrammarHasNone(java.util.Set<String> notTypes) {
     SqlToken previous = null;
     for (SqlToken token : tokens) {
       if (token.isComment()) {
         continue;
       }
-      if (previous != null && previous.kind() == Kind.STRING && token.kind() == Kind.STRING) {
+      if (previous != null && token.kind() == Kind.STRING && endsAnOperand(previous, notTypes)) {
         return token.start();
       }
       previous = token;
     }
     return -1;
+  }
+
+  private static boolean endsAnOperand(SqlToken token, java.util.Set<String> notTypes) {
+    return switch (token.kind()) {
+      case STRING, NUMBER, PARAMETER, JDBC_MARKER -> true;
+      case PUNCTUATION -> token.value().equals(")") || token.value().equals("]");
+      case IDENTIFIER, QUOTED_IDENTIFIER -> token.kind() == Kind.IDENTIFIER && token.value().equals("as") || notTypes.contains(token.value());
+      default -> false;
+    };
   }
 
   /** True when an identifier token (quoted or not, decoded and folded as the server does) is {@code name}. */

@@ -63,14 +63,10 @@ final class SqlParser {
     this.timeBoundNanos = timeBound.toNanos();
   }
 
-  /** The parsed statement, or a failure saying why it could not be read (never the SQL text). */
-  ParseResult parse(String sql) {
-    return parse(SqlScanner.scan(sql, true));
-  }
-
   /**
-   * As {@link #parse(String)}, measured on the scanner's reading; a parsed result carries the
-   * parser's tokens for {@link ParserAgreement}.
+   * The parsed statement, or a failure saying why it could not be read (never the SQL text).
+   * Measured on the scanner's reading; a parsed result carries the parser's tokens for
+   * {@link ParserAgreement}.
    */
   ParseResult parse(ScannedSql scanned) {
     String sql = scanned.sql();
@@ -165,7 +161,7 @@ final class SqlParser {
     return pool;
   }
 
-  /** What {@link #parse(String)} found. */
+  /** What {@link #parse(ScannedSql)} found. */
   /**
    * @param tokens the parser's reading of the text when it parsed (null when it could not be
    *     placed on the text, or nothing was parsed)

@@ -44,6 +44,12 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  *       versions read differently, and SQL that JSqlParser reads otherwise than the server
  *       ({@link ParserAgreement}: other token boundaries, comments or strings): rejected when it
  *       names or mentions an encrypted table or column, passed through otherwise.</li>
+ *   <li>SQL or code the server runs out of the driver's sight ({@link UnwalkedStatement}: views,
+ *       function and procedure bodies, {@code DO}, rules, triggers, {@code COPY}, {@code PREPARE},
+ *       {@code CALL}), decided by its leading keywords before parsing: rejected when it names an
+ *       encrypted table, in its text or in a body written as a string, passed through otherwise
+ *       ({@code CALL} with a warning). Privileges and maintenance ({@code GRANT}, {@code LOCK},
+ *       {@code VACUUM}, ...): passed through.</li>
  *   <li>SQL the parser cannot read: with {@code on-unparseable-sql: reject}, rejected when an
  *       identifier token of it names an encrypted table (quoted or not, schema-qualified or not),
  *       passed through otherwise; with {@code passthrough}, passed through.</li>
@@ -71,11 +77,6 @@ final class StatementAnalyzer {
     this.encryptedNames = new EncryptedNames(config);
   }
 
-  /** {@link #analyze(String, TableCatalog, boolean)} for a connection with standard_conforming_strings on. */
-  StatementPlan analyze(String sql, TableCatalog catalog) {
-    return analyze(sql, catalog, true);
-  }
-
   /**
    * The plan of {@code sql} as a connection with the given standard_conforming_strings setting
    * sends it: the setting decides where ordinary strings end and what they hold.
@@ -92,16 +93,22 @@ final class StatementAnalyzer {
     if (scanned.versionDependent() != null) {
       return readDifferently(scanned, "SQL that PostgreSQL versions read differently (" + scanned.versionDependent() + ")");
     }
-    if (scanned.adjacentStrings() >= 0) {
-      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal directly after another at offset "
-          + scanned.adjacentStrings() + ": the server reads no such thing, the parser an alias)");
-    }
     Rejection escapedName = encryptedNames.unicodeEscapedName(scanned, "unicode-escaped identifier (U&\"...\")");
     if (escapedName != null) {
       return StatementPlan.rejected(StatementKind.OTHER, escapedName);
     }
     if (scanned.statementCount() > 1) {
       return unhandled(scanned, StatementKind.OTHER, "several statements in one string");
+    }
+    UnwalkedStatement unwalked = UnwalkedStatement.of(scanned);
+    if (unwalked != null) {
+      return unwalked(scanned, unwalked);
+    }
+    // After the unwalked forms: they are never parsed, so a string body is no alias to anyone there.
+    int misplacedString = scanned.stringWhereTheGrammarHasNone(encryptedNames.names());
+    if (misplacedString >= 0) {
+      return readDifferently(scanned, "SQL that the parser and the server read differently (a string literal at offset "
+          + misplacedString + " where the server reads none and the parser an alias)");
     }
     SqlParser.ParseResult parsed = parser.parse(scanned);
     if (parsed.severalStatements()) {
@@ -126,15 +133,18 @@ final class StatementAnalyzer {
       return unhandled(scanned, StatementKind.OTHER, "statement of type " + statement.getClass().getSimpleName());
     }
     StatementKind kind = kindOf(statement);
+    String marker = markerFor(sql);
+    // Made here, not in walk: a shape it does not handle is still known to call a function in FROM.
+    StatementWalker walker = new StatementWalker(config, catalog, marker);
     try {
-      return walk(scanned, statement, kind, catalog);
+      return walk(scanned, statement, kind, walker, marker);
     } catch (Refused refused) {
       return StatementPlan.rejected(kind, refused.rejection);
     } catch (Unhandled unhandled) {
-      return unhandled(scanned, kind, unhandled.getMessage());
+      return functionInFrom(walker, unhandled(scanned, kind, unhandled.getMessage()));
     } catch (RuntimeException | StackOverflowError unexpected) {
       // A parser tree the walker did not expect: treated like any shape it does not handle.
-      return unhandled(scanned, kind, unexpected.getClass().getSimpleName());
+      return functionInFrom(walker, unhandled(scanned, kind, unexpected.getClass().getSimpleName()));
     }
   }
 
@@ -150,10 +160,8 @@ final class StatementAnalyzer {
         : StatementPlan.rejected(StatementKind.OTHER, rejection);
   }
 
-  private StatementPlan walk(ScannedSql scanned, Statement statement, StatementKind kind, TableCatalog catalog) {
+  private StatementPlan walk(ScannedSql scanned, Statement statement, StatementKind kind, StatementWalker walker, String marker) {
     String sql = scanned.sql();
-    String marker = markerFor(sql);
-    StatementWalker walker = new StatementWalker(config, catalog, marker);
     List<Source.Column> results;
     TargetTable target = null;
     boolean ownReturning = false;
@@ -195,15 +203,25 @@ final class StatementAnalyzer {
         || parameters.stream().anyMatch(ParameterBinding::encrypted) || keyRotationConflict != null;
     if (!touches) {
       Rejection hidden = encryptedTableReadAsSomethingElse(scanned, statement);
-      return hidden != null ? StatementPlan.rejected(kind, hidden) : StatementPlan.passThrough(kind, parameterCount);
+      return hidden != null ? StatementPlan.rejected(kind, hidden) : functionInFrom(walker, StatementPlan.passThrough(kind, parameterCount));
     }
     SqlTemplate template = null;
     if (walker.bindings().rewritten()) {
       template = template(statement, marker, walker.bindings(), parameters);
       operatorsKept(scanned, template);
     }
-    return new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout, ownReturning, target,
-        keyRotationConflict);
+    return functionInFrom(walker, new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout,
+        ownReturning, target, keyRotationConflict));
+  }
+
+  /**
+   * A function in FROM (arguments checked by the walk) returns what the server computes, which may
+   * be ciphertext it read from an encrypted table: sent, with a warning, because refusing would
+   * refuse generate_series and every set-returning function.
+   */
+  private static StatementPlan functionInFrom(StatementWalker walker, StatementPlan plan) {
+    return walker.functionInFromSeen() && plan.rejection().isEmpty()
+        ? plan.withOutOfReachWarning(UnwalkedStatement.FUNCTION_IN_FROM_WARNING) : plan;
   }
 
   /**
@@ -294,6 +312,22 @@ final class StatementAnalyzer {
         : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
   }
 
+  /**
+   * A statement that gives the server SQL or code to run out of the driver's sight, decided by its
+   * form before the parser sees it (whatever {@code on-unparseable-sql} says: these forms are read,
+   * not unparseable): refused when it names an encrypted table, in its text or in a body written
+   * as a string; sent as written otherwise. Statements that only name tables (GRANT, LOCK, VACUUM,
+   * ...) are sent as written: nothing in them is a value or a computation.
+   */
+  private StatementPlan unwalked(ScannedSql scanned, UnwalkedStatement form) {
+    Rejection rejection = form.refusal() == null ? null : encryptedNames.tableNamedIn(scanned, form.bodiesInStrings(), form.refusal());
+    if (rejection != null) {
+      return StatementPlan.rejected(StatementKind.OTHER, rejection);
+    }
+    StatementPlan plan = StatementPlan.passThrough(StatementKind.OTHER, scanned.markerCount());
+    return form == UnwalkedStatement.CALL ? plan.withOutOfReachWarning(UnwalkedStatement.CALL_WARNING) : plan;
+  }
+
   /** The one place that decides about a statement shape the walker does not handle. */
   private StatementPlan unhandled(ScannedSql scanned, StatementKind kind, String reason) {
     Rejection rejection = encryptedNames.mentionIn(scanned, "unsupported statement shape (" + reason + ")");
@@ -338,10 +372,17 @@ final class StatementAnalyzer {
           return rejection;
         }
       }
-    } else if (statement instanceof CreateIndex index && index.getTailParameters() != null) {
-      // A partial index's WHERE: the predicate is stored and evaluated by the server.
+    } else if (statement instanceof CreateIndex index) {
       EncryptedTable table = encryptedTable(index.getTable());
-      return table == null ? null : valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()), false, standardConformingStrings);
+      if (table == null) {
+        return null;
+      }
+      Rejection expression = expressionIndexOver(table, index, standardConformingStrings);
+      if (expression != null || index.getTailParameters() == null) {
+        return expression;
+      }
+      // A partial index's WHERE: the predicate is stored and evaluated by the server.
+      return valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()), false, standardConformingStrings);
     } else if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
       EncryptedTable table = encryptedTable(alter.getTable());
       if (table == null) {
@@ -351,6 +392,25 @@ final class StatementAnalyzer {
         Rejection rejection = valueForEncryptedColumnIn(table, expression.toString(), true, standardConformingStrings);
         if (rejection != null) {
           return rejection;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** An index on an expression ({@code lower(email)}) of an encrypted column: the server would compute on ciphertext. */
+  private static Rejection expressionIndexOver(EncryptedTable table, CreateIndex index, boolean standardConformingStrings) {
+    if (index.getIndex() == null || index.getIndex().getColumns() == null) {
+      return null;
+    }
+    for (Object column : index.getIndex().getColumns()) {
+      ScannedSql scanned = SqlScanner.scan(column.toString(), standardConformingStrings);
+      boolean computed = !scanned.readable() || scanned.tokens().stream()
+          .anyMatch(t -> t.kind() == SqlToken.Kind.PUNCTUATION && t.value().equals("(") || t.kind() == SqlToken.Kind.OPERATOR);
+      for (EncryptedColumn encrypted : table.encryptedColumns()) {
+        if (computed && scanned.hasIdentifier(encrypted.column().name())) {
+          return new Rejection(table.name().name(), encrypted.column().name(),
+              "an expression over an encrypted column in DDL (an index on an expression computes on ciphertext; index the column itself)");
         }
       }
     }

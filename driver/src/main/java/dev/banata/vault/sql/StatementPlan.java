@@ -39,11 +39,19 @@ public final class StatementPlan {
   private final boolean ownReturning;
   private final TargetTable target;
   private final KeyRotationConflict keyRotationConflict;
+  private final String outOfReachWarning;
   private final AtomicReferenceArray<PhysicalStatement> physicalByVersions = new AtomicReferenceArray<>(CACHED_VERSION_COUNTS + 1);
 
   StatementPlan(StatementKind kind, Rejection rejection, boolean touchesEncryption, String originalSql,
       List<ParameterBinding> parameters, List<LiteralSlot> literals, SqlTemplate template, ResultLayout results,
       boolean ownReturning, TargetTable target, KeyRotationConflict keyRotationConflict) {
+    this(kind, rejection, touchesEncryption, originalSql, parameters, literals, template, results, ownReturning, target,
+        keyRotationConflict, null);
+  }
+
+  private StatementPlan(StatementKind kind, Rejection rejection, boolean touchesEncryption, String originalSql,
+      List<ParameterBinding> parameters, List<LiteralSlot> literals, SqlTemplate template, ResultLayout results,
+      boolean ownReturning, TargetTable target, KeyRotationConflict keyRotationConflict, String outOfReachWarning) {
     this.kind = kind;
     this.rejection = rejection;
     this.touchesEncryption = touchesEncryption || rejection != null;
@@ -55,6 +63,13 @@ public final class StatementPlan {
     this.ownReturning = ownReturning;
     this.target = target;
     this.keyRotationConflict = keyRotationConflict;
+    this.outOfReachWarning = outOfReachWarning;
+  }
+
+  /** This plan, carrying {@code warning} (see {@link #outOfReachWarning()}). */
+  StatementPlan withOutOfReachWarning(String warning) {
+    return new StatementPlan(kind, rejection, touchesEncryption, originalSql, parameters, literals, template, results, ownReturning,
+        target, keyRotationConflict, warning);
   }
 
   /** A plan that passes the statement through untouched. */
@@ -69,6 +84,15 @@ public final class StatementPlan {
   /** A plan that refuses the statement. */
   static StatementPlan rejected(StatementKind kind, Rejection rejection) {
     return new StatementPlan(kind, rejection, true, null, List.of(), List.of(), null, ResultLayout.none(), false, null, null);
+  }
+
+  /**
+   * Present when the statement is sent although part of what the server does with it is out of the
+   * driver's sight (a procedure it calls, a function in FROM whose columns it cannot know): a fixed
+   * text naming the form, never a value, for the JDBC layer to log once per runtime.
+   */
+  public Optional<String> outOfReachWarning() {
+    return Optional.ofNullable(outOfReachWarning);
   }
 
   public StatementKind kind() {

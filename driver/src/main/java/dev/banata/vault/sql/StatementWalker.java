@@ -59,6 +59,10 @@ final class StatementWalker {
     return walk.encryptedTableSeen();
   }
 
+  boolean functionInFromSeen() {
+    return walk.functionInFromSeen();
+  }
+
   /** Set when the statement is correct only while one key version is live. */
   KeyRotationConflict keyRotationConflict() {
     return walk.policy.keyRotationConflict();

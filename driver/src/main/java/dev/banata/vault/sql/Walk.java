@@ -25,6 +25,7 @@ final class Walk {
   final ValueClassifier values = new ValueClassifier(this);
 
   private boolean encryptedTableSeen;
+  private boolean functionInFromSeen;
 
   Walk(VaultConfig config, TableCatalog catalog, String marker) {
     this.config = config;
@@ -39,6 +40,15 @@ final class Walk {
 
   void sawEncryptedTable() {
     encryptedTableSeen = true;
+  }
+
+  /** True once a function has been called in a FROM clause: the driver cannot know what it returns. */
+  boolean functionInFromSeen() {
+    return functionInFromSeen;
+  }
+
+  void sawFunctionInFrom() {
+    functionInFromSeen = true;
   }
 
   /** Appends the columns of {@code source}; false (nothing appended) when the catalog does not list them. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <pre>
  * SQL ==> PASS                                    (names with spaces are written with _ : Vault_Users.Login)
  * SQL ==> PASS                                    touches no encrypted column: sent untouched
+ * SQL ==> PASS WARN-ONCE                          sent untouched, with a warning logged once per runtime (CALL, a function in FROM)
  * SQL ==> REJECT customers.email LIKE             rejected (0A000) naming that column; the rest must occur in the operation
  * SQL ==> REJECT customers.* unparseable          rejected naming the table (any or no column)
  * SQL ==> p2=customers.email:VALUE r3=customers.ssn l0=customers.email:MATCH g3=customers.email width=6 TOUCH
@@ -80,6 +81,8 @@ class SqlCorpusTest {
       assertThat(plan.rejection()).as("rejection").isEmpty();
       assertThat(plan.touchesEncryption()).as("touchesEncryption").isFalse();
       assertThat(plan.keyRotationConflict()).as("keyRotationConflict").isEmpty();
+      assertThat(plan.outOfReachWarning().isPresent()).as("warning about what the server computes out of sight")
+          .isEqualTo(tokens.length > 1 && tokens[1].equals("WARN-ONCE"));
       return;
     }
     if (tokens[0].equals("REJECT")) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
@@ -13,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,9 +28,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Starts the application, unchanged, on the test database: only the host part of the datasource URL
- * is replaced (still {@code jdbc:vault:postgresql:}); driver class, schema.sql, vault.yaml and the
- * entities are the application's own.
+ * Starts the application, unchanged, on the test database: only the datasource URL is replaced, by
+ * another plain {@code jdbc:postgresql:} URL; the vault comes from the starter on the class path, and
+ * schema.sql and the entities are the application's own. The raw tables hold only ciphertext.
  */
 @SpringBootTest
 @DatabaseTest
@@ -37,7 +40,7 @@ class CustomerApplicationTest {
 
   @DynamicPropertySource
   static void testDatabase(DynamicPropertyRegistry properties) {
-    properties.add("spring.datasource.url", db::vaultUrl);
+    properties.add("spring.datasource.url", db::url); // jdbc:postgresql:, as in application.properties
     properties.add("spring.datasource.username", db::user);
     properties.add("spring.datasource.password", db::password);
   }
@@ -45,10 +48,19 @@ class CustomerApplicationTest {
   @Autowired CustomerService service;
   @Autowired CustomerRepository repository;
   @Autowired JdbcTemplate jdbc;
+  @Autowired DataSource dataSource;
 
   @BeforeEach
   void noCustomers() {
     repository.deleteAllInBatch();
+  }
+
+  @Test
+  void theApplicationsPoolOpensVaultConnectionsWithTheExceptionOverride() {
+    assertThat(dataSource).isInstanceOfSatisfying(HikariDataSource.class, hikari -> {
+      assertThat(hikari.getJdbcUrl()).startsWith("jdbc:vault:postgresql:");
+      assertThat(hikari.getExceptionOverrideClassName()).isEqualTo(HikariRejectionOverride.class.getName());
+    });
   }
 
   @Test

@@ -1,0 +1,91 @@
+package dev.banata.vault.boot;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code banata.vault.*} properties: the starter's switch and the driver's connection properties
+ * ({@code dev.banata.vault.config.ConnectionProperty}), under Spring Boot names. Unset options keep
+ * the driver's defaults.
+ */
+@ConfigurationProperties(VaultProperties.PREFIX)
+public class VaultProperties {
+
+  public static final String PREFIX = "banata.vault";
+
+  /** Whether the starter puts the vault in front of the application's DataSource and creates the Vault bean. */
+  private boolean enabled = true;
+
+  /**
+   * Location of vault.yaml: a file path, file:path or classpath:name (the driver's vault.config). Default:
+   * classpath:vault.yaml when present, else annotations only.
+   */
+  private String config;
+
+  /**
+   * Packages (with sub-packages) whose classes with @Encrypted fields declare encrypted columns. Default:
+   * the application's auto-configuration packages (those of its @SpringBootApplication class) and its
+   * @EntityScan packages. Listed
+   * by Spring's class path scanning, so they may sit inside an executable jar.
+   */
+  private List<String> annotatedPackages;
+
+  /** Entity classes whose @Encrypted fields declare encrypted columns (the driver's vault.annotated-classes). */
+  private List<String> annotatedClasses = new ArrayList<>();
+
+  /** Maximum number of distinct SQL strings whose analysed plan is kept (the driver's vault.plan-cache-size; default 2048). */
+  private Integer planCacheSize;
+
+  /** How often the key versions in vault_key are re-read, in seconds; 0: only when needed (the driver's vault.key-refresh-seconds; default 30). */
+  private Integer keyRefreshSeconds;
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getConfig() {
+    return config;
+  }
+
+  public void setConfig(String config) {
+    this.config = config;
+  }
+
+  /** Null when not set: the application's packages are used. */
+  public List<String> getAnnotatedPackages() {
+    return annotatedPackages;
+  }
+
+  public void setAnnotatedPackages(List<String> annotatedPackages) {
+    this.annotatedPackages = annotatedPackages;
+  }
+
+  public List<String> getAnnotatedClasses() {
+    return annotatedClasses;
+  }
+
+  public void setAnnotatedClasses(List<String> annotatedClasses) {
+    this.annotatedClasses = annotatedClasses;
+  }
+
+  public Integer getPlanCacheSize() {
+    return planCacheSize;
+  }
+
+  public void setPlanCacheSize(Integer planCacheSize) {
+    this.planCacheSize = planCacheSize;
+  }
+
+  public Integer getKeyRefreshSeconds() {
+    return keyRefreshSeconds;
+  }
+
+  public void setKeyRefreshSeconds(Integer keyRefreshSeconds) {
+    this.keyRefreshSeconds = keyRefreshSeconds;
+  }
+}
