@@ -64,6 +64,11 @@ final class AesGcmAead implements Aead, FramedAead {
   }
 
   @Override
+  public int openInto(byte[] buffer, int ivOffset, int length, byte[] associatedData, byte[] plaintext) {
+    return openGcmInto(ciphers.get(), key, buffer, ivOffset, length, associatedData, plaintext);
+  }
+
+  @Override
   public byte[] fieldAssociatedData() {
     return fieldAssociatedData;
   }
@@ -104,6 +109,29 @@ final class AesGcmAead implements Aead, FramedAead {
       return cipher.doFinal(buffer, ivOffset + IV_BYTES, body);
     } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
       // AEADBadTagException (wrong key, context, tamper) and anything else: the same answer.
+      throw CryptoException.decryptionFailed();
+    }
+  }
+
+  /**
+   * {@link #openGcm} of {@code buffer[0, length)} into {@code out[0, n)}, returning n. Not in place:
+   * the JDK copies a GCM input that shares the output array, which would cost the array this saves.
+   */
+  static int openGcmInto(Cipher cipher, SecretKeySpec key, byte[] buffer, int ivOffset, int length, byte[] associatedData,
+      byte[] out) {
+    int body = length - ivOffset - IV_BYTES;
+    if (ivOffset < 0 || length > buffer.length || body < TAG_BYTES || out.length < body - TAG_BYTES || out == buffer) {
+      throw CryptoException.decryptionFailed();
+    }
+    try {
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, buffer, ivOffset, IV_BYTES));
+      if (associatedData.length > 0) {
+        cipher.updateAAD(associatedData);
+      }
+      return cipher.doFinal(buffer, ivOffset + IV_BYTES, body, out, 0);
+    } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
+      // The JDK verifies the tag before it releases plaintext; clear the region all the same.
+      java.util.Arrays.fill(out, 0, body - TAG_BYTES, (byte) 0);
       throw CryptoException.decryptionFailed();
     }
   }

@@ -95,7 +95,7 @@ public final class FieldCipher {
     if (envelopeText == null) {
       return null;
     }
-    return decrypt(Envelope.fromText(envelopeText), mode, context, type);
+    return reader(mode, context, type).decrypt(envelopeText);
   }
 
   /** The typed value of a binary envelope; see {@link #decrypt(String, Mode, String, ValueType)}. */
@@ -106,14 +106,97 @@ public final class FieldCipher {
     if (envelope == null) {
       return null;
     }
-    if (!Envelope.isEnvelope(envelope) || Envelope.mode(envelope) != mode) {
-      throw CryptoException.decryptionFailed();
+    return reader(mode, context, type).decrypt(envelope);
+  }
+
+  /**
+   * A decryptor for the values of one column (mode, context, type), for reading many values in a
+   * row: it keeps the key of the last key version it saw together with the ring it came from, so a
+   * result's cells cost no key lookup while the ring stays the same (a refreshed ring is a new
+   * instance and is looked up again). Same guarantees and failures as {@link #decrypt(String, Mode,
+   * String, ValueType)}. Safe to share between threads (the memo is one immutable object), meant for
+   * one result at a time.
+   */
+  public ColumnReader reader(Mode mode, String context, ValueType type) {
+    return new ColumnReader(this, mode, context, type);
+  }
+
+  /** See {@link FieldCipher#reader}. */
+  public static final class ColumnReader {
+
+    private final FieldCipher cipher;
+    private final Mode mode;
+    private final byte modeByte;
+    private final KeyPurpose purpose;
+    private final String context;
+    private final ValueType type;
+    /** The last key used; a plain field: a racing thread at worst looks the key up again. */
+    private KeyInRing last;
+
+    private record KeyInRing(KeyRing ring, int version, FramedAead aead) {}
+
+    private ColumnReader(FieldCipher cipher, Mode mode, String context, ValueType type) {
+      this.cipher = cipher;
+      this.mode = Objects.requireNonNull(mode, "mode");
+      this.modeByte = Envelope.modeByte(mode);
+      this.purpose = purpose(mode);
+      this.context = Objects.requireNonNull(context, "context");
+      this.type = Objects.requireNonNull(type, "type");
     }
-    FramedAead aead = ring().framed(Envelope.version(envelope), purpose(mode), context);
-    // The key was selected by the header's mode and version, so its precomputed associated data
-    // (header || context) equals this envelope's header followed by the context.
-    byte[] plaintext = aead.open(envelope, Envelope.HEADER_BYTES, aead.fieldAssociatedData());
-    return ValueCodec.decode(type, plaintext);
+
+    /** The typed value of a text envelope; null for null. */
+    public Object decrypt(String envelopeText) {
+      if (envelopeText == null) {
+        return null;
+      }
+      DecryptionBuffers buffers = DecryptionBuffers.ofThisThread();
+      byte[] envelope = buffers.envelope(Envelope.decodedCapacity(envelopeText));
+      int length = Envelope.decodeText(envelopeText, envelope);
+      if (length < 0) {
+        throw CryptoException.decryptionFailed();
+      }
+      return open(envelope, Envelope.TEXT_DECODED_OFFSET, length, buffers);
+    }
+
+    /** The typed value of a binary envelope; null for null. */
+    public Object decrypt(byte[] envelope) {
+      if (envelope == null) {
+        return null;
+      }
+      if (!Envelope.isEnvelope(envelope)) {
+        throw CryptoException.decryptionFailed();
+      }
+      return open(envelope, 0, envelope.length, DecryptionBuffers.ofThisThread());
+    }
+
+    /** The envelope at {@code envelope[offset, offset + length)} has a valid header (checked by the caller). */
+    private Object open(byte[] envelope, int offset, int length, DecryptionBuffers buffers) {
+      if (envelope[offset + 3] != modeByte) {
+        throw CryptoException.decryptionFailed();
+      }
+      FramedAead aead = key(Envelope.version(envelope, offset));
+      byte[] plaintext = buffers.plaintext(length - Envelope.OVERHEAD_BYTES);
+      // The key was selected by the header's mode and version, so its precomputed associated data
+      // (header || context) equals this envelope's header followed by the context.
+      int n = aead.openInto(envelope, offset + Envelope.HEADER_BYTES, offset + length, aead.fieldAssociatedData(), plaintext);
+      try {
+        return ValueCodec.decode(type, plaintext, n);
+      } finally {
+        // The typed value holds its own copy; leave no plaintext in the reused buffer.
+        java.util.Arrays.fill(plaintext, 0, n, (byte) 0);
+      }
+    }
+
+    private FramedAead key(int version) {
+      KeyRing ring = cipher.ring();
+      KeyInRing memo = last;
+      if (memo != null && memo.ring == ring && memo.version == version) {
+        return memo.aead;
+      }
+      FramedAead aead = ring.framed(version, purpose, context);
+      last = new KeyInRing(ring, version, aead);
+      return aead;
+    }
   }
 
   /**

@@ -23,6 +23,14 @@ interface FramedAead {
   byte[] open(byte[] buffer, int ivOffset, byte[] associatedData);
 
   /**
+   * {@link #open} of the IV, ciphertext and tag in {@code buffer[ivOffset, length)}, writing the plaintext to
+   * {@code plaintext[0, n)} and returning {@code n} ({@code length - ivOffset - 28}); {@code plaintext}
+   * must hold that many bytes and must not be {@code buffer}. On failure nothing of the plaintext
+   * is left in {@code plaintext}.
+   */
+  int openInto(byte[] buffer, int ivOffset, int length, byte[] associatedData, byte[] plaintext);
+
+  /**
    * The associated data of this key's field envelopes, computed once when the key is derived:
    * envelope header (marker, format, the mode of this key's purpose, this key's version) || UTF-8(context).
    * Null for keys that are not field keys. Equal to the header of any envelope that selects this key

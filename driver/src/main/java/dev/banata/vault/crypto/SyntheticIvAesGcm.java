@@ -81,7 +81,7 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
   @Override
   public void seal(byte[] head, byte[] body, byte[] buffer, int ivOffset, byte[] associatedData) {
     PerThread state = perThread.get();
-    syntheticIv(state, associatedData, head, body, buffer, ivOffset);
+    syntheticIv(state, associatedData, head, body, body.length, buffer, ivOffset);
     if (state.encryptedBefore && Arrays.equals(buffer, ivOffset, ivOffset + IV_BYTES,
         state.lastEncryptionIv, 0, IV_BYTES)) {
       // The JDK refuses to encrypt twice in a row with the same key and IV on one Cipher (a guard
@@ -103,12 +103,28 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
   public byte[] open(byte[] buffer, int ivOffset, byte[] associatedData) {
     PerThread state = perThread.get();
     byte[] plaintext = AesGcmAead.openGcm(state.cipher, encryptionKey, buffer, ivOffset, associatedData);
-    syntheticIv(state, associatedData, EMPTY, plaintext, state.expectedIv, 0);
+    syntheticIv(state, associatedData, EMPTY, plaintext, plaintext.length, state.expectedIv, 0);
     if (!constantTimeEquals(state.expectedIv, buffer, ivOffset)) {
       Arrays.fill(plaintext, (byte) 0);
       throw CryptoException.decryptionFailed();
     }
     return plaintext;
+  }
+
+  @Override
+  public int openInto(byte[] buffer, int ivOffset, int length, byte[] associatedData, byte[] plaintext) {
+    PerThread state = perThread.get();
+    int n = AesGcmAead.openGcmInto(state.cipher, encryptionKey, buffer, ivOffset, length, associatedData, plaintext);
+    // GCM proved the ciphertext was made under K_enc; the IV re-check proves it was made by this
+    // construction (IV = HMAC of AD and plaintext), so a value sealed under a valid key with any other
+    // IV — forged by a holder of K_enc alone, or written by a bug under a random IV — never decrypts
+    // (and could never be found by an equality lookup).
+    syntheticIv(state, associatedData, EMPTY, plaintext, n, state.expectedIv, 0);
+    if (!constantTimeEquals(state.expectedIv, buffer, ivOffset)) {
+      Arrays.fill(plaintext, 0, n, (byte) 0);
+      throw CryptoException.decryptionFailed();
+    }
+    return n;
   }
 
   @Override
@@ -126,10 +142,11 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
 
   /**
    * Writes the synthetic IV, {@code HMAC-SHA256(K_iv, uint64(len(AD)) || AD || head || body)[0, 12)},
-   * to {@code out[outOffset, +12)}. The length prefix keeps the (AD, plaintext) split unambiguous.
+   * to {@code out[outOffset, +12)}, where body is {@code body[0, bodyLength)}. The length prefix keeps
+   * the (AD, plaintext) split unambiguous.
    */
-  private static void syntheticIv(PerThread state, byte[] associatedData, byte[] head, byte[] body, byte[] out,
-      int outOffset) {
+  private static void syntheticIv(PerThread state, byte[] associatedData, byte[] head, byte[] body, int bodyLength,
+      byte[] out, int outOffset) {
     Mac mac = state.mac;
     long adLength = associatedData.length;
     byte[] length = state.digest; // scratch for the 8 length bytes; overwritten by the digest below
@@ -139,7 +156,7 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
     mac.update(length, 0, 8);
     mac.update(associatedData);
     mac.update(head);
-    mac.update(body);
+    mac.update(body, 0, bodyLength);
     try {
       mac.doFinal(state.digest, 0);
     } catch (javax.crypto.ShortBufferException e) {

@@ -130,22 +130,27 @@ final class ValueCodec {
    * otherwise {@code UNSUPPORTED_VALUE}.
    */
   static Object decode(ValueType type, byte[] plaintext) {
-    ValueType stored = plaintext.length == 0 ? null : typeOfTag(plaintext[0]);
+    return decode(type, plaintext, plaintext.length);
+  }
+
+  /** {@link #decode(ValueType, byte[])} of the plaintext {@code plaintext[0, length)}. */
+  static Object decode(ValueType type, byte[] plaintext, int length) {
+    ValueType stored = length == 0 ? null : typeOfTag(plaintext[0]);
     if (stored == null) {
       throw malformed();
     }
-    Object value = decodeAs(stored, plaintext);
+    Object value = decodeAs(stored, plaintext, length);
     return stored == type ? value : convert(type, value);
   }
 
-  private static Object decodeAs(ValueType stored, byte[] p) {
-    int n = p.length - 1;
+  private static Object decodeAs(ValueType stored, byte[] p, int length) {
+    int n = length - 1;
     return switch (stored) {
       case TEXT, JSON -> new String(p, 1, n, StandardCharsets.UTF_8);
-      case BYTES -> Arrays.copyOfRange(p, 1, p.length);
-      case SMALLINT -> (short) getLong(p, 2);
-      case INTEGER -> (int) getLong(p, 4);
-      case BIGINT -> getLong(p, 8);
+      case BYTES -> Arrays.copyOfRange(p, 1, length);
+      case SMALLINT -> (short) wholeLong(p, length, 2);
+      case INTEGER -> (int) wholeLong(p, length, 4);
+      case BIGINT -> wholeLong(p, length, 8);
       case DECIMAL -> {
         if (n < 5) {
           throw malformed();
@@ -159,17 +164,17 @@ final class ValueCodec {
         }
         yield p[1] == 1;
       }
-      case DATE -> LocalDate.ofEpochDay(getLong(p, 8));
+      case DATE -> LocalDate.ofEpochDay(wholeLong(p, length, 8));
       case TIMESTAMP -> {
-        checkLength(p, 12);
+        checkLength(length, 12);
         yield LocalDateTime.ofEpochSecond(getLong(p, 1, 8), nanos(p), ZoneOffset.UTC);
       }
       case TIMESTAMPTZ -> {
-        checkLength(p, 12);
+        checkLength(length, 12);
         yield OffsetDateTime.ofInstant(Instant.ofEpochSecond(getLong(p, 1, 8), nanos(p)), ZoneOffset.UTC);
       }
       case UUID -> {
-        checkLength(p, 16);
+        checkLength(length, 16);
         yield new UUID(getLong(p, 1, 8), getLong(p, 9, 8));
       }
       case AUTO -> throw malformed();
@@ -377,9 +382,9 @@ final class ValueCodec {
     }
   }
 
-  /** A fixed-size value that is the whole payload. */
-  private static long getLong(byte[] p, int size) {
-    checkLength(p, size);
+  /** A fixed-size value that is the whole payload of the plaintext {@code p[0, length)}. */
+  private static long wholeLong(byte[] p, int length, int size) {
+    checkLength(length, size);
     return getLong(p, 1, size);
   }
 
@@ -399,8 +404,8 @@ final class ValueCodec {
     return nano;
   }
 
-  private static void checkLength(byte[] p, int payloadSize) {
-    if (p.length != 1 + payloadSize) {
+  private static void checkLength(int length, int payloadSize) {
+    if (length != 1 + payloadSize) {
       throw malformed();
     }
   }

@@ -72,37 +72,58 @@ final class ColumnCrypto {
     return column.scale().isPresent() && value != null ? FieldCipher.decimalAtScale(value, column.scale().getAsInt()) : value;
   }
 
-  /** The typed value of a text envelope. */
-  Object decrypt(EncryptedColumn column, String envelope) throws SQLException {
-    try {
-      return cipher.decrypt(envelope, column.mode(), column.context(), column.type());
-    } catch (CryptoException e) {
-      if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
-        throw failure(column, "decrypt", e);
-      }
-    }
-    keys.refreshNow();
-    try {
-      return cipher.decrypt(envelope, column.mode(), column.context(), column.type());
-    } catch (CryptoException e) {
-      throw failure(column, "decrypt", e);
-    }
+  /** The decryptor of one result column, for the cells of one result (see {@link ColumnDecryptor}). */
+  ColumnDecryptor decryptor(EncryptedColumn column) {
+    return new ColumnDecryptor(column, cipher.reader(column.mode(), column.context(), column.type()));
   }
 
-  /** The typed value of a bytea envelope. */
-  Object decrypt(EncryptedColumn column, byte[] envelope) throws SQLException {
-    try {
-      return cipher.decrypt(envelope, column.mode(), column.context(), column.type());
-    } catch (CryptoException e) {
-      if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
+  /**
+   * Decrypts the stored envelopes of one column into its typed value. Made once per column of a
+   * result, so the key of a (context, version) is looked up once per result column rather than per
+   * cell; a refreshed ring (below) is a new ring, and the key is looked up again.
+   */
+  final class ColumnDecryptor {
+
+    private final EncryptedColumn column;
+    private final FieldCipher.ColumnReader reader;
+
+    private ColumnDecryptor(EncryptedColumn column, FieldCipher.ColumnReader reader) {
+      this.column = column;
+      this.reader = reader;
+    }
+
+    /** The typed value of a text envelope. */
+    Object decrypt(String envelope) throws SQLException {
+      try {
+        return reader.decrypt(envelope);
+      } catch (CryptoException e) {
+        if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
+          throw failure(column, "decrypt", e);
+        }
+      }
+      keys.refreshNow();
+      try {
+        return reader.decrypt(envelope);
+      } catch (CryptoException e) {
         throw failure(column, "decrypt", e);
       }
     }
-    keys.refreshNow();
-    try {
-      return cipher.decrypt(envelope, column.mode(), column.context(), column.type());
-    } catch (CryptoException e) {
-      throw failure(column, "decrypt", e);
+
+    /** The typed value of a bytea envelope. */
+    Object decrypt(byte[] envelope) throws SQLException {
+      try {
+        return reader.decrypt(envelope);
+      } catch (CryptoException e) {
+        if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
+          throw failure(column, "decrypt", e);
+        }
+      }
+      keys.refreshNow();
+      try {
+        return reader.decrypt(envelope);
+      } catch (CryptoException e) {
+        throw failure(column, "decrypt", e);
+      }
     }
   }
 

@@ -33,6 +33,8 @@ abstract class DecryptingResultSet extends VaultResultSet {
   /** Whether the last read column was an encrypted one, and if so whether it was NULL. */
   private boolean lastReadEncrypted;
   private boolean lastEncryptedWasNull;
+  /** Per result column (1-based), made on its first read: the key is resolved once per column, not per cell. */
+  private ColumnCrypto.ColumnDecryptor[] decryptors;
 
   DecryptingResultSet(ResultSet delegate, Statement statement, ResultLayout layout, ResultDecoder decoder) {
     super(delegate, statement, layout);
@@ -49,10 +51,27 @@ abstract class DecryptingResultSet extends VaultResultSet {
 
   /** The decrypted value of encrypted column {@code index} converted to {@code type}; null for SQL NULL. */
   private <T> T decrypted(int index, ResultColumn column, Class<T> type) throws SQLException {
-    Object value = decoder.read(delegate, index, column);
+    Object value = decoder.read(delegate, index, column, decryptor(index, column));
     lastReadEncrypted = true;
     lastEncryptedWasNull = value == null;
     return value == null ? null : ValueConversion.convert(value, type, column.column());
+  }
+
+  private ColumnCrypto.ColumnDecryptor decryptor(int index, ResultColumn column) {
+    ColumnCrypto.ColumnDecryptor[] all = decryptors;
+    if (all == null || index >= all.length) {
+      all = new ColumnCrypto.ColumnDecryptor[Math.max(index, layout.width()) + 1];
+      if (decryptors != null) {
+        System.arraycopy(decryptors, 0, all, 0, decryptors.length);
+      }
+      decryptors = all;
+    }
+    ColumnCrypto.ColumnDecryptor decryptor = all[index];
+    if (decryptor == null) {
+      decryptor = decoder.decryptor(column);
+      all[index] = decryptor;
+    }
+    return decryptor;
   }
 
   private ResultColumn encrypted(int index) {

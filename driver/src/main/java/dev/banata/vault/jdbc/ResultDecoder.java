@@ -23,8 +23,16 @@ final class ResultDecoder {
     this.plaintextAllowed = config.plaintextReads() == PlaintextReadPolicy.ALLOW;
   }
 
-  /** The typed value ({@code ValueType}'s Java type) of column {@code index}, or null for SQL NULL. */
-  Object read(ResultSet delegate, int index, ResultColumn column) throws SQLException {
+  /** A decryptor for {@code column}'s cells in one result: made once per result column, not per cell. */
+  ColumnCrypto.ColumnDecryptor decryptor(ResultColumn column) {
+    return crypto.decryptor(column.column());
+  }
+
+  /**
+   * The typed value ({@code ValueType}'s Java type) of column {@code index}, or null for SQL NULL;
+   * {@code decryptor} is {@link #decryptor(ResultColumn)} of {@code column}.
+   */
+  Object read(ResultSet delegate, int index, ResultColumn column, ColumnCrypto.ColumnDecryptor decryptor) throws SQLException {
     if (column.storage() == Storage.BYTEA) {
       byte[] stored = delegate.getBytes(index);
       if (stored == null) {
@@ -33,7 +41,7 @@ final class ResultDecoder {
       if (!ColumnCrypto.isEnvelope(stored)) {
         return plaintext(column, stored);
       }
-      return crypto.decrypt(column.column(), stored);
+      return decryptor.decrypt(stored);
     }
     String stored = delegate.getString(index);
     if (stored == null) {
@@ -42,7 +50,7 @@ final class ResultDecoder {
     if (!ColumnCrypto.isEnvelope(stored)) {
       return plaintext(column, stored);
     }
-    return crypto.decrypt(column.column(), stored);
+    return decryptor.decrypt(stored);
   }
 
   private Object plaintext(ResultColumn column, Object stored) throws SQLException {
