@@ -1,8 +1,10 @@
 package dev.banata.vault.sql;
 
+import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.config.EncryptedTable;
 import dev.banata.vault.config.Identifier;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One item of a FROM clause as the analysis sees it: a name to qualify columns with, and its
@@ -24,8 +26,9 @@ record Source(Identifier name, EncryptedTable table, Identifier tableName, List<
 
   /**
    * The origin of column {@code column} of this source: the column's origin when known, an
-   * encrypted origin for an encrypted column even when the catalog does not list the table, null
-   * when the source certainly has no such column, PLAIN when it may have it.
+   * encrypted origin for an encrypted column even when the catalog does not list the table or
+   * does not list that column, null when the source certainly has no such column, PLAIN when it
+   * may have it.
    */
   Origin originOf(Identifier column) {
     if (columns != null) {
@@ -34,7 +37,10 @@ record Source(Identifier name, EncryptedTable table, Identifier tableName, List<
           return known.origin();
         }
       }
-      return null;
+      // A configured column the cached list lacks (added by another client since the driver read
+      // the table): the configuration says it is encrypted, so it is, never plain.
+      Optional<EncryptedColumn> configured = table == null ? Optional.empty() : table.column(column);
+      return configured.isPresent() ? Origin.encrypted(configured.get(), Storage.TEXT) : null;
     }
     if (table != null) {
       var encrypted = table.column(column);
