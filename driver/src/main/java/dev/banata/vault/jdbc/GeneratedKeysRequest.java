@@ -62,6 +62,36 @@ final class GeneratedKeysRequest {
       }
       return ResultLayout.none();
     }
-    return columnNames == null ? plan.generatedKeys() : plan.generatedKeys(columnNames);
+    if (columnNames == null) {
+      return plan.generatedKeys();
+    }
+    if (columnNames.length == 1 && "*".equals(columnNames[0].strip())) {
+      // pgjdbc sends a lone "*" as RETURNING *: every column of the target table.
+      return plan.generatedKeys();
+    }
+    for (String name : columnNames) {
+      if (!plainIdentifier(name)) {
+        // With quoteReturningIdentifiers=false pgjdbc pastes names into RETURNING as written, so
+        // "lower(email)" or "a, *" would be computed by the server, beyond what the plan knows.
+        throw VaultSqlException.refused("generated keys named other than by plain column names are not supported on a table"
+            + " with encrypted columns; name the columns (letters, digits, _), or use RETURNING in the SQL;"
+            + " the statement was not sent");
+      }
+    }
+    return plan.generatedKeys(columnNames);
+  }
+
+  /** A name PostgreSQL reads as one identifier whether pgjdbc quotes it or not. */
+  private static boolean plainIdentifier(String name) {
+    if (name == null || name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

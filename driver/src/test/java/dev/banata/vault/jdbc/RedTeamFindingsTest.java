@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
@@ -133,7 +134,6 @@ class RedTeamFindingsTest {
   // 3. Generated keys requested as the column name "*".
 
   @Test
-  @Disabled("hole: executeUpdate(sql, new String[] {\"*\"}) then getGeneratedKeys() returns the ciphertexts as data")
   void generatedKeysNamedStarReturnCiphertext() throws Exception {
     List<String> returned = new ArrayList<>();
     try (Connection vault = vault(Customers.CONFIG); Statement statement = vault.createStatement()) {
@@ -148,6 +148,19 @@ class RedTeamFindingsTest {
     }
     assertThat(returned).noneMatch(v -> v != null && v.startsWith("bv1:"));
     // (also UPDATE/DELETE with new String[] {"*"}, and prepareStatement(sql, new String[] {"*"}))
+  }
+
+  @Test
+  void generatedKeysNamedByAnExpressionAreRefusedBeforeAnythingIsSent() throws Exception {
+    try (Connection vault = vault(Customers.CONFIG); Statement statement = vault.createStatement()) {
+      RecordingDriver.clear();
+      assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO customers (id, email) VALUES (10, 'SECRET-10')",
+          new String[] {"lower(email)"}))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET"));
+    }
+    assertThat(RecordingDriver.recorded()).noneMatch(text -> text.contains("SECRET"));
   }
 
   // ---------------------------------------------------------------------------------------------
