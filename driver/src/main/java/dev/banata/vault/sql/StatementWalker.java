@@ -85,7 +85,7 @@ final class StatementWalker {
       throw new Unhandled("INSERT form of another dialect");
     }
     Table table = insert.getTable();
-    Source target = walk.names.baseTable(table, null);
+    Source target = walk.names.baseTable(table, table.getAlias());
     List<Identifier> targetNames = new ArrayList<>();
     if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
       for (Column column : insert.getColumns()) {
