@@ -171,6 +171,13 @@ final class NameResolver {
         if (walk.config.table(Identifier.of(qualifier.getName())).isPresent()) {
           throw new Unhandled("column qualified with an encrypted table that is not in FROM");
         }
+        // PostgreSQL rejects a qualifier that names nothing in FROM, but only after the text (and any
+        // literal compared with the column) has reached it: a name an encrypted column has is not sent.
+        for (var table : walk.config.tables()) {
+          if (table.column(name).isPresent()) {
+            throw new Unhandled("column " + qualifier.getName() + "." + name.name() + " whose qualifier is not in FROM");
+          }
+        }
         return null;
       }
       return source.originOf(name);

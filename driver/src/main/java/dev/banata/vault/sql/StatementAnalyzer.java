@@ -8,6 +8,7 @@ import dev.banata.vault.config.VaultConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -21,6 +22,7 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.comment.Comment;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.sequence.CreateSequence;
@@ -387,6 +389,10 @@ final class StatementAnalyzer {
       // A partial index's WHERE: the predicate is stored and evaluated by the server.
       return valueForEncryptedColumnIn(table, String.join(" ", index.getTailParameters()), false, standardConformingStrings);
     } else if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
+      Rejection rename = renameOfEncryptedName(alter);
+      if (rename != null) {
+        return rename;
+      }
       EncryptedTable table = encryptedTable(alter.getTable());
       if (table == null) {
         return null;
@@ -400,6 +406,38 @@ final class StatementAnalyzer {
     }
     return null;
   }
+
+  /**
+   * A rename of an encrypted table or column, or of anything to an encrypted name: the
+   * configuration names tables and columns, so after the rename the driver would return the
+   * ciphertexts under the new name as data and store new values in clear under the old one (or
+   * try to decrypt plaintext under the new one).
+   */
+  private Rejection renameOfEncryptedName(Alter alter) {
+    EncryptedTable table = encryptedTable(alter.getTable());
+    for (AlterExpression expression : alter.getAlterExpressions()) {
+      AlterOperation operation = expression.getOperation();
+      if (operation == AlterOperation.RENAME_TABLE) {
+        EncryptedTable target = table != null ? table : expression.getNewTableName() == null ? null
+            : config.table(Identifier.of(expression.getNewTableName())).filter(t -> !t.columns().isEmpty()).orElse(null);
+        if (target != null) {
+          return new Rejection(target.name().name(), null, "ALTER TABLE ... RENAME TO " + RENAME_WAY_OUT);
+        }
+      } else if (operation == AlterOperation.RENAME && table != null) {
+        for (String name : new String[] {expression.getColumnOldName(), expression.getColumnName()}) {
+          Optional<EncryptedColumn> column = name == null ? Optional.empty() : table.column(Identifier.of(name));
+          if (column.isPresent()) {
+            return new Rejection(table.name().name(), column.get().column().name(), "ALTER TABLE ... RENAME COLUMN " + RENAME_WAY_OUT);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static final String RENAME_WAY_OUT = "through the driver (rename it in the database with a plain connection and in "
+      + "vault.yaml or the @Encrypted mapping at the same time, setting the column's context to its old table.column so that "
+      + "existing values stay readable)";
 
   /** An index on an expression ({@code lower(email)}) of an encrypted column: the server would compute on ciphertext. */
   private static Rejection expressionIndexOver(EncryptedTable table, CreateIndex index, boolean standardConformingStrings) {

@@ -19,6 +19,7 @@ import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
@@ -101,6 +102,9 @@ final class ValueClassifier {
     }
     if (expression instanceof Function function) {
       return function(function, scope);
+    }
+    if (expression instanceof TrimFunction trim) {
+      return trim(trim, scope);
     }
     if (expression instanceof CastExpression cast) {
       if (cast.getLeftExpression() instanceof JdbcParameter parameter && castKeepsEnvelope(cast)) {
@@ -201,24 +205,42 @@ final class ValueClassifier {
 
   private Origin function(Function function, Scope scope) {
     String name = function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
-    ExpressionList<?> parameters = function.getParameters();
-    if (function.isAllColumns() || parameters == null) {
-      return Origin.PLAIN;
-    }
-    // COUNT(col) counts non-null ciphertexts, which are exactly the non-null plaintexts.
-    boolean count = name.equals("count") && parameters.size() == 1;
-    for (Expression parameter : parameters) {
-      Origin origin = value(parameter, scope);
-      if (!count) {
-        walk.policy.refuseComputation(origin, AGGREGATES.contains(name) ? "aggregate " + name : "function " + name);
-      } else if (function.isDistinct()) {
-        walk.policy.requireStoredEquality(origin, "COUNT(DISTINCT)");
+    String operation = AGGREGATES.contains(name) ? "aggregate " + name : "function " + name;
+    // position(a IN b), substring(a FROM b FOR c), overlay(a PLACING b FROM c): the SQL-standard
+    // forms, which JSqlParser keeps as named parameters, compute on their arguments like any call.
+    if (function.getNamedParameters() != null) {
+      for (Expression argument : function.getNamedParameters()) {
+        plainOperand(value(argument, scope), operation);
       }
-      walk.bindings.bindPlain(origin);
     }
-    if (function.getNamedParameters() != null || function.getKeep() != null
+    ExpressionList<?> parameters = function.getParameters();
+    if (parameters != null && !function.isAllColumns()) {
+      // COUNT(col) counts non-null ciphertexts, which are exactly the non-null plaintexts.
+      boolean count = name.equals("count") && parameters.size() == 1;
+      for (Expression parameter : parameters) {
+        Origin origin = value(parameter, scope);
+        if (!count) {
+          walk.policy.refuseComputation(origin, operation);
+        } else if (function.isDistinct()) {
+          walk.policy.requireStoredEquality(origin, "COUNT(DISTINCT)");
+        }
+        walk.bindings.bindPlain(origin);
+      }
+    }
+    if (function.getKeep() != null || function.getAttribute() != null || function.getLimit() != null
+        || function.getHavingClause() != null || function.getExtraKeyword() != null
         || function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()) {
-      opaque(function, scope, "function " + name);
+      opaque(function, scope, operation);
+    }
+    return Origin.PLAIN;
+  }
+
+  /** trim([LEADING | TRAILING | BOTH] [chars] FROM string): both operands are computed on. */
+  private Origin trim(TrimFunction trim, Scope scope) {
+    for (Expression operand : new Expression[] {trim.getExpression(), trim.getFromExpression()}) {
+      if (operand != null) {
+        plainOperand(value(operand, scope), "function trim");
+      }
     }
     return Origin.PLAIN;
   }
@@ -277,7 +299,38 @@ final class ValueClassifier {
     if (!problems.isEmpty()) {
       throw problems.get(0);
     }
+    EncryptedColumn named = encryptedColumnNamedIn(expression, scope);
+    if (named != null) {
+      throw Refused.on(named, operation);
+    }
     return Origin.PLAIN;
+  }
+
+  /**
+   * An encrypted column of a source in reach whose name appears as an identifier in the
+   * expression's text. JSqlParser's visitor does not descend into every node (JSON constructors,
+   * some SQL-standard forms), so an expression walked generically is also read as text: a name
+   * that could be an encrypted column is treated as one.
+   */
+  private EncryptedColumn encryptedColumnNamedIn(Expression expression, Scope scope) {
+    ScannedSql text = SqlScanner.scan(expression.toString(), true);
+    for (Scope level = scope; level != null; level = level.parent()) {
+      for (Source source : level.sources()) {
+        if (source.table() != null) {
+          for (EncryptedColumn column : source.table().encryptedColumns()) {
+            if (!text.readable() || text.hasIdentifier(column.column().name())) {
+              return column;
+            }
+          }
+        }
+        for (Source.Column column : source.columnsKnown() ? source.columns() : List.<Source.Column>of()) {
+          if (column.origin().isEncrypted() && column.name() != null && (!text.readable() || text.hasIdentifier(column.name().name()))) {
+            return column.origin().column();
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean castKeepsEnvelope(CastExpression cast) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,9 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Holes found by a hostile test of the driver (red team, issue 10 follow-up). Each test states the
  * promise — no plaintext of an encrypted column reaches the server, no {@code bv1:} ciphertext comes
  * back as data or lands in a plain column, no silently wrong answer; otherwise a refusal before
- * sending — and fails today. Plaintext values carry the marker {@code SECRET}; what the server
- * receives is recorded by {@link RecordingDriver}. Each test is disabled with the hole it shows, so
- * the build stays green; remove {@code @Disabled} when fixing it.
+ * sending — and failed when it was found. Plaintext values carry the marker {@code SECRET}; what
+ * the server receives is recorded by {@link RecordingDriver}.
  */
 @DatabaseTest
 class RedTeamFindingsTest {
@@ -80,8 +78,7 @@ class RedTeamFindingsTest {
   }
 
   @Test
-  @Disabled("hole: INSERT INTO customers AS x ... RETURNING x.email returns the ciphertext as data")
-  void insertAliasReturningGivesCiphertext() throws Exception {
+  void insertAliasReturningGivesNoCiphertext() throws Exception {
     String sql = "INSERT INTO customers AS x (id, email) VALUES (9, 'SECRET-9') RETURNING x.email";
     List<String> returned = queryOrRefused(sql);
     assertThat(returned).as("returned by: " + sql).noneMatch(v -> v != null && v.startsWith("bv1:"));
@@ -92,8 +89,7 @@ class RedTeamFindingsTest {
   // 2. SQL-standard special function syntax over an encrypted column is not refused.
 
   @Test
-  @Disabled("hole: position('lit' in email) is not refused: the literal is sent in clear, the answer is wrong")
-  void positionInEncryptedColumnIsNotRefused() throws Exception {
+  void positionInAnEncryptedColumnIsRefused() throws Exception {
     String sql = "SELECT id FROM customers WHERE position('SECRET' in email) > 0";
     boolean refused = runOrRefused(sql);
     assertThat(RecordingDriver.recorded()).as("sent for: " + sql).noneMatch(text -> text.contains("SECRET"));
@@ -101,8 +97,7 @@ class RedTeamFindingsTest {
   }
 
   @Test
-  @Disabled("hole: substring(email from 1 for 6) is not refused and returns a piece of the ciphertext as data")
-  void substringFromForReturnsCiphertext() throws Exception {
+  void substringFromForReturnsNoCiphertext() throws Exception {
     String sql = "SELECT substring(email from 1 for 6) FROM customers";
     List<String> returned = queryOrRefused(sql);
     assertThat(returned).as("returned by: " + sql).noneMatch(v -> v != null && v.startsWith("bv1:"));
@@ -111,8 +106,7 @@ class RedTeamFindingsTest {
   }
 
   @Test
-  @Disabled("hole: SQL-standard function syntax (position IN, substring FROM, trim FROM, overlay PLACING) over an encrypted column is sent")
-  void sqlStandardFunctionSyntaxOverAnEncryptedColumnIsNotRefused() throws Exception {
+  void sqlStandardFunctionSyntaxOverAnEncryptedColumnIsRefused() throws Exception {
     // The plain-call forms substring(email, 1, 6), trim(email), normalize(email) are refused.
     List<String> sent = new ArrayList<>();
     for (String sql : List.of(
@@ -162,39 +156,43 @@ class RedTeamFindingsTest {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // 4. DDL that renames an encrypted column or table is passed through.
+  // 4. DDL that renames an encrypted column or table, or renames something to an encrypted name.
 
   @Test
-  @Disabled("hole: ALTER TABLE customers RENAME COLUMN email TO mail is accepted; SELECT mail then returns ciphertext as data")
-  void renamingAnEncryptedColumnUnmasksCiphertext() throws Exception {
-    List<String> returned = new ArrayList<>();
+  void renamingAnEncryptedColumnIsRefused() throws Exception {
     try (Connection vault = vault(isolatedConfig()); Statement statement = vault.createStatement()) {
-      try {
-        statement.execute("ALTER TABLE customers RENAME COLUMN email TO mail");
-        try (ResultSet rows = statement.executeQuery("SELECT mail FROM customers")) {
-          returned.addAll(values(rows));
-        }
-      } catch (SQLException refused) {
-        // refusing the rename is a fix
-      }
+      assertRenameRefused(statement, "ALTER TABLE customers RENAME COLUMN email TO mail", "customers.email");
+      assertRenameRefused(statement, "alter table customers rename ssn to s2", "customers.ssn");
+      assertRenameRefused(statement, "ALTER TABLE customers RENAME COLUMN name TO email", "customers.email");
+      statement.execute("ALTER TABLE customers RENAME COLUMN name TO nm");   // a plain column: passes
+      statement.execute("ALTER TABLE customers RENAME COLUMN nm TO name");
     }
-    assertThat(returned).noneMatch(v -> v != null && v.startsWith("bv1:"));
+    assertThat(plain("SELECT email FROM customers WHERE id = 1")).allMatch(v -> v.startsWith("bv1:"));
   }
 
   @Test
-  @Disabled("hole: ALTER TABLE customers RENAME TO cust2 is accepted; INSERT INTO cust2 then stores the plaintext")
-  void renamingAnEncryptedTableStoresPlaintext() throws Exception {
+  void renamingAnEncryptedTableOrRenamingToItIsRefused() throws Exception {
+    db.execute("DROP TABLE IF EXISTS staging_plain");
+    db.execute("CREATE TABLE staging_plain (id int, email text)");
     try (Connection vault = vault(isolatedConfig()); Statement statement = vault.createStatement()) {
-      try {
-        statement.execute("ALTER TABLE customers RENAME TO cust2");
-        statement.execute("INSERT INTO cust2 (id, email) VALUES (9, 'SECRET-9')");
-      } catch (SQLException refused) {
-        // refusing the rename is a fix
-      }
+      assertRenameRefused(statement, "ALTER TABLE customers RENAME TO cust2", "encrypted table customers");
+      assertRenameRefused(statement, "ALTER TABLE IF EXISTS \"customers\" RENAME TO cust2", "encrypted table customers");
+      assertRenameRefused(statement, "ALTER TABLE staging_plain RENAME TO customers", "encrypted table customers");
+      statement.execute("ALTER TABLE staging_plain RENAME TO staging_other");   // plain to plain: passes
     } finally {
-      db.execute("ALTER TABLE IF EXISTS cust2 RENAME TO customers");
+      db.execute("DROP TABLE IF EXISTS staging_plain");
+      db.execute("DROP TABLE IF EXISTS staging_other");
     }
-    assertThat(RecordingDriver.recorded()).noneMatch(text -> text.contains("SECRET"));
+    assertThat(plain("SELECT email FROM customers WHERE id = 1")).allMatch(v -> v.startsWith("bv1:"));
+  }
+
+  private static void assertRenameRefused(Statement statement, String sql, String named) {
+    assertThatThrownBy(() -> statement.execute(sql))
+        .as(sql)
+        .isInstanceOf(SQLException.class)
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
+        .hasMessageContaining(named)
+        .hasMessageContaining("vault.yaml");
   }
 
   // ---------------------------------------------------------------------------------------------
