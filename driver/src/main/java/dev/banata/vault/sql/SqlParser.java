@@ -1,10 +1,12 @@
 package dev.banata.vault.sql;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,16 +19,22 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 
 /**
- * Parses one SQL string with JSqlParser within a time bound.
+ * Parses one SQL string with JSqlParser within a bound on what the parse costs.
  *
  * <p>Why not {@code CCJSqlParserUtil.parse(String)}: it starts a new thread for every call (JSqlParser
- * #1853). Here parsing runs on one shared pool of daemon threads (reused, at most
- * {@value #MAX_PARSER_THREADS}, gone after 30 s idle), and the caller waits at most the time bound.
- * Parsing happens only on a plan-cache miss, so the hand-off costs nothing on the hot path. The
- * caller cannot be held up longer than the bound even when the parser is slow to notice its
- * {@code interrupted} flag (measured: after the flag is raised on a 5,000-item IN list, JSqlParser
- * 5.3 keeps backtracking for close to a minute). When every pool thread is still busy with such
- * SQL, new SQL is not queued behind it: it counts as out of time at once.
+ * #1853). Here parsing runs on a shared pool of reused daemon threads (gone after 30 s idle), and the
+ * caller waits for the result. Parsing happens only on a plan-cache miss, so the hand-off costs
+ * nothing on the hot path. The caller is not held up by a pathological statement even when the
+ * parser is slow to notice its {@code interrupted} flag (measured: after the flag is raised on a
+ * 5,000-item IN list, JSqlParser 5.3 keeps backtracking for close to a minute): it stops waiting, and
+ * the parse runs on unobserved. When {@value #MAX_RUNAWAY_PARSES} such parses are still running, new
+ * SQL counts as out of time at once rather than adding threads behind them.
+ *
+ * <p>The bound is the parser thread's CPU time, not the time the caller waited: at application
+ * start-up many threads plan statements at once, and on a small machine a healthy parse can wait
+ * longer for a core than the bound without costing anything near it (issue 15: eight threads on two
+ * cores turned legitimate statements into refusals under a wall-clock bound). A wall-clock ceiling of
+ * {@value #WALL_CLOCK_FACTOR} times the bound remains for a machine where thread CPU time cannot be read.
  *
  * <p>Before the parser sees it, SQL is measured on {@link SqlScanner}'s tokens: longer than {@value #MAX_SQL_LENGTH}
  * characters, more than {@value #MAX_LIST_ITEMS} commas (huge IN lists cost the parser
@@ -42,20 +50,27 @@ import net.sf.jsqlparser.statement.Statements;
  */
 final class SqlParser {
 
-  /** Time allowed for one SQL string, both attempts together. */
+  /** Parser CPU time allowed for one SQL string, both attempts together. */
   static final Duration DEFAULT_TIME_BOUND = Duration.ofSeconds(2);
 
   static final int MAX_SQL_LENGTH = 1_000_000;
   static final int MAX_LIST_ITEMS = 5_000;
   static final int MAX_NESTING = 100;
 
-  /**
-   * Parser threads at most. Normally one or two are in use; a parse that ran out of time keeps its
-   * thread until JSqlParser notices the flag, and the others must not queue behind it.
-   */
-  static final int MAX_PARSER_THREADS = 8;
+  /** Parses that ran out of time and still hold their thread, at most, before new SQL is refused at once. */
+  static final int MAX_RUNAWAY_PARSES = 8;
+
+  /** The wall-clock ceiling, as a multiple of the CPU bound. */
+  static final int WALL_CLOCK_FACTOR = 30;
+
+  /** How often a waiting caller looks at the parser's CPU time. */
+  private static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final boolean CPU_TIME_READABLE = THREADS.isThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
 
   private static final ThreadPoolExecutor PARSER_THREADS = createPool();
+  private static final AtomicInteger RUNAWAY = new AtomicInteger();
 
   private final long timeBoundNanos;
 
@@ -74,56 +89,125 @@ final class SqlParser {
     if (tooBig != null) {
       return ParseResult.failed(tooBig);
     }
-    long deadline = System.nanoTime() + timeBoundNanos;
-    ParseResult simple = attempt(sql, false, timeBoundNanos);
-    if (simple.statement() != null || simple.timedOut() || simple.severalStatements()) {
-      return simple;
+    Attempt simple = attempt(sql, false, timeBoundNanos);
+    ParseResult result = simple.result();
+    if (result.statement() != null || result.timedOut() || result.severalStatements()) {
+      return result;
     }
-    long left = deadline - System.nanoTime();
+    long left = timeBoundNanos - simple.costNanos();
     if (left <= 0) {
       return ParseResult.outOfTime();
     }
     if (CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
       // Complex parsing of nested calls is exponential: lower( 16 deep took 13 s in our measurement.
-      return simple;
+      return result;
     }
-    return attempt(sql, true, left);
+    return attempt(sql, true, left).result();
   }
 
-  private static ParseResult attempt(String sql, boolean complex, long nanos) {
-    CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
-    // Every token the parser reads hangs off this one, comments included: its reading of the text.
-    Token first = parser.token;
-    // Statements(), not Statement(): the latter stops after the first statement and would let
-    // "select 1; insert into customers (email) values ('plain')" through half-read.
-    Future<Statements> parsing;
-    try {
-      parsing = PARSER_THREADS.submit(parser::Statements);
-    } catch (RejectedExecutionException e) {
-      // Every parser thread is still busy with SQL that ran out of time: do not queue behind it.
-      return ParseResult.outOfTime();
+  /** One parse and what it cost (parser CPU time, or wall-clock time where that cannot be read). */
+  private record Attempt(ParseResult result, long costNanos) {}
+
+  private static Attempt attempt(String sql, boolean complex, long budgetNanos) {
+    if (RUNAWAY.get() >= MAX_RUNAWAY_PARSES) {
+      // Threads are still busy with SQL that ran out of time: do not add more behind them.
+      return new Attempt(ParseResult.outOfTime(), budgetNanos);
     }
-    try {
-      Statements statements = parsing.get(nanos, TimeUnit.NANOSECONDS);
-      if (statements == null || statements.isEmpty()) {
-        return ParseResult.failed("empty statement");
+    Parsing parsing = new Parsing(CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex));
+    // Every token the parser reads hangs off this one, comments included: its reading of the text.
+    Token first = parsing.parser.token;
+    long started = System.nanoTime();
+    Future<Statements> result = PARSER_THREADS.submit(parsing);
+    long wallCeiling = started + budgetNanos * WALL_CLOCK_FACTOR;
+    while (true) {
+      try {
+        Statements statements = result.get(Math.min(CHECK_INTERVAL_NANOS, budgetNanos), TimeUnit.NANOSECONDS);
+        return new Attempt(parsed(sql, statements, first), parsing.cost(started));
+      } catch (TimeoutException e) {
+        if (parsing.cost(started) >= budgetNanos || System.nanoTime() - wallCeiling >= 0) {
+          parsing.abandon();
+          return new Attempt(ParseResult.outOfTime(), budgetNanos);
+        }
+      } catch (ExecutionException e) {
+        return new Attempt(ParseResult.failed(e.getCause() == null ? "parse error" : e.getCause().getClass().getSimpleName()),
+            parsing.cost(started));
+      } catch (InterruptedException e) {
+        parsing.abandon();
+        Thread.currentThread().interrupt();
+        return new Attempt(ParseResult.outOfTime(), budgetNanos);
       }
-      if (statements.size() > 1) {
-        return ParseResult.several();
+    }
+  }
+
+  private static ParseResult parsed(String sql, Statements statements, Token first) {
+    if (statements == null || statements.isEmpty()) {
+      return ParseResult.failed("empty statement");
+    }
+    if (statements.size() > 1) {
+      return ParseResult.several();
+    }
+    return ParseResult.parsed(statements.get(0), ParserAgreement.spans(sql, first));
+  }
+
+  /**
+   * One parse on a pool thread: Statements(), not Statement(), since the latter stops after the
+   * first statement and would let "select 1; insert into customers (email) values ('plain')"
+   * through half-read. Knows the CPU time it has used, and counts itself a runaway from the moment
+   * its caller stops waiting until it ends.
+   */
+  private static final class Parsing implements Callable<Statements> {
+
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int ABANDONED = 2;
+
+    final CCJSqlParser parser;
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private volatile Thread thread;
+    private volatile long cpuAtStart;
+
+    Parsing(CCJSqlParser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public Statements call() throws Exception {
+      cpuAtStart = CPU_TIME_READABLE ? THREADS.getCurrentThreadCpuTime() : 0;
+      thread = Thread.currentThread();
+      try {
+        return parser.Statements();
+      } finally {
+        thread = null;
+        if (!state.compareAndSet(RUNNING, DONE)) {
+          RUNAWAY.decrementAndGet();
+        }
       }
-      return ParseResult.parsed(statements.get(0), ParserAgreement.spans(sql, first));
-    } catch (TimeoutException e) {
-      // Ask the parser to stop at its next check; the caller does not wait for it.
+    }
+
+    /** CPU time spent parsing so far (zero before the pool thread starts); wall-clock time where CPU time cannot be read. */
+    long cost(long startedNanos) {
+      if (!CPU_TIME_READABLE) {
+        return System.nanoTime() - startedNanos;
+      }
+      Thread running = thread;
+      if (running == null) {
+        return 0;
+      }
+      long cpu = THREADS.getThreadCpuTime(running.getId());
+      return cpu < 0 ? 0 : Math.max(0, cpu - cpuAtStart);
+    }
+
+    /** The caller stops waiting: ask the parser to stop at its next check, and count it until it does. */
+    void abandon() {
+      RUNAWAY.incrementAndGet();
+      if (!state.compareAndSet(RUNNING, ABANDONED)) {
+        RUNAWAY.decrementAndGet();
+      }
       parser.interrupted = true;
-      parsing.cancel(true);
-      return ParseResult.outOfTime();
-    } catch (ExecutionException e) {
-      return ParseResult.failed(e.getCause() == null ? "parse error" : e.getCause().getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      parser.interrupted = true;
-      parsing.cancel(true);
-      Thread.currentThread().interrupt();
-      return ParseResult.outOfTime();
+      Thread running = thread;
+      if (running != null) {
+        running.interrupt();
+      }
     }
   }
 
@@ -153,12 +237,12 @@ final class SqlParser {
 
   private static ThreadPoolExecutor createPool() {
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_PARSER_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+    // No fixed ceiling: healthy parses are bounded by the application's own concurrency, runaways by MAX_RUNAWAY_PARSES.
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
       Thread thread = new Thread(runnable, "banata-vault-sql-parser-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
-    return pool;
   }
 
   /** What {@link #parse(ScannedSql)} found. */
