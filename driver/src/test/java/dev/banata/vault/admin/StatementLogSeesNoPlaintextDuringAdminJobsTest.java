@@ -2,6 +2,7 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.StatementLoggingPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

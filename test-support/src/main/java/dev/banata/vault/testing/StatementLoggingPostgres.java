@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,9 +31,9 @@ import java.util.stream.Stream;
  * {@code postgres} user. No binaries is a failure, not a skip: a statement-log test that silently
  * does not run proves nothing (CI needs the {@code postgresql-15} package).
  */
-final class StatementLoggingPostgres implements AutoCloseable {
+public final class StatementLoggingPostgres implements AutoCloseable {
 
-  static final String BINDIR_ENV = "VAULT_TEST_PG_BINDIR";
+  public static final String BINDIR_ENV = "VAULT_TEST_PG_BINDIR";
 
   private final Path base;
   private final Path log;
@@ -47,7 +47,7 @@ final class StatementLoggingPostgres implements AutoCloseable {
     this.server = server;
   }
 
-  static StatementLoggingPostgres start() throws IOException, InterruptedException {
+  public static StatementLoggingPostgres start() throws IOException, InterruptedException {
     Path bin = binaries();
     Path base = Files.createTempDirectory("vault-statement-log");
     Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -74,20 +74,20 @@ final class StatementLoggingPostgres implements AutoCloseable {
     return started;
   }
 
-  String url() {
+  public String url() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
-  String user() {
+  public String user() {
     return "postgres";
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(url(), user(), "");
   }
 
   /** A connection whose own statements stay out of the log: for putting plaintext in place before the job. */
-  Connection unloggedConnection() throws SQLException {
+  public Connection unloggedConnection() throws SQLException {
     Connection connection = connect();
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET log_statement = 'none'");
@@ -100,7 +100,7 @@ final class StatementLoggingPostgres implements AutoCloseable {
    * The first {@code max} lines of the log so far that contain {@code needle}, each cut to 300
    * characters. Read line by line: the log of a job over many rows is larger than a test heap.
    */
-  List<String> linesContaining(String needle, int max) {
+  public List<String> linesContaining(String needle, int max) {
     List<String> found = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
       for (String line = reader.readLine(); line != null && found.size() < max; line = reader.readLine()) {
@@ -114,8 +114,27 @@ final class StatementLoggingPostgres implements AutoCloseable {
     return found;
   }
 
+  /** The size of the log so far: where the lines of what comes next begin. */
+  public long logSize() {
+    try {
+      return Files.size(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The log from byte {@code offset} (a {@link #logSize()}) to its end. */
+  public String logSince(long offset) {
+    try (var channel = Files.newByteChannel(log)) {
+      channel.position(offset);
+      return new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The last lines of the log, for a failure message. */
-  String tail() {
+  public String tail() {
     try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
       List<String> all = lines.toList();
       return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
