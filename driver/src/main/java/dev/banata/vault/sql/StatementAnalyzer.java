@@ -307,7 +307,7 @@ final class StatementAnalyzer {
    * so that DDL and statements on other tables that the parser does not know still run.
    */
   private StatementPlan unparseable(ScannedSql scanned, boolean timedOut) {
-    if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH) {
+    if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH || !timedOut && UnnamedIndex.matches(scanned)) {
       return StatementPlan.passThrough(StatementKind.UNPARSEABLE, scanned.markerCount());
     }
     String operation = (timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read")
