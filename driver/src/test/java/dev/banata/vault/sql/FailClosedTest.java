@@ -43,7 +43,8 @@ class FailClosedTest {
     // customers.email is encrypted; staff.email is not, and nothing here is a token naming customers
     assertThat(plan("create index on staff (email)").rejection()).isEmpty();
     assertThat(plan("create index on staff (email) -- copied from customers").rejection()).isEmpty();
-    assertThat(plan("create index on \"customers\" (email)").rejection()).isPresent();
+    // (an index without a name over bare columns is read on the scanner's tokens: see UnnamedIndex)
+    assertThat(plan("create index on \"customers\" (lower(email))").rejection()).isPresent();
   }
 
   @Test
