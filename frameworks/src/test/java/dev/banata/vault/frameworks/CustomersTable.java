@@ -28,6 +28,9 @@ final class CustomersTable {
         email text UNIQUE,
         ssn text)""";
 
+  /** The configuration of the migration tests: the same columns, declared in a file. */
+  static final String MIGRATIONS_CONFIG = "classpath:migrations-vault.yaml";
+
   /** The text form of every envelope (docs/FORMAT.md). */
   static final String ENVELOPE_PREFIX = "bv1:";
 
@@ -42,12 +45,17 @@ final class CustomersTable {
    * {@code jdbc:vault:} URL, the driver class, the entity class, the exception override.
    */
   static HikariDataSource pool(TestSchema db) {
+    return pool(db, "vault.annotated-classes", Customer.class.getName());
+  }
+
+  /** The same pool, the encrypted columns declared by one vault property (e.g. {@code vault.config}). */
+  static HikariDataSource pool(TestSchema db, String vaultProperty, String value) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(db.vaultUrl());
     hikari.setDriverClassName(VaultDriver.class.getName());
     hikari.setUsername(db.user());
     hikari.setPassword(db.password());
-    hikari.addDataSourceProperty("vault.annotated-classes", Customer.class.getName());
+    hikari.addDataSourceProperty(vaultProperty, value);
     hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
     hikari.setMaximumPoolSize(2);
     hikari.setPoolName("frameworks-" + db.name());
