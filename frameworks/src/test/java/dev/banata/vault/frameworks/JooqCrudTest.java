@@ -84,6 +84,10 @@ class JooqCrudTest {
     long id = insert(jooq, "Ada", "ada@example.com", "123-45-6789");
 
     assertThat(byId(id)).isEqualTo(new Customer(id, "Ada", "ada@example.com", "123-45-6789"));
+    // RETURNING an encrypted column decrypts it too.
+    assertThat(jooq.insertInto(CUSTOMERS, NAME, EMAIL, SSN).values("Grace", "grace@example.com", "987-65-4321")
+        .returningResult(ID, NAME, EMAIL, SSN).fetchOneInto(Customer.class))
+        .extracting(Customer::getEmail, Customer::getSsn).containsExactly("grace@example.com", "987-65-4321");
     Record row = jooq.selectFrom(CUSTOMERS).where(ID.eq(id)).fetchOne();
     assertThat(row.get(EMAIL)).isEqualTo("ada@example.com");
     assertThat(row.get(SSN)).isEqualTo("123-45-6789");
@@ -91,6 +95,7 @@ class JooqCrudTest {
     RawRow raw = CustomersTable.rawRows(db).get(0);
     assertThat(raw.email()).startsWith(CustomersTable.ENVELOPE_PREFIX).doesNotContain("ada@example.com");
     assertThat(raw.ssn()).startsWith(CustomersTable.ENVELOPE_PREFIX).doesNotContain("123-45-6789");
+    CustomersTable.assertOnlyCiphertextStored(db, "grace@example.com", "987-65-4321");
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.BeanPropertyRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.BeanPropertySqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.SimpleJdbcInsert;
@@ -28,7 +29,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 /**
- * Spring's {@code JdbcTemplate}, {@code NamedParameterJdbcTemplate} and {@code SimpleJdbcInsert}
+ * Spring's {@code JdbcTemplate}, {@code NamedParameterJdbcTemplate}, {@code SimpleJdbcInsert} and {@code JdbcClient}
  * over HikariCP and {@code jdbc:vault:postgresql:}, used exactly as without the vault.
  */
 @DatabaseTest
@@ -150,6 +151,22 @@ class SpringJdbcTemplateCrudTest {
     assertThat(jdbc.update("DELETE FROM customers WHERE id = ?", grace)).isZero();
     assertThat(jdbc.update("DELETE FROM customers WHERE id = ?", ada)).isEqualTo(1);
     assertThat(CustomersTable.rawRows(db)).isEmpty();
+  }
+
+  @Test
+  void theFluentJdbcClient() throws SQLException {
+    JdbcClient client = JdbcClient.create(pool);
+    KeyHolder keys = new GeneratedKeyHolder();
+    client.sql("INSERT INTO customers (name, email, ssn) VALUES (:name, :email, :ssn)")
+        .paramSource(new Customer(null, "Ada", "ada@example.com", "123-45-6789"))
+        .update(keys, "id");
+    long ada = keys.getKey().longValue();
+    assertThat(client.sql(SELECT + " WHERE email = :email").param("email", "ada@example.com").query(Customer.class).single())
+        .isEqualTo(new Customer(ada, "Ada", "ada@example.com", "123-45-6789"));
+    assertThat(client.sql("UPDATE customers SET ssn = ? WHERE id = ?").params("000-00-0000", ada).update()).isEqualTo(1);
+    assertThat(client.sql("SELECT ssn FROM customers WHERE id = ?").param(ada).query(String.class).single()).isEqualTo("000-00-0000");
+    CustomersTable.assertOnlyCiphertextStored(db, "ada@example.com", "000-00-0000");
+    assertThat(client.sql("DELETE FROM customers WHERE email = ?").param("ada@example.com").update()).isEqualTo(1);
   }
 
   @Test
