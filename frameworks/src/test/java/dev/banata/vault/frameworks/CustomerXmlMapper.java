@@ -8,6 +8,8 @@ public interface CustomerXmlMapper {
 
   int insert(Customer customer);
 
+  int insertAll(@Param("customers") List<Customer> customers);
+
   List<Customer> find(@Param("id") Long id, @Param("email") String email);
 
   List<Customer> findByEmails(@Param("emails") List<String> emails);

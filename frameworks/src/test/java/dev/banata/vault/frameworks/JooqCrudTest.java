@@ -2,6 +2,7 @@ package dev.banata.vault.frameworks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -126,6 +127,23 @@ class JooqCrudTest {
     assertThat(jooq.deleteFrom(CUSTOMERS).where(EMAIL.eq("ada@lovelace.org")).execute()).isEqualTo(1);
     assertThat(jooq.deleteFrom(CUSTOMERS).where(ID.eq(grace)).execute()).isEqualTo(1);
     assertThat(CustomersTable.rawRows(db)).isEmpty();
+  }
+
+  @Test
+  void multiRowInsertAndUpsertOnTheDeterministicColumn() throws SQLException {
+    assertThat(jooq.insertInto(CUSTOMERS, NAME, EMAIL, SSN)
+        .values("Ada", "ada@example.com", "123-45-6789")
+        .values("Grace", "grace@example.com", "987-65-4321")
+        .execute()).isEqualTo(2);
+    var upsert = jooq.insertInto(CUSTOMERS, NAME, EMAIL, SSN).values("Ada L.", "ada@example.com", "111-11-1111")
+        .onConflict(EMAIL).doUpdate().set(SSN, DSL.excluded(SSN)).set(NAME, DSL.excluded(NAME));
+    assertThat(upsert.getSQL()).isEqualTo("insert into \"customers\" (\"name\", \"email\", \"ssn\") values (?, ?, ?)"
+        + " on conflict (\"email\") do update set \"ssn\" = excluded.\"ssn\", \"name\" = excluded.\"name\"");
+    assertThat(upsert.execute()).isEqualTo(1);
+    assertThat(jooq.select(ID, NAME, EMAIL, SSN).from(CUSTOMERS).orderBy(ID).fetchInto(Customer.class))
+        .extracting(Customer::getName, Customer::getEmail, Customer::getSsn)
+        .containsExactly(tuple("Ada L.", "ada@example.com", "111-11-1111"), tuple("Grace", "grace@example.com", "987-65-4321"));
+    CustomersTable.assertOnlyCiphertextStored(db, "ada@example.com", "111-11-1111", "grace@example.com");
   }
 
   @Test

@@ -138,6 +138,19 @@ class MyBatisCrudTest {
   }
 
   @Test
+  void aMultiRowInsertBuiltWithForeach() throws SQLException {
+    try (SqlSession session = sessions.openSession()) {
+      CustomerXmlMapper customers = session.getMapper(CustomerXmlMapper.class);
+      assertThat(customers.insertAll(List.of(
+          new Customer(null, "Ada", "ada@example.com", "123-45-6789"),
+          new Customer(null, "Grace", "grace@example.com", "987-65-4321")))).isEqualTo(2);
+      assertThat(customers.find(null, "grace@example.com")).extracting(Customer::getSsn).containsExactly("987-65-4321");
+      session.commit();
+    }
+    CustomersTable.assertOnlyCiphertextStored(db, "ada@example.com", "123-45-6789", "grace@example.com", "987-65-4321");
+  }
+
+  @Test
   void aBatchSessionWritesCiphertext() throws SQLException {
     try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
       CustomerMapper customers = session.getMapper(CustomerMapper.class);
