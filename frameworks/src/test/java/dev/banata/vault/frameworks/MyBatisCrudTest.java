@@ -125,7 +125,8 @@ class MyBatisCrudTest {
 
       assertThat(customers.updateSsn("ada@example.com", "000-00-0000")).isEqualTo(1);
       assertThat(customers.find(null, "ada@example.com")).extracting(Customer::getSsn).containsExactly("000-00-0000");
-      assertThat(customers.updateSsn("grace@example.com", null)).isEqualTo(1);
+      assertThat(customers.updateSsn("grace@example.com", null)).isEqualTo(1); // jdbcType=VARCHAR
+      assertThat(customers.find(grace.getId(), null)).extracting(Customer::getSsn).containsOnlyNulls().hasSize(1);
       session.commit();
     }
     CustomersTable.assertOnlyCiphertextStored(db, "ada@example.com", "000-00-0000", "grace@example.com");
