@@ -26,7 +26,9 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.SimpleJdbcInsert;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Spring's {@code JdbcTemplate}, {@code NamedParameterJdbcTemplate}, {@code SimpleJdbcInsert} and {@code JdbcClient}
@@ -167,6 +169,27 @@ class SpringJdbcTemplateCrudTest {
     assertThat(client.sql("SELECT ssn FROM customers WHERE id = ?").param(ada).query(String.class).single()).isEqualTo("000-00-0000");
     CustomersTable.assertOnlyCiphertextStored(db, "ada@example.com", "000-00-0000");
     assertThat(client.sql("DELETE FROM customers WHERE email = ?").param("ada@example.com").update()).isEqualTo(1);
+  }
+
+  @Test
+  void springTransactionsCommitAndRollBackAsUsual() throws SQLException {
+    TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
+    assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+      insertWithKeyHolder("Ada", "ada@example.com", "123-45-6789");
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM customers WHERE email = ?", Integer.class, "ada@example.com")).isEqualTo(1);
+      throw new IllegalStateException("roll back");
+    })).hasMessage("roll back");
+    assertThat(CustomersTable.rawRows(db)).isEmpty();
+
+    // A refused statement was never sent, so it does not abort the PostgreSQL transaction around it.
+    transaction.executeWithoutResult(status -> {
+      insertWithKeyHolder("Ada", "ada@example.com", "123-45-6789");
+      assertThatThrownBy(() -> jdbc.query(SELECT + " WHERE email LIKE ?", CUSTOMER, "ada%"))
+          .isInstanceOf(UncategorizedSQLException.class);
+      insertWithKeyHolder("Grace", "grace@example.com", "987-65-4321");
+    });
+    assertThat(CustomersTable.rawRows(db)).extracting(RawRow::name).containsExactly("Ada", "Grace");
+    CustomersTable.assertOnlyCiphertextStored(db, "ada@example.com", "grace@example.com");
   }
 
   @Test
