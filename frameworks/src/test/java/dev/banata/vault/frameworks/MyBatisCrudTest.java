@@ -91,7 +91,7 @@ class MyBatisCrudTest {
       assertThat(customers.findByEmail("ada@lovelace.org")).isEqualTo(ada);
       assertThat(customers.findByEmail("ada@example.com")).isNull();
 
-      // A null without jdbcType: MyBatis binds it with setNull(i, Types.OTHER).
+      // A null without jdbcType: MyBatis binds it as its jdbcTypeForNull (OTHER by default).
       assertThat(customers.updateSsnByEmail("grace@example.com", null)).isEqualTo(1);
       assertThat(customers.findById(grace.getId()).getSsn()).isNull();
       session.commit();

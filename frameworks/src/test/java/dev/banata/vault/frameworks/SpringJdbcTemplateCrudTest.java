@@ -144,7 +144,7 @@ class SpringJdbcTemplateCrudTest {
         .containsExactly(new Customer(ada, "Ada", "ada@lovelace.org", "111-11-1111"));
     assertThat(jdbc.query(SELECT + " WHERE email = ?", CUSTOMER, "ada@example.com")).isEmpty();
 
-    // A null argument: Spring asks getParameterMetaData() for the type and calls setNull.
+    // A null argument for an encrypted column: Spring binds it with setNull.
     assertThat(jdbc.update("UPDATE customers SET ssn = ? WHERE email = ?", null, "ada@lovelace.org")).isEqualTo(1);
     assertThat(jdbc.queryForObject(SELECT + " WHERE id = ?", CUSTOMER, ada).getSsn()).isNull();
     assertThat(jdbc.queryForObject("SELECT id FROM customers WHERE ssn IS NULL", Long.class)).isEqualTo(ada);
