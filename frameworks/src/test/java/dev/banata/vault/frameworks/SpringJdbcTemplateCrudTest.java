@@ -107,10 +107,14 @@ class SpringJdbcTemplateCrudTest {
   @Test
   void simpleJdbcInsertAndNamedParameters() throws SQLException {
     // SimpleJdbcInsert reads the table's columns from DatabaseMetaData and asks for the key by name.
-    SimpleJdbcInsert insert = new SimpleJdbcInsert(jdbc).withTableName("customers").usingGeneratedKeyColumns("id");
+    // The schema is named because other test classes' schemas hold customers tables too: without it
+    // Spring finds several and refuses ("Unable to locate table meta-data for 'customers' in the
+    // default schema"), over plain pgjdbc just the same.
+    SimpleJdbcInsert insert = new SimpleJdbcInsert(jdbc).withSchemaName(db.name()).withTableName("customers")
+        .usingGeneratedKeyColumns("id");
     long ada = insert.executeAndReturnKey(new BeanPropertySqlParameterSource(
         new Customer(null, "Ada", "ada@example.com", "123-45-6789"))).longValue();
-    assertThat(insert.getInsertString()).isEqualTo("INSERT INTO customers (name, email, ssn) VALUES(?, ?, ?)");
+    assertThat(insert.getInsertString()).isEqualTo("INSERT INTO " + db.name() + ".customers (name, email, ssn) VALUES(?, ?, ?)");
     long grace = insert.executeAndReturnKey(Map.of(
         "name", "Grace", "email", "grace@example.com", "ssn", "987-65-4321")).longValue();
 
