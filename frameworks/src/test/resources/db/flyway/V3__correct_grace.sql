@@ -1,0 +1,1 @@
+UPDATE customers SET ssn = '000-00-0000' WHERE email = 'grace@example.com';
