@@ -191,6 +191,13 @@ final class ValueClassifier {
 
   /** A boolean expression used as a value: analysed as a condition, but it cannot be rewritten there. */
   private Origin valueOrCondition(Expression expression, Scope scope, String operation) {
+    // [NOT] EXISTS (sub-query) is a boolean whose sub-query is a query of its own: its WHERE is
+    // rewritten there like any other (jOOQ's fetchExists: select exists (select 1 ... where email = ?)).
+    Expression exists = expression instanceof NotExpression not ? not.getExpression() : expression;
+    if (exists instanceof ExistsExpression subQuery && subQuery.getRightExpression() instanceof Select select) {
+      walk.queries.query(select, scope, null);
+      return Origin.PLAIN;
+    }
     Bindings.Mark mark = walk.bindings.mark();
     // Analysed as PostgreSQL reads it; the parsed tree keeps JSqlParser's reading, which deparses to the same text.
     Expression analysed = expression instanceof InExpression in ? ConditionRewriter.reassociated(in) : expression;
