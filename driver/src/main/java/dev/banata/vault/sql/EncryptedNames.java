@@ -63,6 +63,16 @@ final class EncryptedNames {
     return null;
   }
 
+  /** The rejection naming the first encrypted column that is an identifier token of {@code scanned}, or null. */
+  Rejection columnNamedBy(ScannedSql scanned, String operation) {
+    for (Name name : names) {
+      if (name.column() != null && scanned.hasIdentifier(name.exact())) {
+        return new Rejection(name.table(), name.column(), operation);
+      }
+    }
+    return null;
+  }
+
   /** How deep string constants are read again as SQL: a body's dynamic SQL in a string inside the body, and no further. */
   private static final int BODY_DEPTH = 3;
 

@@ -307,7 +307,7 @@ final class StatementAnalyzer {
    * so that DDL and statements on other tables that the parser does not know still run.
    */
   private StatementPlan unparseable(ScannedSql scanned, boolean timedOut) {
-    if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH || !timedOut && UnnamedIndex.matches(scanned)) {
+    if (config.onUnparseableSql() == UnparseableSqlPolicy.PASSTHROUGH || !timedOut && (UnnamedIndex.matches(scanned) || RowSecuritySwitch.matches(scanned))) {
       return StatementPlan.passThrough(StatementKind.UNPARSEABLE, scanned.markerCount());
     }
     String operation = (timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read")
@@ -325,7 +325,9 @@ final class StatementAnalyzer {
    * ...) are sent as written: nothing in them is a value or a computation.
    */
   private StatementPlan unwalked(ScannedSql scanned, UnwalkedStatement form) {
-    Rejection rejection = form.refusal() == null ? null : encryptedNames.tableNamedIn(scanned, form.bodiesInStrings(), form.refusal());
+    Rejection rejection = form.refusal() == null ? null
+        : form == UnwalkedStatement.POLICY ? encryptedNames.columnNamedBy(scanned, form.refusal())
+        : encryptedNames.tableNamedIn(scanned, form.bodiesInStrings(), form.refusal());
     if (rejection != null) {
       return StatementPlan.rejected(StatementKind.OTHER, rejection);
     }

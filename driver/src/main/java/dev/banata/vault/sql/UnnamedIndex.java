@@ -1,7 +1,5 @@
 package dev.banata.vault.sql;
 
-import java.util.List;
-
 /**
  * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] ON [ONLY] table [USING method]
  * (column [opclass] [ASC | DESC] [NULLS FIRST | LAST], ...) [INCLUDE (column, ...)]}: an index
@@ -13,114 +11,51 @@ import java.util.List;
  */
 final class UnnamedIndex {
 
-  private final List<SqlToken> tokens;
-  private int at;
-
-  private UnnamedIndex(ScannedSql scanned) {
-    this.tokens = scanned.tokens().stream().filter(token -> !token.isComment()).toList();
-  }
+  private UnnamedIndex() {}
 
   /** True when {@code scanned} is exactly one such statement (a trailing {@code ;} allowed). */
   static boolean matches(ScannedSql scanned) {
-    return scanned.readable() && new UnnamedIndex(scanned).statement();
-  }
-
-  private boolean statement() {
-    if (!word("create")) {
+    if (!scanned.readable()) {
       return false;
     }
-    word("unique");
-    if (!word("index")) {
+    TokenCursor tokens = new TokenCursor(scanned);
+    if (!tokens.word("create")) {
       return false;
     }
-    word("concurrently");
-    if (!word("on")) {
+    tokens.word("unique");
+    if (!tokens.word("index")) {
       return false;
     }
-    word("only");
-    if (!name()) {
+    tokens.word("concurrently");
+    if (!tokens.word("on")) {
       return false;
     }
-    if (punctuation(".") && !name()) {
+    tokens.word("only");
+    if (!tokens.qualifiedName() || tokens.word("using") && !tokens.name() || !columns(tokens, true)) {
       return false;
     }
-    if (word("using") && !name()) {
-      return false;
-    }
-    if (!columns(true)) {
-      return false;
-    }
-    if (word("include") && !columns(false)) {
-      return false;
-    }
-    punctuation(";");
-    return at == tokens.size();
+    return (!tokens.word("include") || columns(tokens, false)) && tokens.end();
   }
 
   /** {@code (element, ...)}; an index element may carry an operator class, an order and a nulls order. */
-  private boolean columns(boolean indexElements) {
-    if (!punctuation("(")) {
+  private static boolean columns(TokenCursor tokens, boolean indexElements) {
+    if (!tokens.punctuation("(")) {
       return false;
     }
     do {
-      if (!name()) {
+      if (!tokens.name()) {
         return false;
       }
       if (indexElements) {
-        if (at < tokens.size() && isName(tokens.get(at)) && !isKeyword(tokens.get(at), "asc", "desc", "nulls")) {
-          at++;
+        tokens.nameOtherThan("asc", "desc", "nulls");
+        if (!tokens.word("asc")) {
+          tokens.word("desc");
         }
-        if (!word("asc")) {
-          word("desc");
-        }
-        if (word("nulls") && !word("first") && !word("last")) {
+        if (tokens.word("nulls") && !tokens.word("first") && !tokens.word("last")) {
           return false;
         }
       }
-    } while (punctuation(","));
-    return punctuation(")");
-  }
-
-  private boolean name() {
-    if (at < tokens.size() && isName(tokens.get(at))) {
-      at++;
-      return true;
-    }
-    return false;
-  }
-
-  private boolean word(String keyword) {
-    if (at < tokens.size() && isKeyword(tokens.get(at), keyword)) {
-      at++;
-      return true;
-    }
-    return false;
-  }
-
-  private boolean punctuation(String text) {
-    if (at < tokens.size()) {
-      SqlToken token = tokens.get(at);
-      if ((token.kind() == SqlToken.Kind.PUNCTUATION || token.kind() == SqlToken.Kind.SEMICOLON) && text.equals(token.value())) {
-        at++;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isName(SqlToken token) {
-    return token.kind() == SqlToken.Kind.IDENTIFIER || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER;
-  }
-
-  private static boolean isKeyword(SqlToken token, String... keywords) {
-    if (token.kind() != SqlToken.Kind.IDENTIFIER) {
-      return false;
-    }
-    for (String keyword : keywords) {
-      if (keyword.equals(token.value())) {
-        return true;
-      }
-    }
-    return false;
+    } while (tokens.punctuation(","));
+    return tokens.punctuation(")");
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * <p>What the server computes in the first kind is out of the driver's sight: a view read later
  * returns the stored ciphertext as data, a function or rule computes on it, {@code EXECUTE} sends
  * its arguments as written. So each is refused when it names an encrypted table (see
- * {@link EncryptedNames#tableNamedIn}), and sent as written otherwise; {@link #CALL} is also sent
+ * {@link EncryptedNames#tableNamedIn}; a {@link #POLICY}, when it names an encrypted column), and sent as written otherwise; {@link #CALL} is also sent
  * with a warning, because the procedure it runs may read or write an encrypted table the text does
  * not name.
  */
@@ -33,6 +33,13 @@ enum UnwalkedStatement {
   TRIGGER("a trigger on it (its function runs on the ciphertext in NEW and OLD, out of the driver's sight;"
       + " create it on a connection without the vault after checking that its function neither computes on nor copies an encrypted column)",
       false),
+  /**
+   * A row-level security policy: its expressions run on every row, on what is stored. A policy that
+   * names no encrypted column (the usual tenant or owner check) computes on plain data only, so it is
+   * refused only when it names an encrypted column, of any table.
+   */
+  POLICY("a row-level security policy over it (the server evaluates the policy on the stored ciphertext; write the policy"
+      + " over plain columns such as a tenant or owner id)", false),
   COPY("COPY (it moves rows as the server stores them: ciphertext out as data, plaintext in unencrypted;"
       + " read and write through the driver with SELECT and INSERT, or load without the vault and run vault-admin encrypt-existing)",
       false),
@@ -98,6 +105,9 @@ enum UnwalkedStatement {
       case "call" -> {
         return CALL;
       }
+      case "alter" -> {
+        return words.size() > 1 && words.get(1).equals("policy") ? POLICY : null;
+      }
       case "prepare" -> {
         // PREPARE TRANSACTION is two-phase commit, not a statement to run later.
         return words.size() > 1 && words.get(1).equals("transaction") ? null : PREPARE;
@@ -114,6 +124,9 @@ enum UnwalkedStatement {
             }
             case "rule" -> {
               return RULE;
+            }
+            case "policy" -> {
+              return POLICY;
             }
             case "trigger" -> {
               return TRIGGER;

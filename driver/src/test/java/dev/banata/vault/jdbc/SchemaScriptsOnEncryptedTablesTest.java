@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The {@code schema.sql} of many applications creates indexes without a name
- * ({@code CREATE INDEX ON customers (email)}), which JSqlParser cannot read: on an encrypted table
- * the plain form (bare columns) runs through a HikariCP pool, and an index that would compute on
- * ciphertext or hold a value is still refused before it is sent.
+ * What {@code schema.sql} files and migrations do to tables that hold encrypted columns, and
+ * JSqlParser cannot read: an index without a name ({@code CREATE INDEX ON customers (email)}) and
+ * row-level security ({@code ALTER TABLE ... ENABLE ROW LEVEL SECURITY}, {@code CREATE POLICY}).
+ * The plain forms run through a HikariCP pool; an index that would compute on ciphertext or hold a
+ * value, and a policy that names an encrypted column, are refused before they are sent.
  */
 @DatabaseTest
-class UnnamedIndexesInSchemaScriptsTest {
+class SchemaScriptsOnEncryptedTablesTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
   private static HikariDataSource pool;
@@ -72,5 +73,26 @@ class UnnamedIndexesInSchemaScriptsTest {
       }
     }
     return definitions;
+  }
+
+  @Test
+  void rowLevelSecurityOverPlainColumnsRunsAndAPolicyOverAnEncryptedColumnIsRefused() throws SQLException {
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("ALTER TABLE customers ENABLE ROW LEVEL SECURITY");
+      statement.execute("CREATE POLICY by_name ON customers USING (name <> 'hidden')");
+      assertThatThrownBy(() -> statement.execute("CREATE POLICY by_email ON customers USING (email = 'SECRET-2')"))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
+          .satisfies(e -> assertThat(e.getMessage()).contains("customers.email").contains("policy").doesNotContain("SECRET"));
+      statement.execute("ALTER TABLE customers DISABLE ROW LEVEL SECURITY");
+    }
+    List<String> policies = new ArrayList<>();
+    try (Connection plain = db.plainConnection(); Statement statement = plain.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT policyname, qual FROM pg_policies WHERE schemaname = current_schema()")) {
+      while (rows.next()) {
+        policies.add(rows.getString(1) + ": " + rows.getString(2));
+      }
+    }
+    assertThat(policies).singleElement().asString().startsWith("by_name: ").doesNotContain("SECRET");
   }
 }
