@@ -2,6 +2,8 @@ package dev.banata.vault.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * encrypted table or column, passed through otherwise).
  */
 class ParserTimeBoundTest {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   @Test
   void inListOfAThousandParametersOnAnEncryptedColumnIsPlanned() {
@@ -40,23 +44,24 @@ class ParserTimeBoundTest {
     for (int i = 0; i <= SqlParser.MAX_LIST_ITEMS + 1; i++) {
       items.add("?");
     }
-    long start = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
     StatementPlan plan = new PlanCache(CorpusSchema.config(), 4).plan(items.toString(), CorpusSchema.catalog());
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    long millis = (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000;
 
     assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
     assertThat(plan.rejection()).hasValueSatisfying(rejection -> assertThat(rejection.table()).isEqualTo("customers"));
-    assertThat(millis).as("planning time in ms").isLessThan(1_000);
+    // Never handed to the parser: the planning thread's own CPU time is all it costs.
+    assertThat(millis).as("planning CPU time in ms").isLessThan(1_000);
   }
 
   @Test
   void deeplyNestedSqlNamingAnEncryptedColumnIsRejectedWithinTheBound() {
     String sql = "select id from customers where " + "(".repeat(3_000) + "email = ?" + ")".repeat(3_000);
-    long start = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
     StatementPlan plan = new PlanCache(CorpusSchema.config(), 4, Duration.ofMillis(500)).plan(sql, CorpusSchema.catalog());
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    long millis = (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000;
 
-    assertThat(millis).as("planning time in ms").isLessThan(500 + 1_000);
+    assertThat(millis).as("planning CPU time in ms").isLessThan(500 + 1_000);
     assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
     assertThat(plan.rejection()).hasValueSatisfying(rejection -> assertThat(rejection.table()).isEqualTo("customers"));
   }
@@ -79,7 +84,8 @@ class ParserTimeBoundTest {
     StatementPlan plan = new PlanCache(CorpusSchema.config(), 4, Duration.ofMillis(20)).plan(items.toString(), CorpusSchema.catalog());
     long millis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(millis).as("planning time in ms").isLessThan(1_000);
+    // The bound is the parser's CPU time; what the caller waits beyond it is a busy machine, up to the ceiling.
+    assertThat(millis).as("planning time in ms").isLessThan(20L * SqlParser.WALL_CLOCK_FACTOR + 5_000);
 
     assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
     assertThat(plan.rejection()).hasValueSatisfying(rejection -> {
@@ -111,7 +117,7 @@ class ParserTimeBoundTest {
 
     assertThat(plan.kind()).isEqualTo(StatementKind.UNPARSEABLE);
     assertThat(plan.rejection()).isPresent();
-    assertThat(millis).as("planning time in ms").isLessThan(SqlParser.DEFAULT_TIME_BOUND.toMillis() + 1_000);
+    assertThat(millis).as("planning time in ms").isLessThan(SqlParser.DEFAULT_TIME_BOUND.toMillis() * SqlParser.WALL_CLOCK_FACTOR);
   }
 
   @Test
