@@ -1,5 +1,6 @@
 package dev.banata.vault.sql;
 
+import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.config.Identifier;
 import java.util.ArrayList;
@@ -85,6 +86,10 @@ final class OuterOrderBy {
       if (expression instanceof CollateExpression) {
         walk.policy.refuseClientOrderingOf(encrypted, "ORDER BY ... COLLATE together with an encrypted sort key (the driver orders"
             + " text in one order for the whole statement: code-point order, or vault.client-sort-locale)");
+      }
+      if (reference.origin().isEncrypted() && reference.origin().column().type() == ValueType.JSON) {
+        walk.policy.refuseClientOrderingOf(reference.origin().column(), "ORDER BY a JSON column (PostgreSQL's order of json values"
+            + " is not one the driver reproduces)");
       }
       int column = reference.outputColumn();
       if (column < 0) {
