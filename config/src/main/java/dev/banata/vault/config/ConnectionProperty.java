@@ -26,6 +26,12 @@ public enum ConnectionProperty {
       List.of()),
   KEY_REFRESH_SECONDS("vault.key-refresh-seconds", "30",
       "How often a connection re-reads the key versions in vault_key, so a new primary version is used without a restart.",
+      List.of()),
+  CLIENT_SORT_MAX_ROWS("vault.client-sort-max-rows", "100000",
+      "Most rows the driver orders itself (ORDER BY on an encrypted column without LIMIT); a query that returns more fails with SQLState 54000.",
+      List.of()),
+  CLIENT_SORT_LOCALE("vault.client-sort-locale", null,
+      "Language tag (en, de-CH, ...) whose java.text.Collator orders text when the driver orders rows itself. Default: code-point order, as PostgreSQL's C collation.",
       List.of());
 
   private final String propertyName;

@@ -56,8 +56,10 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
   }
 
   static PreparedStatement prepare(VaultConnection connection, String sql, StatementPlan plan, GeneratedKeysRequest keys,
-      StatementPreparer preparer, long analysedAt) throws SQLException {
+      StatementPreparer asked, long analysedAt) throws SQLException {
     Execution own = Execution.ofPrepared(sql, plan, keys);
+    // Rows the driver orders itself are revisited in their order: the delegate's result must be scrollable.
+    StatementPreparer preparer = plan.clientOrdering().isPresent() ? ClientSort.scrollable(asked) : asked;
     PhysicalStatement physical = connection.runtime.physical(plan, connection.runtime.liveVersions());
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
     try {

@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.sql.ClientOrdering;
 import dev.banata.vault.sql.ResultLayout;
 import dev.banata.vault.sql.StatementPlan;
 import java.sql.SQLException;
@@ -40,9 +41,17 @@ final class Execution {
   private final ResultLayout results;
   private final ResultLayout generatedKeys;
   private final SchemaChange schemaChange;
+  /** The order the driver puts the first result's rows in, or null (the database orders, or nothing does). */
+  private final ClientOrdering clientOrdering;
 
   private Execution(String sql, GeneratedKeysRequest keysRequest, ResultLayout results, ResultLayout generatedKeys,
       SchemaChange schemaChange) {
+    this(sql, keysRequest, results, generatedKeys, schemaChange, null);
+  }
+
+  private Execution(String sql, GeneratedKeysRequest keysRequest, ResultLayout results, ResultLayout generatedKeys,
+      SchemaChange schemaChange, ClientOrdering clientOrdering) {
+    this.clientOrdering = clientOrdering;
     this.sql = sql;
     this.keysRequest = keysRequest;
     this.results = results;
@@ -60,7 +69,7 @@ final class Execution {
       SchemaChange change = SchemaChange.of(sql, plan);
       return change.isNone() ? PLAIN : new Execution(null, GeneratedKeysRequest.NONE, ResultLayout.none(), ResultLayout.none(), change);
     }
-    return new Execution(sql, keys, plan.results(), keys.layoutIn(plan), SchemaChange.NONE);
+    return new Execution(sql, keys, plan.results(), keys.layoutIn(plan), SchemaChange.NONE, plan.clientOrdering().orElse(null));
   }
 
   /**
@@ -69,7 +78,8 @@ final class Execution {
    * (the first or a following result's).
    */
   boolean decryptsLike(ResultLayout current, Execution next) {
-    return current != null && current == next.results && generatedKeys != null && generatedKeys == next.generatedKeys;
+    return current != null && current == next.results && generatedKeys != null && generatedKeys == next.generatedKeys
+        && clientOrdering == next.clientOrdering;
   }
 
   /**
@@ -78,12 +88,17 @@ final class Execution {
    */
   static Execution ofPrepared(String sql, StatementPlan plan, GeneratedKeysRequest keys) throws SQLException {
     Execution execution = of(sql, plan, keys);
-    return new Execution(sql, keys, execution.results, execution.generatedKeys, execution.schemaChange);
+    return new Execution(sql, keys, execution.results, execution.generatedKeys, execution.schemaChange, execution.clientOrdering);
   }
 
   /** Whether {@code other} decrypts its results and generated keys exactly as this one (same columns, same places). */
   boolean sameLayoutsAs(Execution other) {
     return ResultShapeCheck.sameLayout(results, other.results) && ResultShapeCheck.sameLayout(generatedKeys, other.generatedKeys);
+  }
+
+  /** The order the driver puts the rows of the first result in ({@link SortedResultSet}), or null. */
+  ClientOrdering clientOrdering() {
+    return clientOrdering;
   }
 
   /** The layout of the first result; null when not known. */

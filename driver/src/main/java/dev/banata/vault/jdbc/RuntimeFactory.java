@@ -24,14 +24,15 @@ final class RuntimeFactory {
 
   static VaultRuntime create(VaultConfig config, Properties vaultProperties, DataSource keyStore) throws SQLException {
     int planCacheSize = Math.max(1, positiveInt(vaultProperties, ConnectionProperty.PLAN_CACHE_SIZE));
+    ClientSort clientSort = ClientSort.of(vaultProperties);
     if (config.tables().isEmpty()) {
-      return new VaultRuntime(config, planCacheSize, KeySource.none());
+      return new VaultRuntime(config, planCacheSize, KeySource.none(), clientSort);
     }
     try {
       MasterSecrets secrets = MasterSecrets.fromEnvironment(config.keys());
       int refreshSeconds = positiveInt(vaultProperties, ConnectionProperty.KEY_REFRESH_SECONDS);
       LiveKeyRing ring = LiveKeyRing.start(keyStore, secrets, Duration.ofSeconds(refreshSeconds));
-      return new VaultRuntime(config, planCacheSize, KeySource.live(ring));
+      return new VaultRuntime(config, planCacheSize, KeySource.live(ring), clientSort);
     } catch (CryptoException e) {
       throw VaultSqlException.of(e.getMessage(), VaultSqlState.CONNECTION_FAILURE);
     }

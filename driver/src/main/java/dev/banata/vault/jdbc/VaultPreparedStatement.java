@@ -71,8 +71,11 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
   @Override
   public ResultSet executeQuery() throws SQLException {
     stillAnalysedRight();
-    sending(own);
-    ResultSet results = prepared().executeQuery();
+    ResultSet results;
+    try (ClientSort.Bound bound = connection.runtime.clientSort().bound(own, delegate)) {
+      sending(own);
+      results = prepared().executeQuery();
+    }
     executed(own);
     return wrapResults(results);
   }
@@ -98,8 +101,11 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
   @Override
   public boolean execute() throws SQLException {
     stillAnalysedRight();
-    sending(own);
-    boolean result = prepared().execute();
+    boolean result;
+    try (ClientSort.Bound bound = connection.runtime.clientSort().bound(own, delegate)) {
+      sending(own);
+      result = prepared().execute();
+    }
     executed(own);
     return result;
   }

@@ -33,8 +33,14 @@ final class VaultRuntime {
   private final Set<String> checkedShapes = ConcurrentHashMap.newKeySet();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private final AtomicLong schemaGeneration = new AtomicLong();
+  private final ClientSort clientSort;
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
+    this(config, planCacheSize, keys, ClientSort.DEFAULT);
+  }
+
+  VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys, ClientSort clientSort) {
+    this.clientSort = clientSort;
     this.config = config;
     this.plans = new PlanCache(config, planCacheSize);
     this.keys = keys;
@@ -50,6 +56,11 @@ final class VaultRuntime {
 
   ColumnCrypto crypto() {
     return crypto;
+  }
+
+  /** How rows are ordered when the driver orders them itself ({@code vault.client-sort-*}). */
+  ClientSort clientSort() {
+    return clientSort;
   }
 
   ResultDecoder resultDecoder() {

@@ -14,6 +14,8 @@ public enum VaultSqlState {
   DATA_EXCEPTION("22000"),
   /** The statement compares stored ciphertexts, which is right only while one key version is live; it was not sent (KeyRotationConflict). */
   KEY_ROTATION_IN_PROGRESS("55000"),
+  /** More rows than the driver orders itself ({@code vault.client-sort-max-rows}); nothing was returned. */
+  PROGRAM_LIMIT_EXCEEDED("54000"),
   /** A parameter index the statement does not have. */
   INVALID_PARAMETER("22023"),
   /** The vault layer could not be set up for a connection: configuration or master secret. */

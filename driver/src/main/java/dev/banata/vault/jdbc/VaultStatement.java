@@ -29,7 +29,7 @@ abstract class VaultStatement implements Statement {
    */
   private Execution executed = Execution.PLAIN;
   /** Analysed and about to be sent; becomes {@link #executed} when the delegate's execution succeeds. */
-  private Execution planned = Execution.PLAIN;
+  Execution planned = Execution.PLAIN;
   /** Whether getMoreResults moved past the first result of {@link #executed}. */
   private boolean pastFirstResult;
   /** Whether an addBatch since the last executeBatch/clearBatch reads encrypted columns. */
@@ -52,7 +52,11 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    ResultSet results = delegate.executeQuery(prepareText(sql, GeneratedKeysRequest.NONE));
+    String physical = prepareText(sql, GeneratedKeysRequest.NONE);
+    ResultSet results;
+    try (ClientSort.Bound bound = connection.runtime.clientSort().bound(planned, delegate)) {
+      results = delegate.executeQuery(physical);
+    }
     succeeded();
     return wrapResults(results);
   }
@@ -115,7 +119,11 @@ abstract class VaultStatement implements Statement {
 
   @Override
   public boolean execute(String sql) throws SQLException {
-    boolean result = delegate.execute(prepareText(sql, GeneratedKeysRequest.NONE));
+    String physical = prepareText(sql, GeneratedKeysRequest.NONE);
+    boolean result;
+    try (ClientSort.Bound bound = connection.runtime.clientSort().bound(planned, delegate)) {
+      result = delegate.execute(physical);
+    }
     succeeded();
     return result;
   }
@@ -253,6 +261,7 @@ abstract class VaultStatement implements Statement {
     StatementPlan plan = connection.runtime.acceptedPlan(sql, connection);
     Execution execution = Execution.of(sql, plan, keys);
     refuseUpdatableOverEncrypted(execution, delegate);
+    connection.runtime.clientSort().refuseUnorderable(execution, delegate);
     String physical = physicalSql(plan, sql);
     planned = execution;
     if (!(this instanceof PreparedStatement)) {
@@ -331,6 +340,11 @@ abstract class VaultStatement implements Statement {
     if (layout.anyEncrypted()) {
       ResultShapeCheck.check(delegateResults, layout, executed, generatedKeys, connection);
     }
-    return VaultResultSet.wrap(delegateResults, this, layout, connection.runtime);
+    ResultSet wrapped = VaultResultSet.wrap(delegateResults, this, layout, connection.runtime);
+    if (executed.clientOrdering() != null && !generatedKeys && layout == executed.results()) {
+      // The first result of a query the driver orders itself: the delegate fetched it scrollable and bounded (ClientSort.bound).
+      return SortedResultSet.of(wrapped, this, layout, executed.clientOrdering(), connection.runtime.clientSort());
+    }
+    return wrapped;
   }
 }

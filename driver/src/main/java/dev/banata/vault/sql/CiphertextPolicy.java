@@ -40,11 +40,38 @@ final class CiphertextPolicy {
     }
   }
 
-  /** {@code ORDER BY} (by name, alias, position, in window functions): the order of ciphertexts is meaningless. */
+  /**
+   * {@code ORDER BY} of a sub-query, derived table, CTE or set-operation branch (by name, alias,
+   * position): the order of ciphertexts is meaningless, and the driver orders only the rows of the
+   * outermost query ({@link OuterOrderBy}).
+   */
   void refuseSorting(Origin key) {
     if (key.isEncrypted()) {
-      throw Refused.on(key.column(), "ORDER BY");
+      throw Refused.on(key.column(), "ORDER BY inside a sub-query, derived table or CTE (the driver orders only the rows"
+          + " of the outermost query; move the ORDER BY there)");
     }
+  }
+
+  /**
+   * {@code ORDER BY} on an encrypted column of the outermost query, which the driver orders itself
+   * after decrypting: refused when ordering the rows afterwards would not be the database's answer.
+   * With {@code LIMIT}/{@code OFFSET}/{@code FETCH} the rows returned depend on the order; with
+   * {@code DISTINCT ON} the row kept of each group does.
+   */
+  void requireOrderableAfterwards(EncryptedColumn key, boolean limited, boolean distinctOn) {
+    if (limited) {
+      throw Refused.on(key, "ORDER BY with LIMIT, OFFSET or FETCH (which rows come back depends on the order, and the database"
+          + " cannot order ciphertext: ORDER BY with LIMIT needs the database to order; sort in the application or drop the LIMIT)");
+    }
+    if (distinctOn) {
+      throw Refused.on(key, "ORDER BY together with DISTINCT ON (which row of each group is kept depends on the order, and the"
+          + " database cannot order ciphertext; order by plain columns there, or drop DISTINCT ON and pick the rows in the application)");
+    }
+  }
+
+  /** A sort key the driver cannot order exactly as the database would, in a statement it orders itself. */
+  void refuseClientOrderingOf(EncryptedColumn key, String operation) {
+    throw Refused.on(key, operation);
   }
 
   /**

@@ -58,7 +58,11 @@ final class QueryWalker {
     } else {
       throw new Unhandled("query of type " + select.getClass().getSimpleName());
     }
-    orderBy(select.getOrderByElements(), columns, scope);
+    if (select == walk.outermostQuery) {
+      columns = walk.outerOrderBy.orderBy(select, columns, scope);
+    } else {
+      orderBy(select.getOrderByElements(), columns, scope);
+    }
     limits(select, scope);
     if (select.getForClause() != null || select.getIsolation() != null || select.getLimitBy() != null) {
       throw new Unhandled("query clause of another dialect");

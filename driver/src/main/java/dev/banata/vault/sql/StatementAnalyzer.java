@@ -211,12 +211,15 @@ final class StatementAnalyzer {
       return hidden != null ? StatementPlan.rejected(kind, hidden) : functionInFrom(walker, StatementPlan.passThrough(kind, parameterCount));
     }
     SqlTemplate template = null;
-    if (walker.bindings().rewritten()) {
+    ClientOrdering ordering = walker.clientOrdering();
+    // An ordering the driver applies itself: the statement is sent without its ORDER BY, whatever else is rewritten.
+    if (walker.bindings().rewritten() || ordering != null) {
       template = template(statement, marker, walker.bindings(), parameters);
       operatorsKept(scanned, template);
     }
-    return functionInFrom(walker, new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout,
-        ownReturning, target, keyRotationConflict));
+    StatementPlan plan = new StatementPlan(kind, null, true, sql, parameters, walker.bindings().literals(), template, layout,
+        ownReturning, target, keyRotationConflict);
+    return functionInFrom(walker, ordering == null ? plan : plan.withClientOrdering(ordering));
   }
 
   /**

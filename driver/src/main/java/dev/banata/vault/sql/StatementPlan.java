@@ -40,18 +40,20 @@ public final class StatementPlan {
   private final TargetTable target;
   private final KeyRotationConflict keyRotationConflict;
   private final String outOfReachWarning;
+  private final ClientOrdering clientOrdering;
   private final AtomicReferenceArray<PhysicalStatement> physicalByVersions = new AtomicReferenceArray<>(CACHED_VERSION_COUNTS + 1);
 
   StatementPlan(StatementKind kind, Rejection rejection, boolean touchesEncryption, String originalSql,
       List<ParameterBinding> parameters, List<LiteralSlot> literals, SqlTemplate template, ResultLayout results,
       boolean ownReturning, TargetTable target, KeyRotationConflict keyRotationConflict) {
     this(kind, rejection, touchesEncryption, originalSql, parameters, literals, template, results, ownReturning, target,
-        keyRotationConflict, null);
+        keyRotationConflict, null, null);
   }
 
   private StatementPlan(StatementKind kind, Rejection rejection, boolean touchesEncryption, String originalSql,
       List<ParameterBinding> parameters, List<LiteralSlot> literals, SqlTemplate template, ResultLayout results,
-      boolean ownReturning, TargetTable target, KeyRotationConflict keyRotationConflict, String outOfReachWarning) {
+      boolean ownReturning, TargetTable target, KeyRotationConflict keyRotationConflict, String outOfReachWarning,
+      ClientOrdering clientOrdering) {
     this.kind = kind;
     this.rejection = rejection;
     this.touchesEncryption = touchesEncryption || rejection != null;
@@ -64,12 +66,34 @@ public final class StatementPlan {
     this.target = target;
     this.keyRotationConflict = keyRotationConflict;
     this.outOfReachWarning = outOfReachWarning;
+    this.clientOrdering = clientOrdering;
   }
 
   /** This plan, carrying {@code warning} (see {@link #outOfReachWarning()}). */
   StatementPlan withOutOfReachWarning(String warning) {
     return new StatementPlan(kind, rejection, touchesEncryption, originalSql, parameters, literals, template, results, ownReturning,
-        target, keyRotationConflict, warning);
+        target, keyRotationConflict, warning, clientOrdering);
+  }
+
+  /** This plan, ordered by the driver (see {@link #clientOrdering()}); it then needs its template for every live version count. */
+  StatementPlan withClientOrdering(ClientOrdering ordering) {
+    if (template == null) {
+      throw new IllegalStateException("a statement the driver orders is sent without its ORDER BY: it needs a template");
+    }
+    return new StatementPlan(kind, rejection, touchesEncryption, originalSql, parameters, literals, template, results, ownReturning,
+        target, keyRotationConflict, outOfReachWarning, ordering);
+  }
+
+  /**
+   * Present when the driver orders the rows itself: the outermost query's {@code ORDER BY} names an
+   * encrypted column, and {@link #physical(int)} is the query without it (with any sort key that is
+   * not an output column appended to the select list: {@link #results()} then describes those columns
+   * too, and {@link ClientOrdering#visibleWidth()} says how many the application sees). The JDBC layer
+   * reads every row, decrypts the keys and returns the rows in that order, or refuses the execution
+   * when it cannot (more rows than {@code vault.client-sort-max-rows}, {@code setMaxRows}).
+   */
+  public Optional<ClientOrdering> clientOrdering() {
+    return Optional.ofNullable(clientOrdering);
   }
 
   /** A plan that passes the statement through untouched. */
@@ -222,7 +246,7 @@ public final class StatementPlan {
   }
 
   private PhysicalStatement buildPhysical(int liveVersions) {
-    boolean needsNoRewrite = template == null || (liveVersions == 1 && literals.isEmpty());
+    boolean needsNoRewrite = template == null || (liveVersions == 1 && literals.isEmpty() && clientOrdering == null);
     if (!needsNoRewrite) {
       return template.physical(liveVersions);
     }
@@ -243,6 +267,7 @@ public final class StatementPlan {
     }
     long encrypted = parameters.stream().filter(ParameterBinding::encrypted).count();
     return "StatementPlan[" + kind + ", touchesEncryption=" + touchesEncryption + ", parameters=" + parameters.size()
-        + " (" + encrypted + " encrypted), literals=" + literals.size() + ", results=" + results + "]";
+        + " (" + encrypted + " encrypted), literals=" + literals.size() + ", results=" + results
+        + (clientOrdering == null ? "" : ", " + clientOrdering) + "]";
   }
 }

@@ -64,6 +64,11 @@ final class StatementWalker {
   }
 
   /** Set when the statement is correct only while one key version is live. */
+  /** The ordering the driver applies to the rows of the outermost query, or null. */
+  ClientOrdering clientOrdering() {
+    return walk.outerOrderBy.planned();
+  }
+
   KeyRotationConflict keyRotationConflict() {
     return walk.policy.keyRotationConflict();
   }
@@ -74,6 +79,7 @@ final class StatementWalker {
 
   /** The result columns of a SELECT (null entries: plain; a null list: width unknown). */
   List<Source.Column> select(Select select) {
+    walk.outermostQuery = select;
     return walk.queries.query(select, new Scope(null), null);
   }
 

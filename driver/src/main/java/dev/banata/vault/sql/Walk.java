@@ -2,6 +2,7 @@ package dev.banata.vault.sql;
 
 import dev.banata.vault.config.VaultConfig;
 import java.util.List;
+import net.sf.jsqlparser.statement.select.Select;
 
 /**
  * The state one statement walk shares between its parts: the configuration and catalog it reads,
@@ -23,6 +24,10 @@ final class Walk {
   final Assignments assignments = new Assignments(this);
   final ConditionRewriter conditions = new ConditionRewriter(this);
   final ValueClassifier values = new ValueClassifier(this);
+  final OuterOrderBy outerOrderBy = new OuterOrderBy(this);
+
+  /** The statement's outermost query, whose ORDER BY the driver may apply itself; null for INSERT/UPDATE/DELETE. */
+  Select outermostQuery;
 
   private boolean encryptedTableSeen;
   private boolean functionInFromSeen;

@@ -50,7 +50,7 @@ class RejectedStatementsAreNeverSentTest {
       "SELECT id FROM customers WHERE email LIKE '%marker-like%'",
       "SELECT id FROM customers WHERE ssn = 'marker-randomized-equality'",
       "SELECT id FROM customers WHERE lower(email) = 'marker-function'",
-      "SELECT id, email FROM customers ORDER BY email /* marker-order */",
+      "SELECT id, email FROM customers ORDER BY email LIMIT 5 /* marker-order */",
       "SELECT id FROM customers WHERE birth_date < '1999-01-01' /* marker-range */",
   })
   void plainStatementIsRefusedBeforeAnythingIsSent(String sql) throws SQLException {

@@ -88,7 +88,7 @@ class UnsupportedAccessIsRefusedTest {
     try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
       statement.executeUpdate("UPDATE customers SET name = 'in-transaction' WHERE id = 1");
-      assertRefused(() -> statement.executeQuery("SELECT id FROM customers ORDER BY email"));
+      assertRefused(() -> statement.executeQuery("SELECT id FROM customers ORDER BY email LIMIT 1"));
       connection.commit();
       connection.setAutoCommit(true);
       try (ResultSet rows = statement.executeQuery("SELECT name FROM customers WHERE id = 1")) {

@@ -285,8 +285,8 @@ class HibernateEntityRoundTripTest {
     return Stream.of(
         // ... where c1_0.email like ? escape ''
         Arguments.of("select c from Customer c where c.email like :p", Map.of("p", "ada%")),
-        // ... order by c1_0.email
-        Arguments.of("select c from Customer c order by c.email", Map.of()),
+        // ... order by c1_0.email offset ? rows fetch first ? rows only (setMaxResults: the database must order to pick the rows)
+        Arguments.of("select c from Customer c order by c.email", Map.of(MAX_RESULTS, 1)),
         // ... where c1_0.birth_date<?
         Arguments.of("select c from Customer c where c.birthDate < :d", Map.of("d", LocalDate.of(1900, 1, 1))),
         // ... where c1_0.ssn=?   (randomized: equal plaintexts have different ciphertexts)
@@ -297,6 +297,25 @@ class HibernateEntityRoundTripTest {
         Arguments.of("select max(c.birthDate) from Customer c", Map.of()));
   }
 
+  /** Not a parameter: {@code setMaxResults} with this value. */
+  private static final String MAX_RESULTS = "(max results)";
+
+  @Test
+  void jpqlOrderByAnEncryptedFieldIsOrderedByTheDriver() {
+    inTransaction(em -> {
+      em.persist(grace());
+      em.persist(ada());
+      em.persist(new Customer("Zed", "Oslo", "zed@example.com", null, LocalDate.of(1950, 1, 1)));
+    });
+    // select ... from customers c1_0 order by c1_0.email desc: sent without the ORDER BY, ordered after decrypting
+    List<String> emails = fromTransaction(em -> em.createQuery("select c from Customer c order by c.email desc", Customer.class)
+        .getResultList().stream().map(Customer::getEmail).toList());
+    assertThat(emails).containsExactly("zed@example.com", "grace@example.com", "ada@example.com");
+    List<String> names = fromTransaction(em -> em.createQuery("select c.name from Customer c order by c.ssn nulls first, c.birthDate",
+        String.class).getResultList());
+    assertThat(names).containsExactly("Zed", "Ada", "Grace");
+  }
+
   @ParameterizedTest
   @MethodSource("queriesTheCiphertextCannotAnswer")
   void anOperationTheCiphertextCannotAnswerIsRefusedBeforeItIsSent(String jpql, Map<String, Object> parameters) {
@@ -304,7 +323,13 @@ class HibernateEntityRoundTripTest {
 
     assertThatThrownBy(() -> fromTransaction(em -> {
           var query = em.createQuery(jpql);
-          parameters.forEach(query::setParameter);
+          parameters.forEach((name, value) -> {
+            if (name.equals(MAX_RESULTS)) {
+              query.setMaxResults((Integer) value);
+            } else {
+              query.setParameter(name, value);
+            }
+          });
           return query.getResultList();
         }))
         .isInstanceOf(PersistenceException.class)

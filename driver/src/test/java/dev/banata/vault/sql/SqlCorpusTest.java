@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SQL ==> REJECT customers.* unparseable          rejected naming the table (any or no column)
  * SQL ==> p2=customers.email:VALUE r3=customers.ssn l0=customers.email:MATCH g3=customers.email width=6 TOUCH
  * SQL ==> one-version=customers.email             compares stored ciphertexts of customers.email: refused while several key versions are live
+ * SQL ==> r2=customers.email order=2,-1,3+ visible=2   ordered by the driver: keys are result columns, - DESC, + / ~ NULLS FIRST / LAST when written
  * </pre>
  *
  * {@code pN} parameter N (1-based) and its role; unlisted parameters must be plain. {@code lN}
@@ -40,6 +41,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * columns must be plain. {@code gN} a generated-keys column ({@code RETURNING *} appended by the
  * driver). {@code width=N} the number of result columns. {@code TOUCH} when nothing else is listed.
  * {@code one-version=T.C} the plan's {@link KeyRotationConflict} names that column; unlisted, it must have none.
+ * {@code order=K,K} the plan's {@link ClientOrdering}: each key its result column, {@code -} before it for DESC,
+ * {@code +} (NULLS FIRST) or {@code ~} (NULLS LAST) after it when that is not PostgreSQL's default for the direction;
+ * unlisted, it must have none (the database orders). {@code visible=N} the columns the application sees (default:
+ * the width); the sent SQL then has no ORDER BY and differs from the application's.
  *
  * <p>Every accepted statement is also expanded for two live key versions, rendered with fake
  * ciphertexts, and re-parsed: the physical SQL must be valid, hold two slots per MATCH parameter,
@@ -108,8 +113,18 @@ class SqlCorpusTest {
     Map<Integer, String> generated = new HashMap<>();
     Integer width = null;
     String oneVersion = null;
+    String order = null;
+    Integer visible = null;
     for (String token : tokens) {
       if (token.equals("TOUCH")) {
+        continue;
+      }
+      if (token.startsWith("order=")) {
+        order = token.substring("order=".length());
+        continue;
+      }
+      if (token.startsWith("visible=")) {
+        visible = Integer.parseInt(token.substring("visible=".length()));
         continue;
       }
       if (token.startsWith("one-version=")) {
@@ -148,6 +163,16 @@ class SqlCorpusTest {
     }
     if (width != null) {
       assertThat(layout.width()).as("result width").isEqualTo(width);
+    }
+    assertThat(plan.clientOrdering().map(SqlCorpusTest::keys).orElse(null)).as("ordering by the driver").isEqualTo(order);
+    if (plan.clientOrdering().isPresent()) {
+      assertThat(plan.clientOrdering().get().sentWidth()).as("sent width").isEqualTo(layout.width());
+      assertThat(plan.clientOrdering().get().visibleWidth()).as("visible width").isEqualTo(visible == null ? layout.width() : visible);
+      for (ClientOrdering.Key key : plan.clientOrdering().get().keys()) {
+        assertThat(key.encrypted()).as("key %d decrypted as its column", key.column()).isEqualTo(layout.column(key.column()));
+      }
+    } else {
+      assertThat(visible).as("visible= without order=").isNull();
     }
     if (!generated.isEmpty()) {
       ResultLayout keys = plan.generatedKeys();
@@ -188,11 +213,25 @@ class SqlCorpusTest {
       for (LiteralSlot literal : plan.literals()) {
         assertThat(rendered).as("plaintext literal left in %s", rendered).doesNotContain("'" + literal.text() + "'");
       }
-      if (versions == 1 && plan.literals().isEmpty()) {
+      if (plan.clientOrdering().isPresent()) {
+        assertThat(rendered).as("sent without its ORDER BY").isNotEqualTo(sql);
+        assertThat(SqlScanner.scan(rendered, true).tokens().stream().filter(t -> t.kind() == SqlToken.Kind.IDENTIFIER)
+            .map(SqlToken::value).toList()).as("identifiers of %s", rendered).doesNotContain("order");
+      } else if (versions == 1 && plan.literals().isEmpty()) {
         assertThat(rendered).as("one live version sends the SQL as written").isEqualTo(sql);
       }
       assertThat(CCJSqlParserUtil.newParser(rendered).withAllowComplexParsing(true).Statement()).as("re-parse of %s", rendered).isNotNull();
     }
+  }
+
+  /** {@code 2,-1,3+}: see the class comment. */
+  private static String keys(ClientOrdering ordering) {
+    StringBuilder text = new StringBuilder();
+    for (ClientOrdering.Key key : ordering.keys()) {
+      text.append(text.length() == 0 ? "" : ",").append(key.descending() ? "-" : "").append(key.column())
+          .append(key.nullsFirst() == key.descending() ? "" : key.nullsFirst() ? "+" : "~");
+    }
+    return text.toString();
   }
 
   private static String name(EncryptedColumn column) {
