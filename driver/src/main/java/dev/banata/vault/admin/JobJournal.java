@@ -1,5 +1,6 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.database.Transaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -104,15 +105,13 @@ final class JobJournal implements AutoCloseable {
    * a crash leaves either both or neither.
    */
   synchronized Job begin(String job, TargetVersion target) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try {
-      Integer targetVersion = target.choose(connection);
-      try (PreparedStatement statement = connection.prepareStatement("DELETE FROM vault_admin_checkpoint WHERE job = ?")) {
+    Transaction.run(connection, inTransaction -> {
+      Integer targetVersion = target.choose(inTransaction);
+      try (PreparedStatement statement = inTransaction.prepareStatement("DELETE FROM vault_admin_checkpoint WHERE job = ?")) {
         statement.setString(1, job);
         statement.executeUpdate();
       }
-      try (PreparedStatement statement = connection.prepareStatement("""
+      try (PreparedStatement statement = inTransaction.prepareStatement("""
           INSERT INTO vault_admin_job (job, target_version, started_at, finished_at) VALUES (?, ?, now(), NULL)
           ON CONFLICT (job) DO UPDATE SET target_version = EXCLUDED.target_version, started_at = now(), finished_at = NULL""")) {
         statement.setString(1, job);
@@ -123,13 +122,8 @@ final class JobJournal implements AutoCloseable {
         }
         statement.executeUpdate();
       }
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
+      return targetVersion;
+    });
     return unfinished(job).orElseThrow();
   }
 

@@ -1,5 +1,6 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.database.Transaction;
 import dev.banata.vault.keys.KeyVersionStore;
 import dev.banata.vault.keys.StoredKeyVersion;
 import java.sql.Connection;
@@ -69,9 +70,7 @@ final class RetireCommand implements Callable<Integer> {
             + "); run vault-admin rotate first (nothing was changed)");
       }
       try (Connection connection = session.connect()) {
-        connection.setAutoCommit(false);
-        KeyVersionStore.retire(connection, version);
-        connection.commit();
+        Transaction.run(connection, inTransaction -> KeyVersionStore.retire(inTransaction, version));
       }
       session.invocation().out().println("key version " + version + " retired; applications drop it at their next key refresh");
       return ExitCode.DONE.code();
