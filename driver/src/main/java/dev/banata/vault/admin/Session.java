@@ -56,10 +56,10 @@ final class Session {
     // Connect once first so that an unreachable database fails here with its exit code.
     try (Connection probe = connect()) {
       probe.isValid(1);
+      return database.dataSource();
     } catch (java.sql.SQLException e) {
       throw new AdminFailure(ExitCode.DATABASE, "cannot connect to " + database.url().describe() + ": " + e.getMessage(), e);
     }
-    return new SessionDataSource(database);
   }
 
   String describeDatabase() {

@@ -1,4 +1,4 @@
-package dev.banata.vault.jdbc;
+package dev.banata.vault.database;
 
 import dev.banata.vault.config.ConnectionProperty;
 import java.net.URLDecoder;
@@ -6,27 +6,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * A {@code jdbc:vault:} URL taken apart: the delegate's URL and the vault properties.
+ * A JDBC URL taken apart the one way the driver and the admin command both read it: the delegate's
+ * URL and the vault properties.
  *
- * <p>The prefix is stripped exactly once ({@code jdbc:vault:postgresql://h/db} names the delegate
- * {@code jdbc:postgresql://h/db}), never with {@code replace}, so a delegate URL that happens to
- * contain {@code vault:} again is left alone. {@code vault.*} parameters of the query string are
- * removed from the delegate URL and read as vault properties; every other parameter stays.
+ * <p>The {@code jdbc:vault:} prefix, when there is one, is stripped exactly once
+ * ({@code jdbc:vault:postgresql://h/db} names the delegate {@code jdbc:postgresql://h/db}), never
+ * with {@code replace}, so a delegate URL that happens to contain {@code vault:} again is left alone;
+ * a URL without it (what the admin command also accepts) names the delegate as it is.
+ * {@code vault.*} parameters of the query string are removed from the delegate URL and read as vault
+ * properties; every other parameter stays, byte for byte and in order.
+ *
+ * <p>Decoding: a parameter's name and value are percent-decoded as
+ * {@code application/x-www-form-urlencoded} (UTF-8, {@code +} is a space), the way pgjdbc decodes
+ * the values of its own parameters. The name is decoded before it is matched, so an encoded
+ * {@code vault%2Econfig} is still a vault property and never reaches the delegate. A vault
+ * parameter that is not correctly encoded is refused ({@link IllegalArgumentException} naming the
+ * parameter, never its value); another parameter is the delegate's to judge and passes unchanged.
  *
  * @param delegateUrl the URL handed to the delegate driver
  * @param vaultProperties the {@code vault.*} parameters found in the query string
  */
-record VaultUrl(String delegateUrl, Properties vaultProperties) {
+public record VaultUrl(String delegateUrl, Properties vaultProperties) {
 
-  static final String PREFIX = "jdbc:vault:";
+  public static final String PREFIX = "jdbc:vault:";
 
-  static boolean accepts(String url) {
+  /** Whether {@code url} is a vault URL: a pure prefix check, as {@code Driver.acceptsURL} must be. */
+  public static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);
   }
 
-  /** Takes a URL apart; call only when {@link #accepts(String)} is true. */
-  static VaultUrl parse(String url) {
-    String delegate = "jdbc:" + url.substring(PREFIX.length());
+  /**
+   * Takes {@code url} apart (a {@code jdbc:vault:} URL or a delegate URL as it is).
+   *
+   * @throws IllegalArgumentException when a {@code vault.*} parameter is not correctly percent-encoded
+   */
+  public static VaultUrl parse(String url) {
+    String delegate = accepts(url) ? "jdbc:" + url.substring(PREFIX.length()) : url;
     Properties vault = new Properties();
     int query = delegate.indexOf('?');
     if (query < 0) {
@@ -39,9 +54,12 @@ record VaultUrl(String delegateUrl, Properties vaultProperties) {
         continue;
       }
       int equals = parameter.indexOf('=');
-      String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
-      if (ConnectionProperty.isVaultProperty(name)) {
-        vault.setProperty(name, equals < 0 ? "" : decode(parameter.substring(equals + 1)));
+      String rawName = equals < 0 ? parameter : parameter.substring(0, equals);
+      String name = decodedNameOrNull(rawName);
+      if (name != null && ConnectionProperty.isVaultProperty(name)) {
+        vault.setProperty(name, equals < 0 ? "" : decodeValue(name, parameter.substring(equals + 1)));
+      } else if (name == null && ConnectionProperty.isVaultProperty(rawName)) {
+        throw notEncoded(rawName);
       } else {
         kept.append(separator).append(parameter);
         separator = '&';
@@ -50,11 +68,17 @@ record VaultUrl(String delegateUrl, Properties vaultProperties) {
     return new VaultUrl(kept.toString(), vault);
   }
 
+  /** A copy: the caller may change it. */
+  @Override
+  public Properties vaultProperties() {
+    return (Properties) vaultProperties.clone();
+  }
+
   /**
    * The properties for the delegate driver: {@code info} without any {@code vault.*} property.
    * Never null, never {@code info} itself (the caller's object is not modified).
    */
-  static Properties delegateProperties(Properties info) {
+  public static Properties delegateProperties(Properties info) {
     Properties delegate = new Properties();
     if (info != null) {
       for (String name : info.stringPropertyNames()) {
@@ -73,7 +97,7 @@ record VaultUrl(String delegateUrl, Properties vaultProperties) {
   }
 
   /** The vault properties of {@code info}, overridden by those of the URL's query string. */
-  Properties vaultProperties(Properties info) {
+  public Properties vaultProperties(Properties info) {
     Properties merged = new Properties();
     if (info != null) {
       for (String name : info.stringPropertyNames()) {
@@ -86,8 +110,36 @@ record VaultUrl(String delegateUrl, Properties vaultProperties) {
     return merged;
   }
 
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  /** Host, port and database of the delegate, for messages: its URL without the query (which may hold a password). */
+  public String describe() {
+    return withoutQuery(delegateUrl);
+  }
+
+  static String withoutQuery(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  private static String decodedNameOrNull(String rawName) {
+    try {
+      return URLDecoder.decode(rawName, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String decodeValue(String name, String rawValue) {
+    try {
+      return URLDecoder.decode(rawValue, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw notEncoded(name);
+    }
+  }
+
+  private static IllegalArgumentException notEncoded(String name) {
+    // Names only: the value may be a secret.
+    return new IllegalArgumentException("the URL parameter " + name + " is not correctly percent-encoded"
+        + " (write % as %25)");
   }
 
   @Override

@@ -1,6 +1,7 @@
-package dev.banata.vault.jdbc;
+package dev.banata.vault.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,53 @@ class VaultUrlTest {
     assertThat(VaultUrl.accepts("jdbc:postgresql://db/app")).isFalse();
     assertThat(VaultUrl.accepts("jdbc:vaultish:postgresql://db/app")).isFalse();
     assertThat(VaultUrl.accepts(null)).isFalse();
+  }
+
+  @Test
+  void aUrlWithoutTheVaultPrefixNamesTheDelegateAsItIs() {
+    VaultUrl url = VaultUrl.parse("jdbc:postgresql://db/app?vault.config=/etc/vault.yaml&sslmode=require");
+
+    assertThat(url.delegateUrl()).isEqualTo("jdbc:postgresql://db/app?sslmode=require");
+    assertThat(url.vaultProperties()).containsEntry("vault.config", "/etc/vault.yaml");
+  }
+
+  /**
+   * The decoding both the driver and the admin command use: form-urlencoded (as pgjdbc decodes its own
+   * parameter values), names decoded before they are matched. The admin command's parser used to match
+   * the raw name, so an encoded vault parameter went to pgjdbc and its configuration was silently lost.
+   */
+  @Test
+  void namesAndValuesArePercentDecodedBeforeTheyAreRead() {
+    VaultUrl url = VaultUrl.parse("jdbc:vault:postgresql://db/app?vault%2Econfig=%2Fetc%2Fmy+app%2Fvault%20%C3%A9.yaml&ApplicationName=a%20b");
+
+    assertThat(url.vaultProperties()).containsOnlyKeys("vault.config").containsEntry("vault.config", "/etc/my app/vault é.yaml");
+    assertThat(url.delegateUrl()).as("other parameters pass byte for byte").isEqualTo("jdbc:postgresql://db/app?ApplicationName=a%20b");
+  }
+
+  @Test
+  void aBadlyEncodedVaultParameterIsRefusedWithoutItsValue() {
+    assertThatThrownBy(() -> VaultUrl.parse("jdbc:vault:postgresql://db/app?vault.config=secret%zz"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("vault.config").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> VaultUrl.parse("jdbc:vault:postgresql://db/app?vault.con%zzfig=x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBadlyEncodedParameterOfTheDelegateIsTheDelegatesToJudge() {
+    VaultUrl url = VaultUrl.parse("jdbc:vault:postgresql://db/app?opt%zz=1&options=%zz");
+
+    assertThat(url.delegateUrl()).isEqualTo("jdbc:postgresql://db/app?opt%zz=1&options=%zz");
+    assertThat(url.vaultProperties()).isEmpty();
+  }
+
+  @Test
+  void theVaultPropertiesHandedOutAreACopy() {
+    VaultUrl url = VaultUrl.parse("jdbc:vault:postgresql://db/app?vault.config=a.yaml");
+
+    url.vaultProperties().setProperty("vault.config", "changed.yaml");
+
+    assertThat(url.vaultProperties()).containsEntry("vault.config", "a.yaml");
   }
 
   @Test
