@@ -7,6 +7,7 @@ import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.rewrite.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,6 +109,6 @@ final class Session {
   }
 
   Progress progress(JobOptions options) {
-    return Progress.forInvocation(invocation, Duration.ofSeconds(options.progressSeconds));
+    return invocation.progress(Duration.ofSeconds(options.progressSeconds));
   }
 }

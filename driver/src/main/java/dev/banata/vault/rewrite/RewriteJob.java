@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * table's last pass, which read the whole table: every pass meets a value that cannot be rewritten
  * again, and it is listed once.
  */
-final class RewriteJob {
+public final class RewriteJob {
 
   /**
    * @param batchSize rows per read and per UPDATE statement
@@ -39,13 +39,13 @@ final class RewriteJob {
    * @param maxSweeps full passes after the first before giving up with {@link ExitCode#INCOMPLETE}
    * @param settleUntil no sweep that could declare a table clean starts before this instant
    */
-  record Settings(int batchSize, int parallel, int maxSweeps, Instant settleUntil) {}
+  public record Settings(int batchSize, int parallel, int maxSweeps, Instant settleUntil) {}
 
   /** What happened to one table. */
-  record TableOutcome(String table, long rewritten, long conflicts, int sweeps, boolean clean, boolean skipped) {}
+  public record TableOutcome(String table, long rewritten, long conflicts, int sweeps, boolean clean, boolean skipped) {}
 
   /** The outcome of the job; {@code complete} when every table ended with a clean sweep. */
-  record Report(List<TableOutcome> tables, boolean complete) {
+  public record Report(List<TableOutcome> tables, boolean complete) {
     long rewritten() {
       return tables.stream().mapToLong(TableOutcome::rewritten).sum();
     }
@@ -60,7 +60,7 @@ final class RewriteJob {
   private final FailureLog failures;
   private final Clock clock;
 
-  RewriteJob(String job, Supplier<Connection> connections, JobJournal journal, ValueRewrite rewrite, Settings settings,
+  public RewriteJob(String job, Supplier<Connection> connections, JobJournal journal, ValueRewrite rewrite, Settings settings,
       Progress progress, FailureLog failures, Clock clock) {
     this.job = job;
     this.connections = connections;
@@ -72,7 +72,7 @@ final class RewriteJob {
     this.clock = clock;
   }
 
-  Report run(List<TableTarget> tables) throws SQLException {
+  public Report run(List<TableTarget> tables) throws SQLException {
     List<TableTarget> open = new ArrayList<>();
     List<TableOutcome> outcomes = new ArrayList<>();
     long[] firstPass = new long[tables.size() * 2];
@@ -161,7 +161,7 @@ final class RewriteJob {
       Thread.sleep(left.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AdminFailure(ExitCode.INCOMPLETE, "interrupted while waiting; run " + job + " again to continue");
+      throw new RewriteFailure(RewriteFailure.Reason.INCOMPLETE, "interrupted while waiting; run " + job + " again to continue");
     }
   }
 

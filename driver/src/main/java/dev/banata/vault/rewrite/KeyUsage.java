@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.crypto.FieldCipher;
 import java.sql.Connection;
@@ -21,16 +21,16 @@ import java.util.stream.Collectors;
  * values and values per key version (read from the envelope headers, nothing is decrypted), and the
  * versions of {@code vault_secret}. What {@code status} shows and what {@code retire} checks.
  */
-final class KeyUsage {
+public final class KeyUsage {
 
   /** One column's counts. */
-  record ColumnUsage(String table, String column, long rows, long nulls, long plaintext, Map<Integer, Long> byVersion) {}
+  public record ColumnUsage(String table, String column, long rows, long nulls, long plaintext, Map<Integer, Long> byVersion) {}
 
   /** Every column's counts, and {@code vault_secret}'s ({@code vaultSecretRows} -1 when the table does not exist). */
-  record Report(List<ColumnUsage> columns, long vaultSecretRows, Map<Integer, Long> vaultSecretByVersion) {
+  public record Report(List<ColumnUsage> columns, long vaultSecretRows, Map<Integer, Long> vaultSecretByVersion) {
 
     /** How many values (columns and vault_secret together) use {@code version}. */
-    long valuesAt(int version) {
+    public long valuesAt(int version) {
       long total = vaultSecretByVersion.getOrDefault(version, 0L);
       for (ColumnUsage column : columns) {
         total += column.byVersion().getOrDefault(version, 0L);
@@ -39,7 +39,7 @@ final class KeyUsage {
     }
 
     /** Where {@code version} is used, e.g. {@code customers.email: 120, vault_secret: 3}. */
-    String whereUsed(int version) {
+    public String whereUsed(int version) {
       List<String> places = new ArrayList<>();
       for (ColumnUsage column : columns) {
         long count = column.byVersion().getOrDefault(version, 0L);
@@ -55,7 +55,7 @@ final class KeyUsage {
     }
 
     /** Every version some value uses. */
-    List<Integer> versionsInUse() {
+    public List<Integer> versionsInUse() {
       TreeMap<Integer, Boolean> versions = new TreeMap<>();
       vaultSecretByVersion.keySet().forEach(v -> versions.put(v, true));
       columns.forEach(c -> c.byVersion().keySet().forEach(v -> versions.put(v, true)));
@@ -65,7 +65,7 @@ final class KeyUsage {
 
   private KeyUsage() {}
 
-  static Report take(Supplier<Connection> connections, List<TableTarget> tables, int batchSize, Progress progress) throws SQLException {
+  public static Report take(Supplier<Connection> connections, List<TableTarget> tables, int batchSize, Progress progress) throws SQLException {
     List<ColumnUsage> columns = new ArrayList<>();
     for (TableTarget table : tables) {
       Counting counting = new Counting();

@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.crypto.FieldCipher;
 
@@ -6,11 +6,11 @@ import dev.banata.vault.crypto.FieldCipher;
  * {@code decrypt-existing}: replaces every envelope with its plaintext in {@link PlaintextForm}, to
  * roll back an adoption. Plaintext is left as it is.
  */
-final class PlaintextRestoration implements ValueRewrite {
+public final class PlaintextRestoration implements ValueRewrite {
 
   private final FieldCipher cipher;
 
-  PlaintextRestoration(FieldCipher cipher) {
+  public PlaintextRestoration(FieldCipher cipher) {
     this.cipher = cipher;
   }
 

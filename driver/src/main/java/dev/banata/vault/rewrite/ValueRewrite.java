@@ -1,11 +1,11 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 /**
  * What a job does to one stored value: re-encrypt it at the new key version (rotate), encrypt
  * plaintext (encrypt-existing), decrypt it (decrypt-existing), or only check it (verify).
  * Implementations are thread-safe: the workers of a job share one.
  */
-interface ValueRewrite {
+public interface ValueRewrite {
 
   /**
    * The value to store in place of {@code stored} (a non-null {@code String} for text columns,

@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -24,12 +24,6 @@ public final class Progress {
     this.redraw = redraw;
     this.intervalNanos = interval.toNanos();
     this.nanoTime = nanoTime;
-  }
-
-  /** Redraws on a terminal every 200 ms; prints every {@code interval} otherwise. */
-  public static Progress forInvocation(Invocation invocation, Duration interval) {
-    boolean terminal = invocation.interactive();
-    return new Progress(invocation.err(), terminal, terminal ? Duration.ofMillis(200) : interval, System::nanoTime);
   }
 
   /** Progress that prints nothing (for --json and for tests that do not look at it). */

@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.config.EncryptedTable;
@@ -46,7 +46,7 @@ public final class TableResolver {
     List<Identifier> wanted = only.stream().map(Identifier::of).toList();
     for (Identifier name : wanted) {
       if (config.table(name).isEmpty()) {
-        throw new AdminFailure(ExitCode.CONFIG, "--table " + name + " is not a table with encrypted columns in the configuration");
+        throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "--table " + name + " is not a table with encrypted columns in the configuration");
       }
     }
     for (EncryptedTable table : config.tables()) {
@@ -61,22 +61,22 @@ public final class TableResolver {
     String origin = table.encryptedColumns().iterator().next().origin();
     Map<String, String[]> columns = columnsOf(table.name());
     if (columns.isEmpty()) {
-      throw new AdminFailure(ExitCode.CONFIG, "table " + table.name() + " (" + origin + ") does not exist in the database's search path");
+      throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "table " + table.name() + " (" + origin + ") does not exist in the database's search path");
     }
     requireTable(table.name(), origin);
     Identifier key = table.primaryKey().orElseGet(() -> primaryKeyOf(table.name(), origin));
     String[] keyType = columns.get(key.name());
     if (keyType == null) {
-      throw new AdminFailure(ExitCode.CONFIG, "primary key column " + key + " of table " + table.name() + " (" + origin + ") does not exist");
+      throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "primary key column " + key + " of table " + table.name() + " (" + origin + ") does not exist");
     }
     List<ColumnTarget> targets = new ArrayList<>();
     for (EncryptedColumn column : table.encryptedColumns()) {
       String[] type = columns.get(column.column().name());
       if (type == null) {
-        throw new AdminFailure(ExitCode.CONFIG, "encrypted column " + column.qualifiedName() + " (" + column.origin() + ") does not exist");
+        throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "encrypted column " + column.qualifiedName() + " (" + column.origin() + ") does not exist");
       }
       if (column.column().equals(key)) {
-        throw new AdminFailure(ExitCode.CONFIG, "encrypted column " + column.qualifiedName() + " (" + column.origin() + ") is the key the jobs page by; declare another primary-key");
+        throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "encrypted column " + column.qualifiedName() + " (" + column.origin() + ") is the key the jobs page by; declare another primary-key");
       }
       targets.add(new ColumnTarget(column, storageOf(column, type)));
     }
@@ -97,7 +97,7 @@ public final class TableResolver {
         kind = row.next() ? row.getString(1) : "";
       }
     } catch (SQLException e) {
-      throw new AdminFailure(ExitCode.DATABASE, "cannot read the kind of table " + table + ": " + e.getMessage(), e);
+      throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot read the kind of table " + table + ": " + e.getMessage(), e);
     }
     String what = switch (kind) {
       case "r", "p" -> null;
@@ -107,7 +107,7 @@ public final class TableResolver {
       default -> "not a table (pg_class.relkind " + kind + ")";
     };
     if (what != null) {
-      throw new AdminFailure(ExitCode.CONFIG, "table " + table + " (" + origin + ") is " + what
+      throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "table " + table + " (" + origin + ") is " + what
           + ": the admin jobs rewrite rows in place, checking each row's version (xmin), which only tables have;"
           + " configure the table that holds the rows (for a foreign table: on its own server) and run the job there");
     }
@@ -119,12 +119,12 @@ public final class TableResolver {
       case "text" -> false;
       case "varchar" -> {
         if (!type[0].equals("character varying")) {
-          throw new AdminFailure(ExitCode.CONFIG, "encrypted column " + column.qualifiedName() + " (" + column.origin() + ") is " + type[0]
+          throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "encrypted column " + column.qualifiedName() + " (" + column.origin() + ") is " + type[0]
               + ", too short for ciphertext; make it text (ALTER TABLE ... ALTER COLUMN ... TYPE text)");
         }
         yield false;
       }
-      default -> throw new AdminFailure(ExitCode.CONFIG, "encrypted column " + column.qualifiedName() + " (" + column.origin() + ") is " + type[0]
+      default -> throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "encrypted column " + column.qualifiedName() + " (" + column.origin() + ") is " + type[0]
           + "; an encrypted column must be text or bytea (ALTER TABLE ... ALTER COLUMN ... TYPE text USING ...::text)");
     };
   }
@@ -139,7 +139,7 @@ public final class TableResolver {
         }
       }
     } catch (SQLException e) {
-      throw new AdminFailure(ExitCode.DATABASE, "cannot read the columns of table " + table + ": " + e.getMessage(), e);
+      throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot read the columns of table " + table + ": " + e.getMessage(), e);
     }
     return columns;
   }
@@ -154,10 +154,10 @@ public final class TableResolver {
         }
       }
     } catch (SQLException e) {
-      throw new AdminFailure(ExitCode.DATABASE, "cannot read the primary key of table " + table + ": " + e.getMessage(), e);
+      throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot read the primary key of table " + table + ": " + e.getMessage(), e);
     }
     if (keys.size() != 1) {
-      throw new AdminFailure(ExitCode.CONFIG, "table " + table + " (" + origin + ") has " + (keys.isEmpty() ? "no primary key" : "a composite primary key")
+      throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "table " + table + " (" + origin + ") has " + (keys.isEmpty() ? "no primary key" : "a composite primary key")
           + "; declare a unique, single column as primary-key: in the configuration");
     }
     return Identifier.exact(keys.get(0));

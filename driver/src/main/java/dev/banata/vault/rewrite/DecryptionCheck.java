@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.crypto.FieldCipher;
 
@@ -7,12 +7,12 @@ import dev.banata.vault.crypto.FieldCipher;
  * failure when the configuration has the driver reject plaintext reads, because the application
  * would then fail on it. Never writes.
  */
-final class DecryptionCheck implements ValueRewrite {
+public final class DecryptionCheck implements ValueRewrite {
 
   private final FieldCipher cipher;
   private final boolean plaintextIsFailure;
 
-  DecryptionCheck(FieldCipher cipher, boolean plaintextIsFailure) {
+  public DecryptionCheck(FieldCipher cipher, boolean plaintextIsFailure) {
     this.cipher = cipher;
     this.plaintextIsFailure = plaintextIsFailure;
   }

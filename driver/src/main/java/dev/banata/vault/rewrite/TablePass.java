@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,13 +23,13 @@ import java.util.function.Supplier;
  * batches are in memory. The checkpoint only moves past a batch once it and every batch before it
  * are written, so a run killed at any moment resumes without skipping a row.
  */
-final class TablePass {
+public final class TablePass {
 
   /**
    * What a pass saw and did. {@code pending} counts rows that needed a change: rewritten + conflicts
    * (lost to an application write) + blocked (refused by a unique index, reported in the failures).
    */
-  record Result(long scanned, long pending, long rewritten, long conflicts, long blocked) {
+  public record Result(long scanned, long pending, long rewritten, long conflicts, long blocked) {
 
     /** True when the pass found nothing left that another pass could change: blocked rows wait for a person. */
     boolean clean() {
@@ -48,7 +48,7 @@ final class TablePass {
   private final Progress.Task task;
   private UniqueIndexes uniqueIndexes;
 
-  TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel, boolean write,
+  public TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel, boolean write,
       FailureLog failures, Consumer<String> checkpoint, Progress.Task task) {
     this.connections = connections;
     this.table = table;
@@ -62,7 +62,7 @@ final class TablePass {
   }
 
   /** Runs from just after {@code startKey} (null: the first row) to the end of the table. */
-  Result run(String startKey) throws SQLException {
+  public Result run(String startKey) throws SQLException {
     KeysetReader reader = new KeysetReader(table, batchSize);
     CompareAndSetWriter writer = new CompareAndSetWriter(table);
     Counters counters = new Counters();
@@ -201,7 +201,7 @@ final class TablePass {
       semaphore.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AdminFailure(ExitCode.INCOMPLETE, "interrupted; run again to continue");
+      throw new RewriteFailure(RewriteFailure.Reason.INCOMPLETE, "interrupted; run again to continue");
     }
   }
 
@@ -210,7 +210,7 @@ final class TablePass {
       future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AdminFailure(ExitCode.INCOMPLETE, "interrupted; run again to continue");
+      throw new RewriteFailure(RewriteFailure.Reason.INCOMPLETE, "interrupted; run again to continue");
     } catch (ExecutionException e) {
       // The task records its own failure; nothing escapes it.
     }

@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.config.EncryptedColumn;
 import java.util.Objects;

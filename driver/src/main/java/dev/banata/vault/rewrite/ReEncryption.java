@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.EncryptedColumn;
@@ -11,12 +11,12 @@ import dev.banata.vault.crypto.KeyRing;
  * carried out by a rotation. Envelopes of a newer version than the target (another rotation started
  * meanwhile) and plaintext (the business of {@code encrypt-existing}) are left as they are.
  */
-final class ReEncryption implements ValueRewrite {
+public final class ReEncryption implements ValueRewrite {
 
   private final FieldCipher cipher;
   private final int target;
 
-  ReEncryption(KeyRing ring) {
+  public ReEncryption(KeyRing ring) {
     this.cipher = FieldCipher.of(ring);
     this.target = ring.primaryVersion();
   }

@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.database.Transaction;
 import java.sql.Connection;
@@ -23,10 +23,10 @@ import java.util.Optional;
  * <p>A checkpoint is a key below which every row was processed; it never runs ahead of the work.
  * The journal uses its own connection (autocommit), guarded for use from several worker threads.
  */
-final class JobJournal implements AutoCloseable {
+public final class JobJournal implements AutoCloseable {
 
   /** A job as recorded. {@code targetVersion} is the key version a rotation rewrites to (null for other jobs). */
-  record Job(String name, Integer targetVersion, Instant startedAt) {}
+  public record Job(String name, Integer targetVersion, Instant startedAt) {}
 
   private final Connection connection;
 
@@ -35,7 +35,7 @@ final class JobJournal implements AutoCloseable {
   }
 
   /** Opens the journal on {@code connection} (which it then owns), creating its tables if needed. */
-  static JobJournal open(Connection connection) throws SQLException {
+  public static JobJournal open(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("""
           CREATE TABLE IF NOT EXISTS vault_admin_job (
@@ -55,7 +55,7 @@ final class JobJournal implements AutoCloseable {
   }
 
   /** The names of jobs that started and did not finish; empty when the journal does not exist. Read-only. */
-  static java.util.List<String> unfinishedJobs(Connection connection) throws SQLException {
+  public static java.util.List<String> unfinishedJobs(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet exists = statement.executeQuery("SELECT to_regclass('vault_admin_job') IS NOT NULL")) {
       exists.next();
@@ -74,7 +74,7 @@ final class JobJournal implements AutoCloseable {
   }
 
   /** The job of that name that started and did not finish, if any. */
-  synchronized Optional<Job> unfinished(String job) throws SQLException {
+  public synchronized Optional<Job> unfinished(String job) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(
         "SELECT target_version, started_at FROM vault_admin_job WHERE job = ? AND finished_at IS NULL")) {
       statement.setString(1, job);
@@ -90,12 +90,12 @@ final class JobJournal implements AutoCloseable {
   }
 
   /** Decides a new run's target key version inside the journal's transaction (e.g. by registering it). */
-  interface TargetVersion {
+  public interface TargetVersion {
     Integer choose(Connection connection) throws SQLException;
   }
 
   /** Records the start of a new run of {@code job} (no target version), forgetting the checkpoints of the previous one. */
-  synchronized Job begin(String job) throws SQLException {
+  public synchronized Job begin(String job) throws SQLException {
     return begin(job, connection -> null);
   }
 
@@ -104,7 +104,7 @@ final class JobJournal implements AutoCloseable {
    * same transaction: a rotation registers its new key version and records the job atomically, so
    * a crash leaves either both or neither.
    */
-  synchronized Job begin(String job, TargetVersion target) throws SQLException {
+  public synchronized Job begin(String job, TargetVersion target) throws SQLException {
     Transaction.run(connection, inTransaction -> {
       Integer targetVersion = target.choose(inTransaction);
       try (PreparedStatement statement = inTransaction.prepareStatement("DELETE FROM vault_admin_checkpoint WHERE job = ?")) {
@@ -139,7 +139,7 @@ final class JobJournal implements AutoCloseable {
     }
   }
 
-  synchronized boolean done(String job, String table) throws SQLException {
+  public synchronized boolean done(String job, String table) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(
         "SELECT done FROM vault_admin_checkpoint WHERE job = ? AND table_name = ?")) {
       statement.setString(1, job);
@@ -155,12 +155,12 @@ final class JobJournal implements AutoCloseable {
     upsert(job, table, lastKey, false);
   }
 
-  synchronized void markDone(String job, String table) {
+  public synchronized void markDone(String job, String table) {
     upsert(job, table, null, true);
   }
 
   /** Marks the job finished when every one of {@code tables} is done; returns whether it did. */
-  synchronized boolean finishIfComplete(String job, Collection<String> tables) throws SQLException {
+  public synchronized boolean finishIfComplete(String job, Collection<String> tables) throws SQLException {
     for (String table : tables) {
       if (!done(job, table)) {
         return false;
@@ -183,7 +183,7 @@ final class JobJournal implements AutoCloseable {
       statement.setBoolean(4, done);
       statement.executeUpdate();
     } catch (SQLException e) {
-      throw new AdminFailure(ExitCode.DATABASE, "cannot record the progress of " + job + " on table " + table + ": " + e.getMessage(), e);
+      throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot record the progress of " + job + " on table " + table + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.Identifier;
@@ -25,14 +25,14 @@ import java.util.stream.Collectors;
  * accepted; every job reports a row it cannot rewrite because of one (with the rows it collides
  * with) instead of failing.
  */
-final class UniqueIndexes {
+public final class UniqueIndexes {
 
   /**
    * One unique index. {@code keyColumns} are the columns it makes unique, in order (empty when it
    * has expressions: then every column it references counts as covered, and no colliding row is
    * looked up); {@code predicate} is the partial index's {@code WHERE}, or null.
    */
-  record UniqueIndex(String name, String constraint, List<String> keyColumns, boolean expressions, String predicate,
+  public record UniqueIndex(String name, String constraint, List<String> keyColumns, boolean expressions, String predicate,
       List<ColumnTarget> encrypted) {
 
     /** The covered encrypted columns whose configured mode is deterministic: a rotation gives their values two ciphertexts. */
@@ -41,7 +41,7 @@ final class UniqueIndexes {
     }
 
     /** {@code customers_email_key (email)}, {@code customers_org_email (org, email) WHERE active}, for messages. */
-    String describe() {
+    public String describe() {
       String columns = expressions ? "an expression" : String.join(", ", keyColumns);
       return (constraint != null ? "constraint " : "index ") + (constraint != null ? constraint : name) + " (" + columns + ")"
           + (predicate == null ? "" : " WHERE " + predicate);
@@ -76,7 +76,7 @@ final class UniqueIndexes {
   }
 
   /** The unique indexes of {@code table} that cover one of its encrypted columns. */
-  static UniqueIndexes of(Connection connection, TableTarget table) throws SQLException {
+  public static UniqueIndexes of(Connection connection, TableTarget table) throws SQLException {
     List<UniqueIndex> found = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(SQL)) {
       statement.setString(1, table.sqlName());
@@ -100,7 +100,7 @@ final class UniqueIndexes {
   }
 
   /** Those that cover a deterministic column: what {@code rotate} checks before it starts. */
-  List<UniqueIndex> onDeterministicColumns() {
+  public List<UniqueIndex> onDeterministicColumns() {
     return indexes.stream().filter(i -> !i.deterministic().isEmpty()).toList();
   }
 

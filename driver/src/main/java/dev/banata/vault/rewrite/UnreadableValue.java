@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 /**
  * A stored value a job cannot process. The reason is fixed text such as {@code Decryption failed} or

@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

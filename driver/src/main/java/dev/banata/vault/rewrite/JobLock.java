@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * that connection ends — also when the process is killed — so a crashed run never blocks the next.
  * Every writing job (rotate, encrypt-existing, decrypt-existing, retire) takes the same lock.
  */
-final class JobLock implements AutoCloseable {
+public final class JobLock implements AutoCloseable {
 
   // "bana" as an int: the lock's class; the second half is the schema, so schemas do not contend.
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(1650552417, hashtext(current_schema()))";
@@ -23,17 +23,17 @@ final class JobLock implements AutoCloseable {
   }
 
   /** Takes the lock on {@code connection} (which it then owns and closes), or fails with {@link ExitCode#LOCKED}. */
-  static JobLock acquire(Connection connection, String job) {
+  public static JobLock acquire(Connection connection, String job) {
     try (PreparedStatement statement = connection.prepareStatement(TRY_LOCK); ResultSet result = statement.executeQuery()) {
       result.next();
       if (!result.getBoolean(1)) {
         closeQuietly(connection);
-        throw new AdminFailure(ExitCode.LOCKED, "another admin job is running on this schema; " + job + " did not start (it changes nothing until that one ends)");
+        throw new RewriteFailure(RewriteFailure.Reason.LOCKED, "another admin job is running on this schema; " + job + " did not start (it changes nothing until that one ends)");
       }
       return new JobLock(connection);
     } catch (SQLException e) {
       closeQuietly(connection);
-      throw new AdminFailure(ExitCode.DATABASE, "cannot take the admin job lock: " + e.getMessage(), e);
+      throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot take the admin job lock: " + e.getMessage(), e);
     }
   }
 

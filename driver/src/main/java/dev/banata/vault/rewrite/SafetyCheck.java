@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.FieldCipher;
@@ -25,35 +25,35 @@ import java.util.List;
  *
  * Failures are {@link ExitCode#SECRET} and name the version, fingerprint or column, never a value.
  */
-final class SafetyCheck {
+public final class SafetyCheck {
 
   static final int SAMPLE = 32;
 
   private SafetyCheck() {}
 
   /** The key ring of the recorded versions, refusing when any live version's secret is missing. */
-  static KeyRing ringWithEverySecret(Connection connection, MasterSecrets secrets, String secretEnv, String previousEnv) {
+  public static KeyRing ringWithEverySecret(Connection connection, MasterSecrets secrets, String secretEnv, String previousEnv) {
     List<StoredKeyVersion> versions;
     try {
       versions = KeyVersionStore.versions(connection);
     } catch (SQLException e) {
-      throw new AdminFailure(ExitCode.DATABASE, "cannot read vault_key: " + e.getMessage(), e);
+      throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot read vault_key: " + e.getMessage(), e);
     }
     for (StoredKeyVersion version : versions) {
       if (version.isLive() && secrets.byFingerprint(version.fingerprint()).isEmpty()) {
-        throw new AdminFailure(ExitCode.SECRET, "key version " + version.version() + " needs the master secret with fingerprint "
+        throw new RewriteFailure(RewriteFailure.Reason.SECRET, "key version " + version.version() + " needs the master secret with fingerprint "
             + version.fingerprint() + ", which is neither " + secretEnv + " nor listed in " + previousEnv + "; nothing was changed");
       }
     }
     try {
       return KeyVersionStore.ringOf(versions, secrets);
     } catch (CryptoException e) {
-      throw new AdminFailure(ExitCode.SECRET, e.getMessage() + "; nothing was changed", e);
+      throw new RewriteFailure(RewriteFailure.Reason.SECRET, e.getMessage() + "; nothing was changed", e);
     }
   }
 
   /** Decrypts a sample of every column's ciphertexts; refuses on the first that does not decrypt. */
-  static void sampleDecrypts(Connection connection, List<TableTarget> tables, KeyRing ring) {
+  public static void sampleDecrypts(Connection connection, List<TableTarget> tables, KeyRing ring) {
     FieldCipher cipher = FieldCipher.of(ring);
     for (TableTarget table : tables) {
       for (ColumnTarget column : table.columns()) {
@@ -68,13 +68,13 @@ final class SafetyCheck {
               try {
                 Decryption.decrypt(cipher, column, stored);
               } catch (UnreadableValue e) {
-                throw new AdminFailure(ExitCode.SECRET, "existing ciphertext in " + column.qualifiedName() + " does not decrypt (" + e.getMessage()
+                throw new RewriteFailure(RewriteFailure.Reason.SECRET, "existing ciphertext in " + column.qualifiedName() + " does not decrypt (" + e.getMessage()
                     + "): the master secret, the previous secrets or the column's context/type in the configuration is wrong; nothing was changed");
               }
             }
           }
         } catch (SQLException e) {
-          throw new AdminFailure(ExitCode.DATABASE, "cannot sample " + column.qualifiedName() + ": " + e.getMessage(), e);
+          throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot sample " + column.qualifiedName() + ": " + e.getMessage(), e);
         }
       }
     }

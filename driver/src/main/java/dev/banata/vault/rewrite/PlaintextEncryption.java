@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.crypto.CryptoException;
@@ -9,11 +9,11 @@ import dev.banata.vault.crypto.FieldCipher;
  * with the ring's primary version; envelopes are left as they are. A plaintext that cannot be read
  * as the column's type is reported, not guessed at.
  */
-final class PlaintextEncryption implements ValueRewrite {
+public final class PlaintextEncryption implements ValueRewrite {
 
   private final FieldCipher cipher;
 
-  PlaintextEncryption(FieldCipher cipher) {
+  public PlaintextEncryption(FieldCipher cipher) {
     this.cipher = cipher;
   }
 

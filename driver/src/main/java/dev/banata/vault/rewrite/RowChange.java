@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 /**
  * A row to rewrite: its key, the row version the job read (the compare-and-set condition) and, per

@@ -1,4 +1,4 @@
-package dev.banata.vault.admin;
+package dev.banata.vault.rewrite;
 
 /**
  * One row of a batch as stored: its key in text form, its row version ({@code xmin} as text: the
