@@ -4,11 +4,13 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Creates every wrapper of the driver, HikariCP's {@code ProxyFactory} shape: each wrapper class's
  * generated forwarding subclass ({@link ForwardingSubclass}) is made once, on the first wrapper of
- * that class, and every wrapper is created here and nowhere else.
+ * that class (whichever thread asks first), and every wrapper is created here and nowhere else.
  *
  * <p>Guarantee: when a wrapper cannot be made, its delegate is closed (when it is closeable) before
  * the failure is thrown, so a connection, statement or result set the driver just opened never leaks
@@ -21,14 +23,20 @@ final class WrapperFactory {
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
   private static final MethodType SPREAD = MethodType.methodType(Object.class, Object[].class);
 
-  /** The forwarding subclass's constructor per wrapper class, taking its arguments as one array. */
-  private static final ClassValue<MethodHandle> CONSTRUCTORS = new ClassValue<>() {
-    @Override
-    protected MethodHandle computeValue(Class<?> wrapper) {
-      MethodHandle constructor = ForwardingSubclass.constructorOf(wrapper, LOOKUP);
+  /**
+   * The forwarding subclass's constructor per wrapper class, taking its arguments as one array.
+   * computeIfAbsent, not a ClassValue: a ClassValue may compute the same class's value on several
+   * threads at once, and the second definition of the generated class is a LinkageError.
+   */
+  private static final ConcurrentMap<Class<?>, MethodHandle> CONSTRUCTORS = new ConcurrentHashMap<>();
+
+  private static MethodHandle constructorOf(Class<?> wrapper) {
+    MethodHandle known = CONSTRUCTORS.get(wrapper);
+    return known != null ? known : CONSTRUCTORS.computeIfAbsent(wrapper, type -> {
+      MethodHandle constructor = ForwardingSubclass.constructorOf(type, LOOKUP);
       return constructor.asSpreader(Object[].class, constructor.type().parameterCount()).asType(SPREAD);
-    }
-  };
+    });
+  }
 
   private WrapperFactory() {}
 
@@ -44,7 +52,7 @@ final class WrapperFactory {
     arguments[0] = delegate;
     System.arraycopy(collaborators, 0, arguments, 1, collaborators.length);
     try {
-      return (T) (Object) CONSTRUCTORS.get(wrapper).invokeExact(arguments);
+      return (T) (Object) constructorOf(wrapper).invokeExact(arguments);
     } catch (SQLException e) {
       throw closeAfter(e, delegate);
     } catch (Error e) {

@@ -28,7 +28,16 @@ class WrapperFactoryTest {
     }
   }
 
-  private final List<String> calls = new ArrayList<>();
+  /** Wrapped for the first time by several threads at once (no other test uses it). */
+  abstract static class FirstWrappedConcurrently implements ResultSet {
+    final ResultSet delegate;
+
+    FirstWrappedConcurrently(ResultSet delegate) {
+      this.delegate = delegate;
+    }
+  }
+
+  private final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private ResultSet delegate(SQLException closeFailure) {
     return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
@@ -79,5 +88,27 @@ class WrapperFactoryTest {
     assertThatThrownBy(() -> WrapperFactory.create(FailingResultSet.class, delegate(null)))
         .isInstanceOf(IllegalStateException.class);
     assertThat(calls).containsExactly("close");
+  }
+
+  /** The generated class is defined once even when the first wrappers are made by many threads at once. */
+  @Test
+  void theFirstWrappersOfAClassMayBeMadeConcurrently() throws Exception {
+    int threads = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<ResultSet>> made = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        made.add(pool.submit(() -> {
+          start.await();
+          return WrapperFactory.create(FirstWrappedConcurrently.class, delegate(null));
+        }));
+      }
+      for (java.util.concurrent.Future<ResultSet> wrapper : made) {
+        assertThat(wrapper.get()).isInstanceOf(FirstWrappedConcurrently.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
