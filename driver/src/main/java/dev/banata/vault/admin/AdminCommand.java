@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * The bundled admin command ({@code java -jar vault-driver-VERSION-all.jar ...}): installs the vault
+ * The bundled admin command ({@code java -jar vault-admin-VERSION.jar ...}, see the vault-admin module): installs the vault
  * tables, shows key usage, rotates keys, migrates plaintext columns in and out, verifies integrity,
  * and retires key versions. Every subcommand has {@code --help}; exit codes are {@link ExitCode}.
  *
