@@ -22,7 +22,7 @@ public final class JobLock implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** Takes the lock on {@code connection} (which it then owns and closes), or fails with {@link ExitCode#LOCKED}. */
+  /** Takes the lock on {@code connection} (which it then owns and closes), or fails with {@link RewriteFailure.Reason#LOCKED}. */
   public static JobLock acquire(Connection connection, String job) {
     try (PreparedStatement statement = connection.prepareStatement(TRY_LOCK); ResultSet result = statement.executeQuery()) {
       result.next();

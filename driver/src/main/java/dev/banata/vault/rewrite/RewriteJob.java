@@ -36,7 +36,7 @@ public final class RewriteJob {
   /**
    * @param batchSize rows per read and per UPDATE statement
    * @param parallel writer threads (and connections) per table
-   * @param maxSweeps full passes after the first before giving up with {@link ExitCode#INCOMPLETE}
+   * @param maxSweeps full passes after the first before giving up with {@link RewriteFailure.Reason#INCOMPLETE}
    * @param settleUntil no sweep that could declare a table clean starts before this instant
    */
   public record Settings(int batchSize, int parallel, int maxSweeps, Instant settleUntil) {}

@@ -23,7 +23,7 @@ import java.util.List;
  *       {@value #SAMPLE} by key — decrypts with the configured context and type.
  * </ul>
  *
- * Failures are {@link ExitCode#SECRET} and name the version, fingerprint or column, never a value.
+ * Failures are {@link RewriteFailure.Reason#SECRET} and name the version, fingerprint or column, never a value.
  */
 public final class SafetyCheck {
 

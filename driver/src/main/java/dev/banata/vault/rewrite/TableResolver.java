@@ -17,7 +17,7 @@ import java.util.Map;
  * Checks the configuration against the database before any job touches a row: every configured
  * table exists (in the connection's search path), has a usable single-column key, and every
  * encrypted column exists and can hold an envelope ({@code text}, unlimited {@code varchar}, or
- * {@code bytea}). A mismatch is a {@link ExitCode#CONFIG} failure naming the table, column and
+ * {@code bytea}). A mismatch is a {@link RewriteFailure.Reason#CONFIG} failure naming the table, column and
  * where it was declared.
  */
 public final class TableResolver {
