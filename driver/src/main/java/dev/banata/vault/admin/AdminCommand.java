@@ -1,20 +1,21 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.rewrite.RewriteFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * The bundled admin command ({@code java -jar vault-driver-VERSION-all.jar ...}): installs the vault
+ * The bundled admin command ({@code java -jar vault-admin-VERSION.jar ...}, see the vault-admin module): installs the vault
  * tables, shows key usage, rotates keys, migrates plaintext columns in and out, verifies integrity,
  * and retires key versions. Every subcommand has {@code --help}; exit codes are {@link ExitCode}.
  *
@@ -83,6 +84,9 @@ public final class AdminCommand implements Callable<Integer> {
     if (failure instanceof AdminFailure admin) {
       code = admin.exitCode();
       reason = admin.getMessage();
+    } else if (failure instanceof RewriteFailure rewrite) {
+      code = ExitCode.of(rewrite.reason());
+      reason = rewrite.getMessage();
     } else {
       code = ExitCode.INTERNAL;
       reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();

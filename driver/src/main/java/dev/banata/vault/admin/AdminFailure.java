@@ -6,7 +6,7 @@ import java.util.Objects;
  * Ends a subcommand with a non-zero exit code and a one-line reason for stderr. The reason names
  * tables, columns, key versions and environment variable names — never a value or a secret.
  */
-public final class AdminFailure extends RuntimeException {
+final class AdminFailure extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --config} and {@code --app}: where the encrypted tables and columns are declared. */
-public final class ConfigOptions {
+final class ConfigOptions {
 
   /** Environment variable read when neither {@code --config} nor the URL's {@code vault.config} is given. */
   public static final String CONFIG_ENV = "VAULT_CONFIG";

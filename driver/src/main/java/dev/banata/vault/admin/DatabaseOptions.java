@@ -1,10 +1,13 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.database.DriverDataSource;
+import dev.banata.vault.database.VaultUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
 /** {@code --url}, {@code --user}, {@code --password}: where the command connects, shared by every subcommand. */
@@ -33,9 +36,11 @@ public final class DatabaseOptions {
           + "Default: env " + PASSWORD_ENV + "; when the server asks for a password and there is a terminal, a prompt.")
   String password;
 
+  private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+
   /** Resolves the options against the environment; fails with {@link ExitCode#USAGE} on a bad URL. */
   public Database resolve(Invocation invocation) {
-    DatabaseUrl parsed = DatabaseUrl.parse(url != null ? url : invocation.env(URL_ENV).orElse(null));
+    VaultUrl parsed = parse(url != null ? url : invocation.env(URL_ENV).orElse(null));
     String resolvedUser = user != null ? user : invocation.env(USER_ENV).orElse(null);
     char[] resolvedPassword;
     if (PROMPT.equals(password)) {
@@ -49,29 +54,51 @@ public final class DatabaseOptions {
     return new Database(parsed, resolvedUser, resolvedPassword, invocation);
   }
 
+  /**
+   * The {@code --url} taken apart by the driver's own parser: the command reads and writes ciphertext
+   * as stored, so it never goes through the vault driver; a {@code jdbc:vault:postgresql:} URL loses its
+   * {@code vault:} (exactly once), and {@code vault.*} query parameters are kept aside
+   * ({@code vault.config} can name the configuration). Anything but PostgreSQL is a {@link ExitCode#USAGE} failure.
+   */
+  static VaultUrl parse(String url) {
+    if (url == null || url.isBlank()) {
+      throw new AdminFailure(ExitCode.USAGE, "--url is required (or set VAULT_DB_URL): jdbc:postgresql://host:5432/db or jdbc:vault:postgresql://host:5432/db");
+    }
+    VaultUrl parsed;
+    try {
+      parsed = VaultUrl.parse(url.trim());
+    } catch (IllegalArgumentException e) {
+      throw new AdminFailure(ExitCode.USAGE, "--url: " + e.getMessage(), e);
+    }
+    if (!parsed.delegateUrl().startsWith(POSTGRES_PREFIX)) {
+      throw new AdminFailure(ExitCode.USAGE, "--url must start with jdbc:postgresql: or jdbc:vault:postgresql: (the admin command speaks PostgreSQL)");
+    }
+    return parsed;
+  }
+
   /** A resolved connection target. Connecting failures become {@link ExitCode#DATABASE} with pgjdbc's reason. */
   public static final class Database {
 
-    private final DatabaseUrl url;
+    private final VaultUrl url;
     private final String user;
     private volatile char[] password;
     private final Invocation invocation;
 
-    Database(DatabaseUrl url, String user, char[] password, Invocation invocation) {
+    Database(VaultUrl url, String user, char[] password, Invocation invocation) {
       this.url = url;
       this.user = user;
       this.password = password;
       this.invocation = invocation;
     }
 
-    public DatabaseUrl url() {
+    public VaultUrl url() {
       return url;
     }
 
     /** Opens a plain pgjdbc connection (autocommit on). */
     public Connection connect() {
       try {
-        return DriverManager.getConnection(url.plainUrl(), properties());
+        return dataSource().getConnection();
       } catch (SQLException e) {
         if (password == null && asksForPassword(e)) {
           Optional<char[]> typed = invocation.promptPassword("Password for " + (user == null ? "the database" : user) + ": ");
@@ -82,6 +109,14 @@ public final class DatabaseOptions {
         }
         throw new AdminFailure(ExitCode.DATABASE, "cannot connect to " + url.describe() + ": " + oneLine(e.getMessage()), e);
       }
+    }
+
+    /**
+     * The database as a {@link DataSource} for the parts of the library that take one: plain pgjdbc
+     * connections with the login known now (a password typed at a prompt included).
+     */
+    DataSource dataSource() throws SQLException {
+      return new DriverDataSource(DriverManager.getDriver(url.delegateUrl()), url.delegateUrl(), properties());
     }
 
     private Properties properties() {

@@ -1,5 +1,7 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.rewrite.RewriteFailure;
+
 /**
  * The exit codes of the admin command. Scripts may rely on them: they are part of the command's
  * contract and listed in {@code docs/ADMIN.md}.
@@ -33,6 +35,17 @@ public enum ExitCode {
   ExitCode(int code, String meaning) {
     this.code = code;
     this.meaning = meaning;
+  }
+
+  /** The exit code for a failure of the rewrite engine. */
+  public static ExitCode of(RewriteFailure.Reason reason) {
+    return switch (reason) {
+      case CONFIG -> CONFIG;
+      case DATABASE -> DATABASE;
+      case SECRET -> SECRET;
+      case LOCKED -> LOCKED;
+      case INCOMPLETE -> INCOMPLETE;
+    };
   }
 
   public int code() {

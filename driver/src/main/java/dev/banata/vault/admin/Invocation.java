@@ -1,7 +1,9 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.rewrite.Progress;
 import java.io.Console;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -58,5 +60,11 @@ public final class Invocation {
       return Optional.empty();
     }
     return Optional.ofNullable(console.readPassword("%s", prompt));
+  }
+
+  /** Progress for this run: redrawn on a terminal every 200 ms; printed every {@code interval} otherwise. */
+  public Progress progress(Duration interval) {
+    boolean terminal = interactive();
+    return new Progress(err, terminal, terminal ? Duration.ofMillis(200) : interval, System::nanoTime);
   }
 }

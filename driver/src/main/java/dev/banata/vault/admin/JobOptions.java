@@ -3,7 +3,7 @@ package dev.banata.vault.admin;
 import picocli.CommandLine.Option;
 
 /** How a long job works through the tables: batch size, writer threads, progress interval, sweep limit. */
-public final class JobOptions {
+final class JobOptions {
 
   @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "1000",
       description = "Rows per read and per UPDATE statement (default: ${DEFAULT-VALUE}; capped so one statement has at most 32767 parameters).")

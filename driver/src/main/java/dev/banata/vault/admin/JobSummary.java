@@ -1,5 +1,7 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.rewrite.FailureLog;
+import dev.banata.vault.rewrite.RewriteJob;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -1,7 +1,12 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.database.Transaction;
 import dev.banata.vault.keys.KeyVersionStore;
 import dev.banata.vault.keys.StoredKeyVersion;
+import dev.banata.vault.rewrite.JobLock;
+import dev.banata.vault.rewrite.KeyUsage;
+import dev.banata.vault.rewrite.TableResolver;
+import dev.banata.vault.rewrite.TableTarget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -62,16 +67,14 @@ final class RetireCommand implements Callable<Integer> {
         throw new AdminFailure(ExitCode.REFUSED, "key version " + version + " was primary until " + successorCreated.get()
             + "; applications may still be encrypting with it for --settle-seconds " + settleSeconds + "; try again later");
       }
-      KeyUsage.Report usage = KeyUsage.take(session.connections(), targets, 5000, Progress.forInvocation(session.invocation(), Duration.ofSeconds(10)));
+      KeyUsage.Report usage = KeyUsage.take(session.connections(), targets, 5000, session.invocation().progress(Duration.ofSeconds(10)));
       long inUse = usage.valuesAt(version);
       if (inUse > 0) {
         throw new AdminFailure(ExitCode.REFUSED, "key version " + version + " is still used by " + inUse + " values (" + usage.whereUsed(version)
             + "); run vault-admin rotate first (nothing was changed)");
       }
       try (Connection connection = session.connect()) {
-        connection.setAutoCommit(false);
-        KeyVersionStore.retire(connection, version);
-        connection.commit();
+        Transaction.run(connection, inTransaction -> KeyVersionStore.retire(inTransaction, version));
       }
       session.invocation().out().println("key version " + version + " retired; applications drop it at their next key refresh");
       return ExitCode.DONE.code();

@@ -7,6 +7,7 @@ import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.rewrite.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,10 +57,10 @@ final class Session {
     // Connect once first so that an unreachable database fails here with its exit code.
     try (Connection probe = connect()) {
       probe.isValid(1);
+      return database.dataSource();
     } catch (java.sql.SQLException e) {
       throw new AdminFailure(ExitCode.DATABASE, "cannot connect to " + database.url().describe() + ": " + e.getMessage(), e);
     }
-    return new SessionDataSource(database);
   }
 
   String describeDatabase() {
@@ -108,6 +109,6 @@ final class Session {
   }
 
   Progress progress(JobOptions options) {
-    return Progress.forInvocation(invocation, Duration.ofSeconds(options.progressSeconds));
+    return invocation.progress(Duration.ofSeconds(options.progressSeconds));
   }
 }

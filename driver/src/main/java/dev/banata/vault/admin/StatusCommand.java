@@ -3,6 +3,11 @@ package dev.banata.vault.admin;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
 import dev.banata.vault.keys.StoredKeyVersion;
+import dev.banata.vault.rewrite.JobJournal;
+import dev.banata.vault.rewrite.KeyUsage;
+import dev.banata.vault.rewrite.Progress;
+import dev.banata.vault.rewrite.TableResolver;
+import dev.banata.vault.rewrite.TableTarget;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
       versions = KeyVersionStore.versions(connection);
       unfinished = JobJournal.unfinishedJobs(connection);
     }
-    Progress progress = json ? Progress.silent() : Progress.forInvocation(session.invocation(), java.time.Duration.ofSeconds(10));
+    Progress progress = json ? Progress.silent() : session.invocation().progress(java.time.Duration.ofSeconds(10));
     KeyUsage.Report usage = KeyUsage.take(session.connections(), targets, 5000, progress);
     StatusReport report = new StatusReport(versions, usage, secrets, unfinished);
     PrintStream out = session.invocation().out();

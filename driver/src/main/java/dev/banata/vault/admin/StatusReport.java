@@ -2,6 +2,7 @@ package dev.banata.vault.admin;
 
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.StoredKeyVersion;
+import dev.banata.vault.rewrite.KeyUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,6 @@ import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.sql.ResultLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -17,8 +15,6 @@ import java.util.Optional;
  * the {@code text} that stores its envelope. Every other column of the result is forwarded.
  */
 abstract class CatalogColumnsResultSet extends VaultResultSet {
-
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(CatalogColumnsResultSet.class, MethodHandles.lookup());
 
   /** Positions fixed by {@code DatabaseMetaData.getColumns}. */
   private static final int TABLE_NAME = 3;
@@ -33,12 +29,8 @@ abstract class CatalogColumnsResultSet extends VaultResultSet {
     this.config = config;
   }
 
-  static ResultSet wrap(ResultSet delegate, VaultConfig config) {
-    try {
-      return (ResultSet) FORWARDING.invoke(delegate, config);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap a catalog result", e);
-    }
+  static ResultSet wrap(ResultSet delegate, VaultConfig config) throws SQLException {
+    return WrapperFactory.create(CatalogColumnsResultSet.class, delegate, config);
   }
 
   /** The logical type of the current row's column when it is encrypted. */

@@ -6,8 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
@@ -27,8 +25,6 @@ import java.util.Map;
  */
 abstract class DecryptingResultSet extends VaultResultSet {
 
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(DecryptingResultSet.class, MethodHandles.lookup());
-
   private final ResultDecoder decoder;
   /** Whether the last read column was an encrypted one, and if so whether it was NULL. */
   private boolean lastReadEncrypted;
@@ -41,12 +37,8 @@ abstract class DecryptingResultSet extends VaultResultSet {
     this.decoder = decoder;
   }
 
-  static ResultSet wrap(ResultSet delegate, Statement statement, ResultLayout layout, VaultRuntime runtime) {
-    try {
-      return (ResultSet) FORWARDING.invoke(delegate, statement, layout, runtime.resultDecoder());
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap a result set", e);
-    }
+  static ResultSet wrap(ResultSet delegate, Statement statement, ResultLayout layout, VaultRuntime runtime) throws SQLException {
+    return WrapperFactory.create(DecryptingResultSet.class, delegate, statement, layout, runtime.resultDecoder());
   }
 
   /** The decrypted value of encrypted column {@code index} converted to {@code type}; null for SQL NULL. */

@@ -4,8 +4,6 @@ import dev.banata.vault.sql.PhysicalStatement;
 import dev.banata.vault.sql.StatementPlan;
 import java.io.InputStream;
 import java.io.Reader;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Array;
@@ -35,8 +33,6 @@ import java.util.List;
  */
 abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
 
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(EncryptingPreparedStatement.class, MethodHandles.lookup());
-
   private final StatementPlan plan;
   private final StatementPreparer preparer;
   private final ParameterEncoder encoder;
@@ -65,14 +61,12 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
     try {
       // Preparing sends nothing to the server yet (pgjdbc parses on the first execution).
       refuseUpdatableOverEncrypted(own, delegate);
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection, own, plan, analysedAt, physical, preparer);
     } catch (SQLException e) {
-      delegate.close();
-      throw e;
-    } catch (Throwable e) {
-      delegate.close();
-      throw new IllegalStateException("cannot wrap a prepared statement", e);
+      throw WrapperFactory.closeAfter(e, delegate);
+    } catch (RuntimeException e) {
+      throw WrapperFactory.closeAfter(e, delegate);
     }
+    return WrapperFactory.create(EncryptingPreparedStatement.class, delegate, connection, own, plan, analysedAt, physical, preparer);
   }
 
   /**

@@ -43,12 +43,6 @@ final class ForwardingSubclass {
 
   private ForwardingSubclass() {}
 
-  /**
-   * Defines the forwarding subclass of {@code wrapper} in the wrapper's own package and returns a
-   * handle on its only constructor, which takes the same parameters as the wrapper's.
-   *
-   * @param lookup a lookup with package access to {@code wrapper} ({@code MethodHandles.lookup()} from inside it)
-   */
   /** {@code ((DeclaringInterface) this.delegate).sameMethod(sameArguments)}. */
   private static MethodCall forwardToDelegate() {
     // withAssigner is declared to return Composable but returns a MethodCall, which withMethodCall needs.
@@ -66,6 +60,12 @@ final class ForwardingSubclass {
     }
   }
 
+  /**
+   * Defines the forwarding subclass of {@code wrapper} in the wrapper's own package and returns a
+   * handle on its only constructor, which takes the same parameters as the wrapper's.
+   *
+   * @param lookup a lookup with package access to {@code wrapper} (the {@link WrapperFactory}'s, in the same package); wrappers are created there
+   */
   static MethodHandle constructorOf(Class<?> wrapper, MethodHandles.Lookup lookup) {
     if (!Modifier.isAbstract(wrapper.getModifiers())) {
       throw new IllegalArgumentException(wrapper + " must be abstract");

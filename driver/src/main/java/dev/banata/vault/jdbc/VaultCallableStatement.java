@@ -1,8 +1,6 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.StatementPlan;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.CallableStatement;
 import java.sql.SQLException;
 
@@ -13,8 +11,6 @@ import java.sql.SQLException;
  * procedure does with them. Everything else is forwarded; back-references are wrapped.
  */
 abstract class VaultCallableStatement extends VaultPreparedStatement implements CallableStatement {
-
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultCallableStatement.class, MethodHandles.lookup());
 
   VaultCallableStatement(CallableStatement delegate, VaultConnection connection, Execution own, StatementPlan analysed,
       long analysedAt) {
@@ -28,11 +24,7 @@ abstract class VaultCallableStatement extends VaultPreparedStatement implements 
       throw VaultSqlException.refused("a callable statement over encrypted columns is not supported; the statement was not sent");
     }
     CallableStatement delegate = (CallableStatement) preparer.prepare(connection.delegate, sql);
-    try {
-      return (CallableStatement) FORWARDING.invoke(delegate, connection, Execution.ofPrepared(sql, plan, GeneratedKeysRequest.NONE),
+    return WrapperFactory.create(VaultCallableStatement.class, delegate, connection, Execution.ofPrepared(sql, plan, GeneratedKeysRequest.NONE),
           plan, generation);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap a callable statement", e);
-    }
   }
 }

@@ -3,8 +3,6 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.sql.SearchPath;
 import dev.banata.vault.sql.TableCatalog;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -21,8 +19,6 @@ import org.postgresql.core.BaseConnection;
  * subclass.
  */
 abstract class VaultConnection implements Connection {
-
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultConnection.class, MethodHandles.lookup());
 
   final Connection delegate;
   final VaultRuntime runtime;
@@ -116,12 +112,8 @@ abstract class VaultConnection implements Connection {
     searchPathChangedInTransaction = true;
   }
 
-  static Connection wrap(Connection delegate, VaultRuntime runtime) {
-    try {
-      return (Connection) FORWARDING.invoke(delegate, runtime);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap a connection", e);
-    }
+  static Connection wrap(Connection delegate, VaultRuntime runtime) throws SQLException {
+    return WrapperFactory.create(VaultConnection.class, delegate, runtime);
   }
 
   @Override

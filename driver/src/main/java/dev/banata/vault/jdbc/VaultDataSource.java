@@ -2,6 +2,8 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.database.DriverDataSource;
+import dev.banata.vault.database.VaultUrl;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -135,7 +137,7 @@ public final class VaultDataSource implements DataSource {
         throw VaultSqlException.of("VaultDataSource needs a delegate data source or a jdbc:vault: URL",
             VaultSqlState.CONNECTION_FAILURE);
       }
-      VaultUrl parsed = VaultUrl.parse(url);
+      VaultUrl parsed = VaultDriver.parse(url);
       Properties properties = new Properties();
       if (user != null) {
         properties.setProperty("user", user);
@@ -143,7 +145,7 @@ public final class VaultDataSource implements DataSource {
       if (password != null) {
         properties.setProperty("password", password);
       }
-      source = new DelegateDriverDataSource(DriverManager.getDriver(parsed.delegateUrl()), parsed.delegateUrl(), properties);
+      source = new DriverDataSource(DriverManager.getDriver(parsed.delegateUrl()), parsed.delegateUrl(), properties);
       delegate = source;
     }
     return source;
@@ -157,7 +159,7 @@ public final class VaultDataSource implements DataSource {
         if (current == null) {
           Properties properties = (Properties) vaultProperties.clone();
           if (url != null) {
-            properties.putAll(VaultUrl.parse(url).vaultProperties());
+            properties.putAll(VaultDriver.parse(url).vaultProperties());
           }
           VaultConfig effective = config != null ? config
               : RuntimeFactory.config(properties, Thread.currentThread().getContextClassLoader());

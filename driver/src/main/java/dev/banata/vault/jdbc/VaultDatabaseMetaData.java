@@ -1,8 +1,6 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.ResultLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -15,8 +13,6 @@ import java.sql.SQLException;
  */
 abstract class VaultDatabaseMetaData implements DatabaseMetaData {
 
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultDatabaseMetaData.class, MethodHandles.lookup());
-
   final DatabaseMetaData delegate;
   private final VaultConnection connection;
 
@@ -25,12 +21,8 @@ abstract class VaultDatabaseMetaData implements DatabaseMetaData {
     this.connection = connection;
   }
 
-  static DatabaseMetaData wrap(DatabaseMetaData delegate, VaultConnection connection) {
-    try {
-      return (DatabaseMetaData) FORWARDING.invoke(delegate, connection);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap database metadata", e);
-    }
+  static DatabaseMetaData wrap(DatabaseMetaData delegate, VaultConnection connection) throws SQLException {
+    return WrapperFactory.create(VaultDatabaseMetaData.class, delegate, connection);
   }
 
   /** Called by the generated subclass on every result set a metadata method returns. */

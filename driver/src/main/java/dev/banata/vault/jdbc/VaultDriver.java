@@ -2,6 +2,8 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.database.DriverDataSource;
+import dev.banata.vault.database.VaultUrl;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -44,7 +46,7 @@ public final class VaultDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    VaultUrl parsed = VaultUrl.parse(url);
+    VaultUrl parsed = parse(url);
     if (VaultUrl.accepts(parsed.delegateUrl())) {
       throw VaultSqlException.of("the delegate URL must not be a jdbc:vault: URL again", VaultSqlState.CONNECTION_FAILURE);
     }
@@ -53,13 +55,22 @@ public final class VaultDriver implements Driver {
     Driver delegate = DriverManager.getDriver(parsed.delegateUrl());
     VaultRuntime runtime = RUNTIMES.runtimeFor(vaultProperties, parsed.delegateUrl(), delegateProperties.getProperty("user"), () -> {
       VaultConfig config = RuntimeFactory.config(vaultProperties, contextClassLoader());
-      return RuntimeFactory.create(config, vaultProperties, new DelegateDriverDataSource(delegate, parsed.delegateUrl(), delegateProperties));
+      return RuntimeFactory.create(config, vaultProperties, new DriverDataSource(delegate, parsed.delegateUrl(), delegateProperties));
     });
     Connection connection = delegate.connect(parsed.delegateUrl(), delegateProperties);
     if (connection == null) {
       throw VaultSqlException.of("no driver accepts the delegate URL", VaultSqlState.CONNECTION_FAILURE);
     }
     return VaultConnection.wrap(connection, runtime);
+  }
+
+  /** {@link VaultUrl#parse} with a badly encoded vault parameter refused as a connection failure. */
+  static VaultUrl parse(String url) throws SQLException {
+    try {
+      return VaultUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw VaultSqlException.of(e.getMessage(), VaultSqlState.CONNECTION_FAILURE, e);
+    }
   }
 
   private static ClassLoader contextClassLoader() {
@@ -85,7 +96,7 @@ public final class VaultDriver implements Driver {
       properties.add(described);
     }
     if (acceptsURL(url)) {
-      VaultUrl parsed = VaultUrl.parse(url);
+      VaultUrl parsed = parse(url);
       Driver delegate = DriverManager.getDriver(parsed.delegateUrl());
       properties.addAll(List.of(delegate.getPropertyInfo(parsed.delegateUrl(), VaultUrl.delegateProperties(info))));
     }

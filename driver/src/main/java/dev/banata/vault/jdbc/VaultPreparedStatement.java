@@ -2,8 +2,6 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.SearchPath;
 import dev.banata.vault.sql.StatementPlan;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -15,8 +13,6 @@ import java.sql.SQLException;
  * gets an {@link EncryptingPreparedStatement}; SQL that must be rejected never reaches the delegate.
  */
 abstract class VaultPreparedStatement extends VaultStatement implements PreparedStatement {
-
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultPreparedStatement.class, MethodHandles.lookup());
 
   /**
    * What every execution of the prepared SQL produces. Made current after each successful one, so
@@ -57,11 +53,7 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
       return EncryptingPreparedStatement.prepare(connection, sql, plan, keys, preparer, generation);
     }
     PreparedStatement delegate = preparer.prepare(connection.delegate, sql);
-    try {
-      return (PreparedStatement) FORWARDING.invoke(delegate, connection, Execution.ofPrepared(sql, plan, keys), plan, generation);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap a prepared statement", e);
-    }
+    return WrapperFactory.create(VaultPreparedStatement.class, delegate, connection, Execution.ofPrepared(sql, plan, keys), plan, generation);
   }
 
   final PreparedStatement prepared() {

@@ -1,8 +1,6 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.ResultLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -14,8 +12,6 @@ import java.sql.Statement;
  * the getters of encrypted columns.
  */
 abstract class VaultResultSet implements ResultSet {
-
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultResultSet.class, MethodHandles.lookup());
 
   final ResultSet delegate;
   /** The wrapper of the statement that produced it, or null (e.g. database metadata results). */
@@ -34,11 +30,7 @@ abstract class VaultResultSet implements ResultSet {
       // The statement checked the result's shape against the plan (ResultShapeCheck).
       return DecryptingResultSet.wrap(delegate, statement, layout, runtime);
     }
-    try {
-      return (ResultSet) FORWARDING.invoke(delegate, statement, layout);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap a result set", e);
-    }
+    return WrapperFactory.create(VaultResultSet.class, delegate, statement, layout);
   }
 
   @Override

@@ -2,8 +2,6 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.sql.ResultColumn;
 import dev.banata.vault.sql.ResultLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
@@ -13,8 +11,6 @@ import java.sql.SQLException;
  */
 abstract class VaultResultSetMetaData implements ResultSetMetaData {
 
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultResultSetMetaData.class, MethodHandles.lookup());
-
   final ResultSetMetaData delegate;
   private final ResultLayout layout;
 
@@ -23,15 +19,11 @@ abstract class VaultResultSetMetaData implements ResultSetMetaData {
     this.layout = layout;
   }
 
-  static ResultSetMetaData wrap(ResultSetMetaData delegate, ResultLayout layout) {
+  static ResultSetMetaData wrap(ResultSetMetaData delegate, ResultLayout layout) throws SQLException {
     if (delegate == null) {
       return null;
     }
-    try {
-      return (ResultSetMetaData) FORWARDING.invoke(delegate, layout);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap result metadata", e);
-    }
+    return WrapperFactory.create(VaultResultSetMetaData.class, delegate, layout);
   }
 
   private LogicalType logical(int column) {

@@ -3,8 +3,6 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.sql.ResultLayout;
 import dev.banata.vault.sql.StatementKind;
 import dev.banata.vault.sql.StatementPlan;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,8 +14,6 @@ import java.sql.Statement;
  * through, or rewritten with ciphertext literals), and its results are decrypted.
  */
 abstract class VaultStatement implements Statement {
-
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VaultStatement.class, MethodHandles.lookup());
 
   /** Not final: a prepared statement re-prepares its delegate when the key ring's layout changes. */
   Statement delegate;
@@ -42,12 +38,8 @@ abstract class VaultStatement implements Statement {
     this.connection = connection;
   }
 
-  static Statement wrap(Statement delegate, VaultConnection connection) {
-    try {
-      return (Statement) FORWARDING.invoke(delegate, connection);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap a statement", e);
-    }
+  static Statement wrap(Statement delegate, VaultConnection connection) throws SQLException {
+    return WrapperFactory.create(VaultStatement.class, delegate, connection);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.KeyRing;
 import dev.banata.vault.crypto.KeyVersion;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.database.Transaction;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,7 +65,7 @@ public final class KeyVersionStore {
    * returns it. On an empty table version 1 is recorded first, as the implicit initial version.
    */
   public StoredKeyVersion registerNewPrimary(MasterSecrets secrets) throws SQLException {
-    return inTransaction(connection -> registerNewPrimary(connection, secrets));
+    return Transaction.run(dataSource, connection -> registerNewPrimary(connection, secrets));
   }
 
   /**
@@ -72,7 +73,7 @@ public final class KeyVersionStore {
    * key). Returns false when the version is unknown or already retired.
    */
   public boolean retire(int version) throws SQLException {
-    return inTransaction(connection -> retire(connection, version));
+    return Transaction.run(dataSource, connection -> retire(connection, version));
   }
 
   /** {@link #versions()} inside the caller's transaction. */
@@ -196,27 +197,6 @@ public final class KeyVersionStore {
     try (Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("SELECT to_regclass('vault_key') IS NOT NULL")) {
       return row.next() && row.getBoolean(1);
-    }
-  }
-
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T inTransaction(Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
     }
   }
 }

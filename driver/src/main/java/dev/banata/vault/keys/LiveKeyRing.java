@@ -1,13 +1,11 @@
 package dev.banata.vault.keys;
 
-import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.crypto.KeyRing;
 import dev.banata.vault.crypto.MasterSecrets;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,27 +63,6 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
       live.refresher.scheduleWithFixedDelay(live::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
     return live;
-  }
-
-  /**
-   * {@link #start(DataSource, MasterSecrets, Duration)} with the interval of the connection property
-   * {@code vault.key-refresh-seconds} (default 30; 0 = only on {@link #refreshNow()}).
-   *
-   * @throws IllegalArgumentException when the property is not a non-negative whole number
-   */
-  public static LiveKeyRing start(DataSource dataSource, MasterSecrets secrets, Properties properties) throws SQLException {
-    String value = ConnectionProperty.KEY_REFRESH_SECONDS.get(properties);
-    long seconds;
-    try {
-      seconds = Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      seconds = -1;
-    }
-    if (seconds < 0) {
-      throw new IllegalArgumentException(ConnectionProperty.KEY_REFRESH_SECONDS.propertyName()
-          + " must be a whole number of seconds >= 0, got '" + value + "'");
-    }
-    return start(dataSource, secrets, Duration.ofSeconds(seconds));
   }
 
   /** The ring as last loaded. Never blocks. */

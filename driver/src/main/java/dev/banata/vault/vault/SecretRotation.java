@@ -136,7 +136,7 @@ public final class SecretRotation {
 
   /** Rows whose version is below {@code version}. */
   public long countBelow(int version) {
-    return Transaction.run(dataSource, connection -> {
+    return VaultTransaction.run(dataSource, connection -> {
       try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM vault_secret WHERE version < ?")) {
         count.setInt(1, version);
         try (ResultSet row = count.executeQuery()) {
@@ -153,7 +153,7 @@ public final class SecretRotation {
       try {
         ring = keyRing.refreshNow();
       } catch (SQLException e) {
-        throw Transaction.translate(e);
+        throw VaultTransaction.translate(e);
       }
     }
     if (!ring.contains(version)) {
@@ -189,13 +189,13 @@ public final class SecretRotation {
       try {
         return SecretCipher.open(keyRing.refreshNow(), binding, row.version(), row.iv(), row.encryptedValue());
       } catch (SQLException sqlException) {
-        throw Transaction.translate(sqlException);
+        throw VaultTransaction.translate(sqlException);
       }
     }
   }
 
   private List<Row> readBatch(int targetVersion, String after) {
-    return Transaction.run(dataSource, connection -> {
+    return VaultTransaction.run(dataSource, connection -> {
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT id, name, organization_id, context, version, iv, encrypted_value FROM vault_secret"
               + " WHERE version < ? AND id > ? ORDER BY id LIMIT ?")) {
@@ -218,7 +218,7 @@ public final class SecretRotation {
     if (rewrites.isEmpty()) {
       return 0;
     }
-    return Transaction.run(dataSource, connection -> compareAndSet(connection, rewrites));
+    return VaultTransaction.run(dataSource, connection -> compareAndSet(connection, rewrites));
   }
 
   private static int compareAndSet(Connection connection, List<Rewrite> rewrites) throws SQLException {

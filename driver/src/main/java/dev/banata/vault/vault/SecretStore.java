@@ -71,7 +71,7 @@ public final class SecretStore {
       KeyRing ring = keyRing.get();
       for (int attempt = 0; attempt < 2; attempt++) {
         SecretCipher.Sealed sealed = SecretCipher.seal(ring, binding, plaintext);
-        VaultAuditEvent event = Transaction.run(dataSource, connection -> insert(connection, binding, sealed, metadata));
+        VaultAuditEvent event = VaultTransaction.run(dataSource, connection -> insert(connection, binding, sealed, metadata));
         if (event != null) {
           audit.publish(event);
           return id;
@@ -93,7 +93,7 @@ public final class SecretStore {
     SecretId.requireSecretId(secretId);
     VaultLimits.checkContext(context);
     VaultLimits.checkOrganizationId(scope);
-    Stored stored = Transaction.run(dataSource, connection -> selectForDecrypt(connection, secretId, scope));
+    Stored stored = VaultTransaction.run(dataSource, connection -> selectForDecrypt(connection, secretId, scope));
     // Decrypted with no connection held: meeting a new key version refreshes the ring, which needs one.
     SecretCipher.Binding binding = new SecretCipher.Binding(secretId, stored.organizationId(), context, stored.name());
     byte[] plaintext = open(binding, stored);
@@ -107,7 +107,7 @@ public final class SecretStore {
     details.put("name", stored.name());
     details.put("keyVersion", Integer.toString(stored.version()));
     // The plaintext is returned only once its audit event is committed.
-    VaultAuditEvent event = Transaction.run(dataSource,
+    VaultAuditEvent event = VaultTransaction.run(dataSource,
         connection -> audit.record(connection, VaultEventType.DECRYPTED, secretId, stored.organizationId(), details));
     audit.publish(event);
     return data;
@@ -117,7 +117,7 @@ public final class SecretStore {
   public VaultSecret get(String secretId, String scope) {
     SecretId.requireSecretId(secretId);
     VaultLimits.checkOrganizationId(scope);
-    return Transaction.run(dataSource, connection -> {
+    return VaultTransaction.run(dataSource, connection -> {
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT " + SECRET_COLUMNS + " FROM vault_secret WHERE id = ?" + (scope == null ? "" : " AND organization_id = ?"))) {
         select.setString(1, secretId);
@@ -152,7 +152,7 @@ public final class SecretStore {
       organizationId = scope;
     }
     String filter = organizationId;
-    return Transaction.run(dataSource, connection -> {
+    return VaultTransaction.run(dataSource, connection -> {
       StringBuilder sql = new StringBuilder("SELECT ").append(SECRET_COLUMNS).append(" FROM vault_secret WHERE id > ?");
       if (filter != null) {
         sql.append(" AND organization_id = ?");
@@ -185,7 +185,7 @@ public final class SecretStore {
   public void delete(String secretId, String scope) {
     SecretId.requireSecretId(secretId);
     VaultLimits.checkOrganizationId(scope);
-    VaultAuditEvent event = Transaction.run(dataSource, connection -> {
+    VaultAuditEvent event = VaultTransaction.run(dataSource, connection -> {
       try (PreparedStatement delete = connection.prepareStatement(
           "DELETE FROM vault_secret WHERE id = ?" + (scope == null ? "" : " AND organization_id = ?")
               + " RETURNING name, organization_id, version")) {
@@ -213,7 +213,7 @@ public final class SecretStore {
    * driver may still use them; the admin command's {@code rotate} retires them once everything is re-encrypted.
    */
   public KeyRotationResult rotateKey() {
-    StoredKeyVersion version = Transaction.run(dataSource,
+    StoredKeyVersion version = VaultTransaction.run(dataSource,
         connection -> KeyVersionStore.registerNewPrimary(connection, keyRing.secrets()));
     refreshRing();
     SecretRotation.Outcome outcome = rotation.reencryptBelow(version.version());
@@ -223,7 +223,7 @@ public final class SecretStore {
     details.put("status", status);
     details.put("reencrypted", Long.toString(outcome.reencrypted()));
     details.put("failed", Long.toString(outcome.failed()));
-    VaultAuditEvent event = Transaction.run(dataSource,
+    VaultAuditEvent event = VaultTransaction.run(dataSource,
         connection -> audit.record(connection, VaultEventType.KEY_ROTATED, null, null, details));
     audit.publish(event);
     return new KeyRotationResult(status, version.version(), outcome.reencrypted(), outcome.failed(), outcome.remaining(),
@@ -301,7 +301,7 @@ public final class SecretStore {
     try {
       return keyRing.refreshNow();
     } catch (SQLException e) {
-      throw Transaction.translate(e);
+      throw VaultTransaction.translate(e);
     } catch (CryptoException e) {
       throw new VaultException(VaultException.Code.MASTER_SECRET, e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package dev.banata.vault.vault;
 
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.database.Transaction;
 import dev.banata.vault.keys.KeyVersionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -126,18 +127,7 @@ public final class VaultSchema {
 
   private static InstallResult run(Connection connection, MasterSecrets secrets) throws SQLException {
     requirePostgres(connection);
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try {
-      InstallResult result = migrate(connection, secrets);
-      connection.commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
+    return Transaction.run(connection, inTransaction -> migrate(inTransaction, secrets));
   }
 
   private static InstallResult migrate(Connection connection, MasterSecrets secrets) throws SQLException {

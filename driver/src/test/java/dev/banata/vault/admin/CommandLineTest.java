@@ -2,6 +2,7 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.database.VaultUrl;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,9 +86,27 @@ class CommandLineTest {
 
   @Test
   void theVaultUrlLosesItsPrefixAndItsVaultParameters() {
-    DatabaseUrl url = DatabaseUrl.parse("jdbc:vault:postgresql://db:5432/app?vault.config=/etc/app/vault.yaml&sslmode=require");
+    VaultUrl url = DatabaseOptions.parse("jdbc:vault:postgresql://db:5432/app?vault.config=/etc/app/vault.yaml&sslmode=require");
 
-    assertThat(url.plainUrl()).isEqualTo("jdbc:postgresql://db:5432/app?sslmode=require");
+    assertThat(url.delegateUrl()).isEqualTo("jdbc:postgresql://db:5432/app?sslmode=require");
     assertThat(url.vaultProperties().getProperty("vault.config")).isEqualTo("/etc/app/vault.yaml");
+  }
+
+  @Test
+  void aPlainPostgresqlUrlLosesItsVaultParametersToo() {
+    VaultUrl url = DatabaseOptions.parse(" jdbc:postgresql://db/app?vault.config=classpath%3Aprod.yaml ");
+
+    assertThat(url.delegateUrl()).isEqualTo("jdbc:postgresql://db/app");
+    assertThat(url.vaultProperties().getProperty("vault.config")).isEqualTo("classpath:prod.yaml");
+  }
+
+  @Test
+  void aUrlThatIsNotPostgresqlOrNotEncodedIsAUsageError() {
+    AdminRun.Result other = AdminRun.run(Map.of(), "status", "--url", "jdbc:mysql://db/app");
+    AdminRun.Result badlyEncoded = AdminRun.run(Map.of(), "status", "--url", "jdbc:postgresql://db/app?vault.config=%zz");
+
+    assertThat(other.code()).as(other.toString()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(badlyEncoded.code()).as(badlyEncoded.toString()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(badlyEncoded.err()).contains("vault.config is not correctly percent-encoded");
   }
 }

@@ -43,4 +43,13 @@ class ConnectionSetupErrorsTest {
     assertThatThrownBy(() -> DriverManager.getConnection(db.vaultUrl() + "&vault.plan-cash-size=3", db.user(), db.password()))
         .isInstanceOf(SQLException.class).hasMessageContaining("vault.plan-cash-size");
   }
+
+  /** The production parse of the key refresh interval (LiveKeyRing's test-only Properties factory is gone). */
+  @Test
+  void aKeyRefreshIntervalThatIsNotAWholeNumberIsNamed() {
+    assertThatThrownBy(() -> DriverManager.getConnection(db.vaultUrl() + "&vault.config=classpath:e2e-vault.yaml&vault.key-refresh-seconds=soon",
+        db.user(), db.password()))
+        .isInstanceOf(SQLException.class).hasMessageContaining("vault.key-refresh-seconds must be a whole number")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+  }
 }

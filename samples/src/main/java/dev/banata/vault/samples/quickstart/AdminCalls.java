@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Runs the bundled admin command ({@code vault-admin}) in this JVM, as {@code java -jar
- * vault-driver-VERSION-all.jar ...} would from a shell, and keeps what it printed.
+ * vault-admin-VERSION.jar ...} would from a shell, and keeps what it printed.
  *
  * <p>The database comes from {@code VAULT_DB_URL}, {@code VAULT_DB_USER} and
  * {@code VAULT_DB_PASSWORD} in the command's environment (so no password appears on a command

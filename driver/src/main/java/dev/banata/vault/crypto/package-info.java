@@ -1,0 +1,16 @@
+/**
+ * The cryptography, Tink's shape: tiny primitives ({@link dev.banata.vault.crypto.Aead}, and
+ * {@link dev.banata.vault.crypto.DeterministicAead} whose Javadoc says what it leaks), the
+ * self-describing {@link dev.banata.vault.crypto.Envelope} (format marker, mode, key version, IV,
+ * ciphertext, tag; see {@code docs/FORMAT.md}), key derivation by HKDF-SHA256 from the master secret
+ * per key version, context and purpose ({@link dev.banata.vault.crypto.KeyDerivation}), the
+ * {@link dev.banata.vault.crypto.KeyRing} (exactly one primary version), typed values
+ * ({@link dev.banata.vault.crypto.ValueCodec}) and the front end that encrypts and decrypts a field
+ * ({@link dev.banata.vault.crypto.FieldCipher}).
+ *
+ * <p>May use: the JDK's JCA, Bouncy Castle (HKDF), {@code annotations} (the mode and value type
+ * enums). Knows nothing of JDBC, SQL, tables or where key versions are recorded ({@code keys}).
+ * (Today {@code MasterSecrets.fromEnvironment(KeySettings)} still reads {@code config}; issue 13 §4
+ * removes that arrow.)
+ */
+package dev.banata.vault.crypto;

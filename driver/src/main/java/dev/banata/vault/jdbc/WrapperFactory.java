@@ -1,0 +1,79 @@
+package dev.banata.vault.jdbc;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Creates every wrapper of the driver, HikariCP's {@code ProxyFactory} shape: each wrapper class's
+ * generated forwarding subclass ({@link ForwardingSubclass}) is made once, on the first wrapper of
+ * that class (whichever thread asks first), and every wrapper is created here and nowhere else.
+ *
+ * <p>Guarantee: when a wrapper cannot be made, its delegate is closed (when it is closeable) before
+ * the failure is thrown, so a connection, statement or result set the driver just opened never leaks
+ * behind an exception; a failure to close is added to that exception as suppressed. The wrapper's
+ * {@link SQLException} is thrown as it is, an {@link Error} as it is, anything else as an
+ * {@link IllegalStateException} naming the wrapper class.
+ */
+final class WrapperFactory {
+
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  private static final MethodType SPREAD = MethodType.methodType(Object.class, Object[].class);
+
+  /**
+   * The forwarding subclass's constructor per wrapper class, taking its arguments as one array.
+   * computeIfAbsent, not a ClassValue: a ClassValue may compute the same class's value on several
+   * threads at once, and the second definition of the generated class is a LinkageError.
+   */
+  private static final ConcurrentMap<Class<?>, MethodHandle> CONSTRUCTORS = new ConcurrentHashMap<>();
+
+  private static MethodHandle constructorOf(Class<?> wrapper) {
+    MethodHandle known = CONSTRUCTORS.get(wrapper);
+    return known != null ? known : CONSTRUCTORS.computeIfAbsent(wrapper, type -> {
+      MethodHandle constructor = ForwardingSubclass.constructorOf(type, LOOKUP);
+      return constructor.asSpreader(Object[].class, constructor.type().parameterCount()).asType(SPREAD);
+    });
+  }
+
+  private WrapperFactory() {}
+
+  /**
+   * A new instance of {@code wrapper}'s forwarding subclass, made with {@code delegate} and then the
+   * wrapper's other constructor arguments, in the order of its only constructor.
+   *
+   * @param wrapper an abstract wrapper class of this package (see {@link ForwardingSubclass})
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T create(Class<? extends T> wrapper, Object delegate, Object... collaborators) throws SQLException {
+    Object[] arguments = new Object[collaborators.length + 1];
+    arguments[0] = delegate;
+    System.arraycopy(collaborators, 0, arguments, 1, collaborators.length);
+    try {
+      return (T) (Object) constructorOf(wrapper).invokeExact(arguments);
+    } catch (SQLException e) {
+      throw closeAfter(e, delegate);
+    } catch (Error e) {
+      throw closeAfter(e, delegate);
+    } catch (Throwable e) {
+      throw closeAfter(new IllegalStateException("cannot wrap with " + wrapper.getSimpleName(), e), delegate);
+    }
+  }
+
+  /**
+   * Closes {@code delegate} (when it is closeable) because {@code failure} keeps it from being wrapped,
+   * and returns {@code failure} for the caller to throw, with a failure to close added as suppressed.
+   */
+  static <E extends Throwable> E closeAfter(E failure, Object delegate) {
+    if (delegate instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception closeFailure) {
+        failure.addSuppressed(closeFailure);
+      }
+    }
+    return failure;
+  }
+}
