@@ -26,6 +26,21 @@ public enum ConnectionProperty {
       List.of()),
   KEY_REFRESH_SECONDS("vault.key-refresh-seconds", "30",
       "How often a connection re-reads the key versions in vault_key, so a new primary version is used without a restart.",
+      List.of()),
+  MASTER_SECRET_SOURCE("vault.master-secret-source", "environment",
+      "Where the master secrets come from: environment (the variables keys.secret-env and keys.previous-secrets-env name),"
+          + " file (vault.master-secret-file), system-property (Java system properties of those names), or the name of a"
+          + " source registered with MasterSecretSources.register or provided as a MasterSecretProvider (ServiceLoader)."
+          + " Default: file when vault.master-secret-file is set, else environment.",
+      List.of()),
+  MASTER_SECRET_FILE("vault.master-secret-file", null,
+      "File holding the current master secret (e.g. a Kubernetes secret mount); surrounding whitespace is ignored.",
+      List.of()),
+  PREVIOUS_MASTER_SECRETS_FILE("vault.previous-master-secrets-file", null,
+      "File holding earlier master secrets still used for decryption, one per line (or comma-separated); read with vault.master-secret-file.",
+      List.of()),
+  METRICS_NAME("vault.metrics-name", "vault",
+      "The name under which the driver counts (VaultMetrics.named, tag name of the Micrometer meters); runtimes of one name add up.",
       List.of());
 
   private final String propertyName;
