@@ -155,12 +155,12 @@ public final class MasterSecretSources {
       default:
         MasterSecretSource registered = REGISTERED.get(name);
         if (registered != null) {
-          return registered;
+          return registered instanceof Described ? registered : named("registered source " + name, registered);
         }
         ClassLoader providers = loader != null ? loader : MasterSecretSources.class.getClassLoader();
         for (MasterSecretProvider provider : ServiceLoader.load(MasterSecretProvider.class, providers)) {
           if (name.equals(provider.name())) {
-            return Objects.requireNonNull(provider.source((Properties) vaultProperties.clone()), provider.name());
+            return named("provider " + name, Objects.requireNonNull(provider.source((Properties) vaultProperties.clone()), provider.name()));
           }
         }
         throw new CryptoException(CryptoException.Reason.SECRET_MISSING, ConnectionProperty.MASTER_SECRET_SOURCE.propertyName()
@@ -208,7 +208,7 @@ public final class MasterSecretSources {
 
   /** A source whose {@code toString} says where it reads, never what. */
   private static MasterSecretSource named(String description, MasterSecretSource source) {
-    return new MasterSecretSource() {
+    return new Described() {
       @Override
       public MasterSecrets load() {
         return source.load();
@@ -220,4 +220,10 @@ public final class MasterSecretSources {
       }
     };
   }
+
+  /**
+   * A source that describes itself ({@code MasterSecretSource[...]}), never the value: the built-in ones, and
+   * sources given to {@link #register} whose own {@code toString} the vault may show (the starter's).
+   */
+  public interface Described extends MasterSecretSource {}
 }
