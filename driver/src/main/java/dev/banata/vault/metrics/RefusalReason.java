@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * The {@code reason} tag of {@code vault.statements.refused}: a short fixed word for what the
  * analysis' operation text says, so that the tag has few values (the text itself names functions,
- * counts and columns). Computed on refusal only, with plain string tests.
+ * counts and columns). Computed on refusal only, with plain string tests. Counted: the statements the
+ * analysis refuses and those a key rotation makes ambiguous; not (yet) the JDBC layer's own refusals of
+ * a setter, getter, callable statement or updatable result on an encrypted column.
  */
 public enum RefusalReason {
   /** {@code LIKE}, {@code ILIKE}, {@code SIMILAR TO}, regular expressions. */
@@ -28,8 +30,6 @@ public enum RefusalReason {
   UNPARSEABLE("unparseable-sql"),
   /** More than one key version is live and the statement compares stored ciphertexts. */
   KEY_ROTATION("key-rotation"),
-  /** A JDBC feature the driver does not offer over encrypted columns (a callable statement, an updatable result...). */
-  JDBC_FEATURE("jdbc-feature"),
   /** Anything else. */
   OTHER("other");
 
