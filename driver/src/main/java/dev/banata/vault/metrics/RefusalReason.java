@@ -16,16 +16,22 @@ public enum RefusalReason {
   ORDERING("ordering"),
   /** {@code ORDER BY} an encrypted column where the driver cannot order rows itself. */
   ORDER_BY("order-by"),
-  /** A function, cast, operator or aggregate applied to an encrypted column. */
+  /** A function, window function, cast, operator or aggregate applied to an encrypted column. */
   FUNCTION("function"),
+  /** An encrypted column inside an expression the database would have to compute: {@code CASE}, a row value, a whole-row reference, an assignment from an expression. */
+  EXPRESSION("expression"),
   /** Equality on a randomized column. */
   RANDOMIZED_EQUALITY("randomized-equality"),
-  /** An encrypted column compared with, or assigned from, a plain column, a value of another encryption or an expression. */
+  /** An encrypted column compared with, or assigned from, a plain column, a plain value or a column of another encryption. */
   MIXED_VALUES("mixed-values"),
   /** A literal form the driver does not rewrite (use a parameter). */
   LITERAL("literal"),
   /** A table whose columns the catalog does not list. */
   UNKNOWN_COLUMNS("unknown-columns"),
+  /** A statement shape the driver does not handle: several statements, numbered or named parameters, MERGE, PREPARE... */
+  STATEMENT_SHAPE("statement-shape"),
+  /** Code the server would run on ciphertext: a view, a function or procedure body, a DO block, a trigger, a rule, an expression in DDL. */
+  SERVER_SIDE_CODE("server-side-code"),
   /** SQL the parser cannot read, or reads differently from the server. */
   UNPARSEABLE("unparseable-sql"),
   /** More than one key version is live and the statement compares stored ciphertexts. */
@@ -50,20 +56,32 @@ public enum RefusalReason {
       return OTHER;
     }
     String text = operation.toLowerCase(Locale.ROOT);
-    if (text.contains("unparseable") || text.contains("parser") || text.contains("server reads")) {
+    if (text.contains("literal")) {
+      return LITERAL;
+    }
+    if (text.contains("unparseable") || text.contains("parser") || text.contains("server reads") || text.contains("server cannot read")
+        || text.contains("read differently") || text.contains("unicode-escaped")) {
       return UNPARSEABLE;
+    }
+    if (text.startsWith("a view") || text.contains("procedure body") || text.startsWith("a do block") || text.startsWith("a trigger")
+        || text.startsWith("a rule") || text.contains("in ddl")) {
+      return SERVER_SIDE_CODE;
     }
     if (text.contains("randomized column")) {
       return RANDOMIZED_EQUALITY;
     }
-    if (text.contains("catalog does not list")) {
+    if (text.contains("catalog does not list") || text.contains("columns are not known")) {
       return UNKNOWN_COLUMNS;
     }
-    if (text.contains("literal")) {
-      return LITERAL;
+    if (text.startsWith("unsupported statement shape") || text.startsWith("insert with") || text.startsWith("prepare")) {
+      return STATEMENT_SHAPE;
     }
     if (text.contains("different encryption") || text.contains("plain") || text.contains("not encrypted")) {
       return MIXED_VALUES;
+    }
+    if (text.startsWith("case") || text.contains("expression") && !text.contains("jsonexpression") || text.startsWith("comparison outside")
+        || text.startsWith("row value") || text.startsWith("whole-row")) {
+      return EXPRESSION;
     }
     if (text.startsWith("order by")) {
       return ORDER_BY;
@@ -74,7 +92,8 @@ public enum RefusalReason {
     if (text.startsWith("<") || text.startsWith(">") || text.startsWith("between")) {
       return ORDERING;
     }
-    if (text.startsWith("function") || text.contains("cast") || text.contains("aggregate") || text.contains("operator")) {
+    if (text.contains("function") || text.contains("cast") || text.contains("aggregate") || text.contains("operator")
+        || text.contains("jsonexpression")) {
       return FUNCTION;
     }
     return OTHER;

@@ -26,6 +26,11 @@ class RefusalReasonTest {
       "SELECT * over a table whose columns the catalog does not list | unknown-columns",
       "unparseable SQL | unparseable-sql",
       "a name the parser does not read as the table the server reads it as | unparseable-sql",
+      "CASE | expression",
+      "assignment from an expression | expression",
+      "window function row_number | function",
+      "unsupported statement shape (several statements in one string) | statement-shape",
+      "a view over it (reading the view would return what the server computes) | server-side-code",
       "ambiguous column reference | other",
   })
   void operationsMapToAFewReasons(String operation, String tag) {
