@@ -41,7 +41,10 @@ public enum ConnectionProperty {
       List.of()),
   METRICS_NAME("vault.metrics-name", "vault",
       "The name under which the driver counts (VaultMetrics.named, tag name of the Micrometer meters); runtimes of one name add up.",
-      List.of());
+      List.of()),
+  REGISTER_MBEANS("vault.register-mbeans", "false",
+      "Whether the driver registers its figures as the JMX MBean dev.banata.vault:type=VaultMetrics,name=<vault.metrics-name>.",
+      List.of("true", "false"));
 
   private final String propertyName;
   private final String defaultValue;

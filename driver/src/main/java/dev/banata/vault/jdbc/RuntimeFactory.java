@@ -38,6 +38,13 @@ final class RuntimeFactory {
       MasterSecretSource secretSource, ClassLoader loader) throws SQLException {
     int planCacheSize = Math.max(1, positiveInt(vaultProperties, ConnectionProperty.PLAN_CACHE_SIZE));
     VaultMetrics metrics = VaultMetrics.named(metricsName(vaultProperties));
+    String registerMBeans = ConnectionProperty.REGISTER_MBEANS.get(vaultProperties).strip();
+    if (registerMBeans.equals("true")) {
+      metrics.registerMBean();
+    } else if (!registerMBeans.equals("false")) {
+      throw VaultSqlException.of(ConnectionProperty.REGISTER_MBEANS.propertyName() + " must be true or false",
+          VaultSqlState.CONNECTION_FAILURE);
+    }
     if (config.tables().isEmpty()) {
       return new VaultRuntime(config, planCacheSize, KeySource.none(), metrics);
     }

@@ -138,6 +138,17 @@ public final class VaultMetrics {
     listeners.remove(listener);
   }
 
+  /**
+   * Registers these figures with the platform MBean server as
+   * {@code dev.banata.vault:type=VaultMetrics,name="<name>"} (once per name; later calls return the
+   * same name), see {@link VaultMetricsMXBean}. The driver calls it when {@code vault.register-mbeans=true}.
+   *
+   * @return the MBean's object name, as text
+   */
+  public String registerMBean() {
+    return VaultMetricsJmx.register(this).getCanonicalName();
+  }
+
   // --- recording (the driver's)
 
   /** The counters a plan cache of this name counts into. */

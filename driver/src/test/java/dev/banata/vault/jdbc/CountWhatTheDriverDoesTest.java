@@ -11,6 +11,7 @@ import dev.banata.vault.testing.TestSchema;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +19,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,6 +54,7 @@ class CountWhatTheDriverDoesTest {
   @Test
   void theFiguresAreReachableWithoutAMetricsLibrary() throws Exception {
     VaultDataSource vault = vault("count-plain");
+    vault.setVaultProperty("vault.register-mbeans", "true");
     VaultMetrics metrics = vault.getMetrics();
     try (Connection connection = vault.getConnection()) {
       for (int i = 0; i < 3; i++) {
@@ -86,6 +91,22 @@ class CountWhatTheDriverDoesTest {
     }
     assertThat(metrics.keyRefreshes()).as("vault.key-refresh-seconds=1").isPositive();
     assertThat(metrics.toString()).contains("name=count-plain", "statementsRefused=2").doesNotContain("AAAAnot", "nobody");
+
+    // The same totals over JMX, and no attribute holds anything but a number.
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = new ObjectName("dev.banata.vault:type=VaultMetrics,name=\"count-plain\"");
+    assertThat(server.isRegistered(name)).isTrue();
+    assertThat(server.getAttribute(name, "StatementsRefused")).isEqualTo(2L);
+    assertThat(server.getAttribute(name, "DecryptionFailures")).isEqualTo(1L);
+    assertThat(server.getAttribute(name, "PlanCacheHits")).isEqualTo(metrics.planCacheHits());
+    StringBuilder everything = new StringBuilder();
+    for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
+      Object value = server.getAttribute(name, attribute.getName());
+      assertThat(value).as(attribute.getName()).isInstanceOf(Number.class);
+      everything.append(attribute.getName()).append('=').append(value).append(' ');
+    }
+    assertThat(everything.toString()).doesNotContain(System.getenv("BETTER_AUTH_SECRET"));
+    assertThat(metrics.registerMBean()).isEqualTo(name.getCanonicalName());
   }
 
   @Test

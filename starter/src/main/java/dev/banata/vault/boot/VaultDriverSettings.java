@@ -69,6 +69,9 @@ public final class VaultDriverSettings implements AutoCloseable {
     putText(driver, ConnectionProperty.MASTER_SECRET_FILE, properties.getMasterSecretFile());
     putText(driver, ConnectionProperty.PREVIOUS_MASTER_SECRETS_FILE, properties.getPreviousMasterSecretsFile());
     putText(driver, ConnectionProperty.METRICS_NAME, properties.getMetricsName());
+    if (properties.getRegisterMbeans() != null) {
+      driver.setProperty(ConnectionProperty.REGISTER_MBEANS.propertyName(), properties.getRegisterMbeans().toString());
+    }
     VaultConfig config = VaultConfigLoader.load(driver, loader);
     Duration refresh = Duration.ofSeconds(Long.parseLong(ConnectionProperty.KEY_REFRESH_SECONDS.get(driver)));
     String registered = null;

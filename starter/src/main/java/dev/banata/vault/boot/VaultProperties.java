@@ -57,6 +57,9 @@ public class VaultProperties {
   /** The name the vault's meters carry as tag "name" (the driver's vault.metrics-name; default vault). */
   private String metricsName;
 
+  /** Whether the vault's figures are registered as the JMX MBean dev.banata.vault:type=VaultMetrics (the driver's vault.register-mbeans; default false). */
+  private Boolean registerMbeans;
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -136,5 +139,13 @@ public class VaultProperties {
 
   public void setMetricsName(String metricsName) {
     this.metricsName = metricsName;
+  }
+
+  public Boolean getRegisterMbeans() {
+    return registerMbeans;
+  }
+
+  public void setRegisterMbeans(Boolean registerMbeans) {
+    this.registerMbeans = registerMbeans;
   }
 }
