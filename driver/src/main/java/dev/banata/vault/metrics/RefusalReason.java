@@ -28,7 +28,7 @@ public enum RefusalReason {
   LITERAL("literal"),
   /** A table whose columns the catalog does not list. */
   UNKNOWN_COLUMNS("unknown-columns"),
-  /** A statement shape the driver does not handle: several statements, numbered or named parameters, MERGE, PREPARE... */
+  /** A statement shape the driver does not handle: several statements, numbered or named parameters, MERGE, PREPARE, COPY... */
   STATEMENT_SHAPE("statement-shape"),
   /** Code the server would run on ciphertext: a view, a function or procedure body, a DO block, a trigger, a rule, an expression in DDL. */
   SERVER_SIDE_CODE("server-side-code"),
@@ -73,10 +73,11 @@ public enum RefusalReason {
     if (text.contains("catalog does not list") || text.contains("columns are not known")) {
       return UNKNOWN_COLUMNS;
     }
-    if (text.startsWith("unsupported statement shape") || text.startsWith("insert with") || text.startsWith("prepare")) {
+    if (text.startsWith("unsupported statement shape") || text.startsWith("insert with") || text.startsWith("prepare")
+        || text.startsWith("copy (")) {
       return STATEMENT_SHAPE;
     }
-    if (text.contains("different encryption") || text.contains("plain") || text.contains("not encrypted")) {
+    if (text.contains("different encryption") || text.contains("a plain ") || text.contains("not encrypted")) {
       return MIXED_VALUES;
     }
     if (text.startsWith("case") || text.contains("expression") && !text.contains("jsonexpression") || text.startsWith("comparison outside")
