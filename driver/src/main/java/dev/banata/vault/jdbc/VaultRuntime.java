@@ -54,11 +54,6 @@ final class VaultRuntime {
     return config;
   }
 
-  /** What this runtime counts into (shared by the runtimes of one {@code vault.metrics-name}). */
-  VaultMetrics metrics() {
-    return metrics;
-  }
-
   ColumnCrypto crypto() {
     return crypto;
   }
