@@ -5,6 +5,8 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.keys.MasterSecretSource;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.vault.EncryptRequest;
 import dev.banata.vault.vault.KeyRotationResult;
 import dev.banata.vault.vault.ListRequest;
@@ -165,6 +167,7 @@ public final class Vault implements AutoCloseable {
     private final DataSource dataSource;
     private KeySettings keySettings = KeySettings.DEFAULT;
     private MasterSecrets masterSecrets;
+    private MasterSecretSource masterSecretSource;
     private Function<String, String> environment = System::getenv;
     private LiveKeyRing keyRing;
     private Duration keyRefreshInterval =
@@ -191,6 +194,15 @@ public final class Vault implements AutoCloseable {
     /** The master secrets themselves, instead of reading the environment. */
     public Builder masterSecrets(MasterSecrets masterSecrets) {
       this.masterSecrets = Objects.requireNonNull(masterSecrets, "masterSecrets");
+      return this;
+    }
+
+    /**
+     * Where the master secrets are read at {@link #build()} (a file, a secrets manager...), instead of
+     * the environment variables of the key settings.
+     */
+    public Builder masterSecretSource(MasterSecretSource source) {
+      this.masterSecretSource = Objects.requireNonNull(source, "source");
       return this;
     }
 
@@ -232,7 +244,9 @@ public final class Vault implements AutoCloseable {
       LiveKeyRing ring = keyRing;
       if (ring == null) {
         try {
-          MasterSecrets secrets = masterSecrets != null ? masterSecrets : MasterSecrets.fromEnvironment(keySettings, environment);
+          MasterSecrets secrets = masterSecrets != null ? masterSecrets
+              : masterSecretSource != null ? masterSecretSource.load()
+              : MasterSecretSources.fromEnvironment(keySettings, environment);
           ring = LiveKeyRing.start(dataSource, secrets, keyRefreshInterval);
         } catch (CryptoException e) {
           throw new VaultException(VaultException.Code.MASTER_SECRET, e.getMessage(), e);

@@ -32,7 +32,25 @@ public enum ConnectionProperty {
       List.of()),
   CLIENT_SORT_LOCALE("vault.client-sort-locale", null,
       "Language tag (en, de-CH, ...) whose java.text.Collator orders text when the driver orders rows itself. Default: code-point order, as PostgreSQL's C collation.",
-      List.of());
+      List.of()),
+  MASTER_SECRET_SOURCE("vault.master-secret-source", "environment",
+      "Where the master secrets come from: environment (the variables keys.secret-env and keys.previous-secrets-env name),"
+          + " file (vault.master-secret-file), system-property (Java system properties of those names), or the name of a"
+          + " source registered with MasterSecretSources.register or provided as a MasterSecretProvider (ServiceLoader)."
+          + " Default: file when vault.master-secret-file is set, else environment.",
+      List.of()),
+  MASTER_SECRET_FILE("vault.master-secret-file", null,
+      "File holding the current master secret (e.g. a Kubernetes secret mount); surrounding whitespace is ignored.",
+      List.of()),
+  PREVIOUS_MASTER_SECRETS_FILE("vault.previous-master-secrets-file", null,
+      "File holding earlier master secrets still used for decryption, one per line (or comma-separated); read with vault.master-secret-file.",
+      List.of()),
+  METRICS_NAME("vault.metrics-name", "vault",
+      "The name under which the driver counts (VaultMetrics.named, tag name of the Micrometer meters); runtimes of one name add up.",
+      List.of()),
+  REGISTER_MBEANS("vault.register-mbeans", "false",
+      "Whether the driver registers its figures as the JMX MBean dev.banata.vault:type=VaultMetrics,name=<vault.metrics-name>.",
+      List.of("true", "false"));
 
   private final String propertyName;
   private final String defaultValue;

@@ -7,6 +7,7 @@ import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.rewrite.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ final class Session {
   /** The master secrets from the environment variables the configuration names. */
   MasterSecrets secrets() {
     try {
-      return MasterSecrets.fromEnvironment(config().keys(), invocation.environment());
+      return MasterSecretSources.fromEnvironment(config().keys(), invocation.environment());
     } catch (CryptoException e) {
       throw new AdminFailure(ExitCode.SECRET, e.getMessage() + "; nothing was changed", e);
     }

@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.metrics.VaultMetrics;
 import dev.banata.vault.sql.Storage;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,10 +19,12 @@ final class ColumnCrypto {
 
   private final KeySource keys;
   private final FieldCipher cipher;
+  private final VaultMetrics metrics;
 
-  ColumnCrypto(KeySource keys) {
+  ColumnCrypto(KeySource keys, VaultMetrics metrics) {
     this.keys = keys;
     this.cipher = new FieldCipher(keys);
+    this.metrics = metrics;
   }
 
   /** The text envelope prefix (docs/FORMAT.md). */
@@ -98,14 +101,14 @@ final class ColumnCrypto {
         return reader.decrypt(envelope);
       } catch (CryptoException e) {
         if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
-          throw failure(column, "decrypt", e);
+          throw decryptionFailure(column, e);
         }
       }
       keys.refreshNow();
       try {
         return reader.decrypt(envelope);
       } catch (CryptoException e) {
-        throw failure(column, "decrypt", e);
+        throw decryptionFailure(column, e);
       }
     }
 
@@ -115,16 +118,22 @@ final class ColumnCrypto {
         return reader.decrypt(envelope);
       } catch (CryptoException e) {
         if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
-          throw failure(column, "decrypt", e);
+          throw decryptionFailure(column, e);
         }
       }
       keys.refreshNow();
       try {
         return reader.decrypt(envelope);
       } catch (CryptoException e) {
-        throw failure(column, "decrypt", e);
+        throw decryptionFailure(column, e);
       }
     }
+  }
+
+  /** Counted by column (never the value), then reported as {@link #failure}. */
+  private SQLException decryptionFailure(EncryptedColumn column, CryptoException e) {
+    metrics.decryptionFailed(column.table().name(), column.column().name());
+    return failure(column, "decrypt", e);
   }
 
   private static SQLException failure(EncryptedColumn column, String operation, CryptoException e) {

@@ -7,6 +7,9 @@ import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.keys.MasterSecretSource;
+import dev.banata.vault.keys.MasterSecretSources;
+import dev.banata.vault.metrics.VaultMetrics;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -14,7 +17,7 @@ import javax.sql.DataSource;
 
 /**
  * Builds a {@link VaultRuntime} from the vault properties of a connection: reads the configuration,
- * the master secrets from the environment, and the key versions of {@code vault_key} through the
+ * the master secrets from their source (the environment by default), and the key versions of {@code vault_key} through the
  * delegate database. Every failure is an {@link SQLException} (SQLState 08001) whose message says
  * what to fix, never a secret.
  */
@@ -23,19 +26,64 @@ final class RuntimeFactory {
   private RuntimeFactory() {}
 
   static VaultRuntime create(VaultConfig config, Properties vaultProperties, DataSource keyStore) throws SQLException {
+    return create(config, vaultProperties, keyStore, null, Thread.currentThread().getContextClassLoader());
+  }
+
+  /**
+   * @param secretSource where the master secrets are read; null: the one {@code vault.master-secret-source}
+   *     (and {@code vault.master-secret-file}) select, see {@link MasterSecretSources#select}
+   * @param loader where {@link dev.banata.vault.keys.MasterSecretProvider}s are looked for
+   */
+  static VaultRuntime create(VaultConfig config, Properties vaultProperties, DataSource keyStore,
+      MasterSecretSource secretSource, ClassLoader loader) throws SQLException {
     int planCacheSize = Math.max(1, positiveInt(vaultProperties, ConnectionProperty.PLAN_CACHE_SIZE));
     ClientSort clientSort = ClientSort.of(vaultProperties);
+    VaultMetrics metrics = VaultMetrics.named(metricsName(vaultProperties));
+    String registerMBeans = ConnectionProperty.REGISTER_MBEANS.get(vaultProperties).strip();
+    if (registerMBeans.equals("true")) {
+      metrics.registerMBean();
+    } else if (!registerMBeans.equals("false")) {
+      throw VaultSqlException.of(ConnectionProperty.REGISTER_MBEANS.propertyName() + " must be true or false",
+          VaultSqlState.CONNECTION_FAILURE);
+    }
     if (config.tables().isEmpty()) {
-      return new VaultRuntime(config, planCacheSize, KeySource.none(), clientSort);
+      return new VaultRuntime(config, planCacheSize, KeySource.none(), metrics, clientSort);
     }
     try {
-      MasterSecrets secrets = MasterSecrets.fromEnvironment(config.keys());
+      MasterSecrets secrets = loadSecrets(secretSource != null ? secretSource
+          : MasterSecretSources.select(vaultProperties, config.keys(), loader));
       int refreshSeconds = positiveInt(vaultProperties, ConnectionProperty.KEY_REFRESH_SECONDS);
-      LiveKeyRing ring = LiveKeyRing.start(keyStore, secrets, Duration.ofSeconds(refreshSeconds));
-      return new VaultRuntime(config, planCacheSize, KeySource.live(ring), clientSort);
+      LiveKeyRing ring = LiveKeyRing.start(keyStore, secrets, Duration.ofSeconds(refreshSeconds), metrics);
+      return new VaultRuntime(config, planCacheSize, KeySource.live(ring), metrics, clientSort);
     } catch (CryptoException e) {
       throw VaultSqlException.of(e.getMessage(), VaultSqlState.CONNECTION_FAILURE);
     }
+  }
+
+  /** The name {@code vault.metrics-name} gives (default {@code vault}). */
+  static String metricsName(Properties vaultProperties) {
+    String name = ConnectionProperty.METRICS_NAME.get(vaultProperties);
+    return name == null || name.isBlank() ? ConnectionProperty.METRICS_NAME.defaultValue() : name.strip();
+  }
+
+  /**
+   * The secrets of {@code source}. A failure of an application's own source is reported by its class
+   * only, without its message or cause, which the vault cannot vouch for (they might quote the secret).
+   */
+  private static MasterSecrets loadSecrets(MasterSecretSource source) {
+    MasterSecrets secrets;
+    try {
+      secrets = source.load();
+    } catch (CryptoException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CryptoException(CryptoException.Reason.SECRET_MISSING,
+          "the master secret source failed (" + e.getClass().getName() + "); the vault cannot start without its master secret");
+    }
+    if (secrets == null) {
+      throw new CryptoException(CryptoException.Reason.SECRET_MISSING, "the master secret source returned no secrets");
+    }
+    return secrets;
   }
 
   /** The configuration named by {@code vault.config} (default: classpath:vault.yaml when present, else annotations only). */

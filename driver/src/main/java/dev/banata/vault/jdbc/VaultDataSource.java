@@ -4,6 +4,8 @@ import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.database.DriverDataSource;
 import dev.banata.vault.database.VaultUrl;
+import dev.banata.vault.keys.MasterSecretSource;
+import dev.banata.vault.metrics.VaultMetrics;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,6 +42,7 @@ public final class VaultDataSource implements DataSource {
   private String password;
   private final Properties vaultProperties = new Properties();
   private VaultConfig config;
+  private MasterSecretSource masterSecretSource;
   private volatile VaultRuntime runtime;
 
   public VaultDataSource() {}
@@ -98,6 +101,28 @@ public final class VaultDataSource implements DataSource {
   public void setConfig(VaultConfig config) {
     checkNotStarted();
     this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * Where the master secrets are read when the first connection is opened, e.g. a secrets manager or
+   * KMS; takes the place of {@code vault.master-secret-source}. See {@link MasterSecretSource}.
+   */
+  public void setMasterSecretSource(MasterSecretSource source) {
+    checkNotStarted();
+    this.masterSecretSource = Objects.requireNonNull(source, "source");
+  }
+
+  /**
+   * What the driver counts for this data source: statements planned and refused, decryption failures,
+   * the plan cache, key refreshes. Available before the first connection; shared with every runtime
+   * of the same {@code vault.metrics-name} (default {@code vault}).
+   */
+  public VaultMetrics getMetrics() {
+    Properties properties = (Properties) vaultProperties.clone();
+    if (url != null) {
+      properties.putAll(VaultUrl.parse(url).vaultProperties());
+    }
+    return VaultMetrics.named(RuntimeFactory.metricsName(properties));
   }
 
   /** Any {@code vault.*} connection property (see {@link ConnectionProperty}). */
@@ -163,7 +188,8 @@ public final class VaultDataSource implements DataSource {
           }
           VaultConfig effective = config != null ? config
               : RuntimeFactory.config(properties, Thread.currentThread().getContextClassLoader());
-          current = RuntimeFactory.create(effective, properties, source());
+          current = RuntimeFactory.create(effective, properties, source(), masterSecretSource,
+              Thread.currentThread().getContextClassLoader());
           runtime = current;
         }
       }

@@ -2,15 +2,18 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.metrics.RefusalReason;
+import dev.banata.vault.metrics.VaultMetrics;
 import dev.banata.vault.sql.KeyRotationConflict;
 import dev.banata.vault.sql.PhysicalStatement;
 import dev.banata.vault.sql.PlanCache;
+import dev.banata.vault.sql.Rejection;
 import dev.banata.vault.sql.StatementPlan;
 import dev.banata.vault.sql.TableCatalog;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,18 +36,17 @@ final class VaultRuntime {
   private final Set<String> checkedShapes = ConcurrentHashMap.newKeySet();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private final AtomicLong schemaGeneration = new AtomicLong();
+  private final VaultMetrics metrics;
   private final ClientSort clientSort;
 
-  VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys) {
-    this(config, planCacheSize, keys, ClientSort.DEFAULT);
-  }
-
-  VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys, ClientSort clientSort) {
+  VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys, VaultMetrics metrics, ClientSort clientSort) {
     this.clientSort = clientSort;
     this.config = config;
-    this.plans = new PlanCache(config, planCacheSize);
+    this.metrics = metrics;
+    this.plans = new PlanCache(config, planCacheSize, metrics.planCacheCounters());
+    metrics.trackPlanCacheSize(plans, PlanCache::size);
     this.keys = keys;
-    this.crypto = new ColumnCrypto(keys);
+    this.crypto = new ColumnCrypto(keys, metrics);
     this.resultDecoder = new ResultDecoder(crypto, config);
     // Once per runtime, i.e. at the first connection of a configuration: names and settings, never a secret.
     LOG.log(System.Logger.Level.INFO, () -> VaultSqlException.PREFIX + config.summary());
@@ -119,7 +121,9 @@ final class VaultRuntime {
   StatementPlan acceptedPlan(String sql, VaultConnection connection) throws SQLException {
     StatementPlan plan = plan(sql, connection);
     if (plan.rejection().isPresent()) {
-      throw VaultSqlException.refusal(plan.rejection().get());
+      Rejection rejection = plan.rejection().get();
+      metrics.refused(RefusalReason.of(rejection.operation()), rejection.table(), rejection.column());
+      throw VaultSqlException.refusal(rejection);
     }
     return plan;
   }
@@ -189,6 +193,7 @@ final class VaultRuntime {
     if (liveVersions > 1) { // the common case, one live version, asks nothing more of the plan
       Optional<KeyRotationConflict> conflict = plan.keyRotationConflict();
       if (conflict.isPresent()) {
+        metrics.refused(RefusalReason.KEY_ROTATION, conflict.get().table(), conflict.get().column());
         throw new VaultSqlException(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
       }
     }

@@ -2,6 +2,7 @@ package dev.banata.vault.keys;
 
 import dev.banata.vault.crypto.KeyRing;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.metrics.VaultMetrics;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,14 +29,17 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
   private final KeyVersionStore store;
   private final MasterSecrets secrets;
   private final ScheduledExecutorService refresher;
+  /** Where refreshes are counted; null: not counted. */
+  private final VaultMetrics metrics;
   private final Object loadLock = new Object();
   private volatile KeyRing ring;
   // System.nanoTime() at the start of the last load that succeeded; guarded by loadLock.
   private long lastLoadStartedAt;
 
-  private LiveKeyRing(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval) {
+  private LiveKeyRing(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval, VaultMetrics metrics) {
     this.store = new KeyVersionStore(dataSource);
     this.secrets = Objects.requireNonNull(secrets, "secrets");
+    this.metrics = metrics;
     this.refresher = refreshInterval.isZero() ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "banata-vault-key-refresh");
       thread.setDaemon(true);
@@ -51,12 +55,21 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
    * @throws dev.banata.vault.crypto.CryptoException when the primary version's master secret is not configured
    */
   public static LiveKeyRing start(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval) throws SQLException {
+    return start(dataSource, secrets, refreshInterval, null);
+  }
+
+  /**
+   * As {@link #start(DataSource, MasterSecrets, Duration)}, counting every refresh after the first load
+   * (and every failed one) into {@code metrics} when it is not null.
+   */
+  public static LiveKeyRing start(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval, VaultMetrics metrics)
+      throws SQLException {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(refreshInterval, "refreshInterval");
     if (refreshInterval.isNegative()) {
       throw new IllegalArgumentException("refreshInterval must not be negative");
     }
-    LiveKeyRing live = new LiveKeyRing(dataSource, secrets, refreshInterval);
+    LiveKeyRing live = new LiveKeyRing(dataSource, secrets, refreshInterval, metrics);
     live.load(System.nanoTime());
     if (live.refresher != null) {
       long millis = Math.max(1, refreshInterval.toMillis());
@@ -83,7 +96,7 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
       if (lastLoadStartedAt - requestedAt >= 0) {
         return ring;
       }
-      return load(System.nanoTime());
+      return refresh();
     }
   }
 
@@ -109,9 +122,25 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
     }
   }
 
+  /** {@link #load} after the first, counted. */
+  private KeyRing refresh() throws SQLException {
+    try {
+      KeyRing loaded = load(System.nanoTime());
+      if (metrics != null) {
+        metrics.keyRefreshed();
+      }
+      return loaded;
+    } catch (SQLException | RuntimeException e) {
+      if (metrics != null) {
+        metrics.keyRefreshFailed();
+      }
+      throw e;
+    }
+  }
+
   private void refreshQuietly() {
     try {
-      load(System.nanoTime());
+      refresh();
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "Could not refresh the vault key versions (SQLState {0}); keeping the current ones", e.getSQLState());
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.banata.vault.sql;
 
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.metrics.PlanCacheCounters;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -9,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,9 +40,8 @@ public final class PlanCache {
   private final ConcurrentHashMap<Key, Entry> nonStandardEntries = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Entry> clock = new ConcurrentLinkedQueue<>();
   private final ReentrantLock evicting = new ReentrantLock();
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder evictions = new LongAdder();
+  /** Hits, misses (analyses, with their time) and evictions; possibly shared with other caches of one metrics name. */
+  private final PlanCacheCounters counters;
 
   /**
    * @param config what is encrypted, and the unparseable-SQL policy
@@ -52,9 +51,23 @@ public final class PlanCache {
     this(config, maxSize, SqlParser.DEFAULT_TIME_BOUND);
   }
 
+  /** As {@link #PlanCache(VaultConfig, int)}, counting into {@code counters} (see below). */
+  public PlanCache(VaultConfig config, int maxSize, PlanCacheCounters counters) {
+    this(config, maxSize, SqlParser.DEFAULT_TIME_BOUND, counters);
+  }
+
   /** As {@link #PlanCache(VaultConfig, int)} with an explicit time bound for parsing one SQL string. */
   public PlanCache(VaultConfig config, int maxSize, Duration parseTimeBound) {
+    this(config, maxSize, parseTimeBound, new PlanCacheCounters());
+  }
+
+  /**
+   * As {@link #PlanCache(VaultConfig, int, Duration)}, counting into {@code counters} (which other
+   * caches may share: then {@link #hits()}, {@link #misses()} and {@link #evictions()} are their sums).
+   */
+  public PlanCache(VaultConfig config, int maxSize, Duration parseTimeBound, PlanCacheCounters counters) {
     Objects.requireNonNull(config, "config");
+    this.counters = Objects.requireNonNull(counters, "counters");
     if (maxSize < 1) {
       throw new IllegalArgumentException("plan cache size must be at least 1, got " + maxSize);
     }
@@ -103,7 +116,7 @@ public final class PlanCache {
     Key key = new Key(sql, searchPath);
     Entry entry = entries.get(key);
     if (entry != null) {
-      hits.increment();
+      counters.hit();
       if (!entry.referenced) {
         entry.referenced = true; // written only when it changes, so hits on hot plans do not contend
       }
@@ -113,19 +126,21 @@ public final class PlanCache {
     entry = entries.putIfAbsent(key, fresh);
     if (entry != null) {
       // Another thread is analysing (or has analysed) the same SQL: wait for its plan.
-      hits.increment();
+      counters.hit();
       entry.referenced = true;
       return entry.await();
     }
-    misses.increment();
     StatementPlan plan;
+    long started = System.nanoTime();
     try {
       plan = analyzer.analyze(sql, catalog, standardConformingStrings);
     } catch (RuntimeException | Error e) {
+      counters.analysed(System.nanoTime() - started);
       entries.remove(key, fresh);
       fresh.plan.completeExceptionally(e);
       throw e;
     }
+    counters.analysed(System.nanoTime() - started);
     fresh.plan.complete(plan);
     clock.add(fresh);
     evictBeyondBound();
@@ -134,17 +149,17 @@ public final class PlanCache {
 
   /** Lookups answered from the cache. */
   public long hits() {
-    return hits.sum();
+    return counters.hits();
   }
 
   /** Lookups that parsed and analysed SQL. */
   public long misses() {
-    return misses.sum();
+    return counters.misses();
   }
 
   /** Plans dropped to stay within the bound. */
   public long evictions() {
-    return evictions.sum();
+    return counters.evictions();
   }
 
   /** Plans currently cached. */
@@ -190,7 +205,7 @@ public final class PlanCache {
           candidate.referenced = false;
           clock.add(candidate);
         } else if (candidate.map.remove(candidate.key, candidate)) {
-          evictions.increment();
+          counters.evicted();
         }
       }
     } finally {

@@ -1,13 +1,14 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.Vault;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.vault.EncryptRequest;
-import dev.banata.vault.Vault;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class Application implements AutoCloseable {
 
   Application(DataSource dataSource, String secret, Duration refresh, String... previous) throws SQLException {
     Map<String, String> env = AdminRun.env(secret, previous);
-    MasterSecrets secrets = MasterSecrets.fromEnvironment(KeySettings.DEFAULT, env::get);
+    MasterSecrets secrets = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, env::get);
     this.dataSource = dataSource;
     this.ring = LiveKeyRing.start(dataSource, secrets, refresh);
     this.cipher = new FieldCipher(ring);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.keys.MasterSecretSources;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +15,18 @@ class MasterSecretValidationTest {
 
   @Test
   void missingSecretIsReportedWithTheVariableName() {
-    assertThatThrownBy(() -> MasterSecrets.fromEnvironment(KeySettings.DEFAULT, Map.<String, String>of()::get))
+    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.<String, String>of()::get))
         .isInstanceOf(CryptoException.class)
         .hasMessage("BETTER_AUTH_SECRET is required")
         .extracting(e -> ((CryptoException) e).reason()).isEqualTo(CryptoException.Reason.SECRET_MISSING);
-    assertThatThrownBy(() -> MasterSecrets.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", "")::get))
+    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", "")::get))
         .hasMessage("BETTER_AUTH_SECRET is required");
   }
 
   @Test
   void shortSecretIsReportedWithTheVariableNameAndNeverTheValue() {
     String shortSecret = GOOD.substring(1); // 31 characters
-    assertThatThrownBy(() -> MasterSecrets.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get))
+    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get))
         .isInstanceOf(CryptoException.class)
         .hasMessage("BETTER_AUTH_SECRET must be at least 32 characters")
         .hasMessageNotContaining(shortSecret)
@@ -35,18 +36,18 @@ class MasterSecretValidationTest {
   @Test
   void configuredVariableNamesAppearInTheMessages() {
     KeySettings custom = new KeySettings("APP_MASTER_KEY", "APP_MASTER_KEY_OLD");
-    assertThatThrownBy(() -> MasterSecrets.fromEnvironment(custom, Map.of("BETTER_AUTH_SECRET", GOOD)::get))
+    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(custom, Map.of("BETTER_AUTH_SECRET", GOOD)::get))
         .hasMessage("APP_MASTER_KEY is required");
-    assertThatThrownBy(() -> MasterSecrets.fromEnvironment(custom, Map.of("APP_MASTER_KEY", "short")::get))
+    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(custom, Map.of("APP_MASTER_KEY", "short")::get))
         .hasMessage("APP_MASTER_KEY must be at least 32 characters");
-    assertThatThrownBy(() -> MasterSecrets.fromEnvironment(custom,
+    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(custom,
         Map.of("APP_MASTER_KEY", GOOD, "APP_MASTER_KEY_OLD", OLDER + ",short")::get))
         .hasMessage("APP_MASTER_KEY_OLD entry 2 must be at least 32 characters");
   }
 
   @Test
   void exactly32CharactersIsEnoughAndPreviousSecretsAreFoundByFingerprint() {
-    MasterSecrets secrets = MasterSecrets.fromEnvironment(KeySettings.DEFAULT,
+    MasterSecrets secrets = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT,
         Map.of("BETTER_AUTH_SECRET", GOOD, "BETTER_AUTH_SECRET_PREVIOUS", " " + OLDER + " ,, " + GOOD)::get);
 
     MasterSecret older = MasterSecret.create(OLDER);

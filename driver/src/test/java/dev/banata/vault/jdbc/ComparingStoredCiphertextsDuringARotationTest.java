@@ -8,6 +8,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
@@ -49,7 +50,7 @@ class ComparingStoredCiphertextsDuringARotationTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -73,7 +74,7 @@ class ComparingStoredCiphertextsDuringARotationTest {
       assertThat(countInListAndCondition(connection)).as("IN (...) AND (...), one live version").isEqualTo(1);
 
       KeyVersionStore keys = new KeyVersionStore(db.plainDataSource());
-      keys.registerNewPrimary(MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
+      keys.registerNewPrimary(MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
       // The ring refreshes every second: rewrite ann as row 2 until it carries version 2.
       long deadline = System.nanoTime() + 15_000_000_000L;
       do {

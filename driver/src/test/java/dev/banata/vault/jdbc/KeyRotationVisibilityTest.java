@@ -7,6 +7,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
@@ -36,7 +37,7 @@ class KeyRotationVisibilityTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -81,7 +82,7 @@ class KeyRotationVisibilityTest {
       assertThat(storedVersionOfEmail(1)).isEqualTo(1);
       assertThat(idsByEmail(preparedBefore, "old@example.com")).containsExactly(1L);
 
-      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
+      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
 
       // The ring refreshes every second: write until a new row carries version 2.
       long id = 1;

@@ -7,6 +7,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
@@ -29,7 +30,7 @@ class UnknownKeyVersionRefreshTest {
 
   @Test
   void aValueOfANewerKeyVersionIsReadAfterAnImmediateRefresh() throws SQLException {
-    MasterSecrets secrets = MasterSecrets.fromEnvironment(KeySettings.DEFAULT);
+    MasterSecrets secrets = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT);
     try (Connection plain = db.plainConnection()) {
       VaultSchema.install(plain, secrets);
     }

@@ -17,9 +17,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -51,7 +52,7 @@ public class VaultAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  VaultDriverSettings vaultDriverSettings(VaultProperties properties, BeanFactory beanFactory) {
+  VaultDriverSettings vaultDriverSettings(VaultProperties properties, BeanFactory beanFactory, Environment environment) {
     Set<String> applicationPackages = new LinkedHashSet<>();
     if (AutoConfigurationPackages.has(beanFactory)) {
       applicationPackages.addAll(AutoConfigurationPackages.get(beanFactory));
@@ -61,12 +62,13 @@ public class VaultAutoConfiguration {
     }
     ClassLoader loader = beanFactory instanceof ConfigurableBeanFactory configurable
         && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader() : VaultAutoConfiguration.class.getClassLoader();
-    return VaultDriverSettings.resolve(properties, List.copyOf(applicationPackages), loader);
+    return VaultDriverSettings.resolve(properties, List.copyOf(applicationPackages), loader,
+        SpringEnvironmentMasterSecretSource.isConfigured(environment) ? new SpringEnvironmentMasterSecretSource(environment) : null);
   }
 
   /**
-   * The named-secrets API on the same data source; its master secrets come from the variables that
-   * {@code vault.yaml}'s {@code keys} names. Every {@link VaultAuditListener} bean receives its events.
+   * The named-secrets API on the same data source; its master secrets come from the same source as the
+   * driver's ({@code banata.vault.master-secret}, a file, or the variables {@code vault.yaml}'s {@code keys} names). Every {@link VaultAuditListener} bean receives its events.
    */
   @Bean
   @ConditionalOnMissingBean
@@ -74,6 +76,7 @@ public class VaultAutoConfiguration {
   Vault vault(DataSource dataSource, VaultDriverSettings settings, ObjectProvider<VaultAuditListener> listeners) {
     Vault.Builder builder = Vault.builder(dataSource)
         .keySettings(settings.config().keys())
+        .masterSecretSource(settings.masterSecretSource())
         .keyRefreshInterval(settings.keyRefreshInterval());
     listeners.orderedStream().forEach(builder::auditListener);
     return builder.build();

@@ -4,11 +4,14 @@ import dev.banata.vault.config.ConfigException;
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
+import dev.banata.vault.keys.MasterSecretSource;
+import dev.banata.vault.keys.MasterSecretSources;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.util.ResourceUtils;
 
 /**
@@ -17,16 +20,28 @@ import org.springframework.util.ResourceUtils;
  * annotation stops the application before it serves anything (the driver alone would report it at the
  * first connection).
  */
-public final class VaultDriverSettings {
+public final class VaultDriverSettings implements AutoCloseable {
+
+  private static final AtomicInteger SPRING_SOURCES = new AtomicInteger();
 
   private final Properties driverProperties;
   private final VaultConfig config;
   private final Duration keyRefreshInterval;
+  private final MasterSecretSource masterSecretSource;
+  /** The name the Spring Environment source is registered under with the driver, or null. */
+  private final String registeredSource;
 
-  private VaultDriverSettings(Properties driverProperties, VaultConfig config, Duration keyRefreshInterval) {
+  private VaultDriverSettings(Properties driverProperties, VaultConfig config, Duration keyRefreshInterval,
+      MasterSecretSource masterSecretSource, String registeredSource) {
     this.driverProperties = driverProperties;
     this.config = config;
     this.keyRefreshInterval = keyRefreshInterval;
+    this.masterSecretSource = masterSecretSource;
+    this.registeredSource = registeredSource;
+  }
+
+  static VaultDriverSettings resolve(VaultProperties properties, List<String> applicationPackages, ClassLoader loader) {
+    return resolve(properties, applicationPackages, loader, null);
   }
 
   /**
@@ -34,7 +49,8 @@ public final class VaultDriverSettings {
    *     among them without encrypted classes is no error
    * @throws ConfigException naming the property, or the file, line and key
    */
-  static VaultDriverSettings resolve(VaultProperties properties, List<String> applicationPackages, ClassLoader loader) {
+  static VaultDriverSettings resolve(VaultProperties properties, List<String> applicationPackages, ClassLoader loader,
+      MasterSecretSource springSecret) {
     Properties driver = new Properties();
     if (properties.getConfig() != null && !properties.getConfig().isBlank()) {
       driver.setProperty(ConnectionProperty.CONFIG.propertyName(), driverLocation(properties.getConfig().strip()));
@@ -49,9 +65,35 @@ public final class VaultDriverSettings {
     }
     putNonNegative(driver, ConnectionProperty.PLAN_CACHE_SIZE, "plan-cache-size", properties.getPlanCacheSize());
     putNonNegative(driver, ConnectionProperty.KEY_REFRESH_SECONDS, "key-refresh-seconds", properties.getKeyRefreshSeconds());
+    putText(driver, ConnectionProperty.MASTER_SECRET_SOURCE, properties.getMasterSecretSource());
+    putText(driver, ConnectionProperty.MASTER_SECRET_FILE, properties.getMasterSecretFile());
+    putText(driver, ConnectionProperty.PREVIOUS_MASTER_SECRETS_FILE, properties.getPreviousMasterSecretsFile());
+    putText(driver, ConnectionProperty.METRICS_NAME, properties.getMetricsName());
+    if (properties.getRegisterMbeans() != null) {
+      driver.setProperty(ConnectionProperty.REGISTER_MBEANS.propertyName(), properties.getRegisterMbeans().toString());
+    }
     VaultConfig config = VaultConfigLoader.load(driver, loader);
     Duration refresh = Duration.ofSeconds(Long.parseLong(ConnectionProperty.KEY_REFRESH_SECONDS.get(driver)));
-    return new VaultDriverSettings(driver, config, refresh);
+    String registered = null;
+    if (springSecret != null) {
+      if (driver.containsKey(ConnectionProperty.MASTER_SECRET_SOURCE.propertyName())
+          || driver.containsKey(ConnectionProperty.MASTER_SECRET_FILE.propertyName())) {
+        throw new ConfigException(SpringEnvironmentMasterSecretSource.CURRENT + " is set, and so is " + VaultProperties.PREFIX
+            + ".master-secret-source or .master-secret-file: set one of them");
+      }
+      // The driver (opened by a pool through its jdbc:vault: URL) finds the source by this name.
+      registered = "spring-environment-" + SPRING_SOURCES.incrementAndGet();
+      MasterSecretSources.register(registered, springSecret);
+      driver.setProperty(ConnectionProperty.MASTER_SECRET_SOURCE.propertyName(), registered);
+    }
+    MasterSecretSource selected = MasterSecretSources.select(driver, config.keys(), loader);
+    return new VaultDriverSettings(driver, config, refresh, selected, registered);
+  }
+
+  private static void putText(Properties driver, ConnectionProperty property, String value) {
+    if (value != null && !value.isBlank()) {
+      driver.setProperty(property.propertyName(), value.strip());
+    }
   }
 
   /**
@@ -91,6 +133,25 @@ public final class VaultDriverSettings {
 
   public Duration keyRefreshInterval() {
     return keyRefreshInterval;
+  }
+
+  /** Where the driver and the Vault bean read the master secrets (its {@code toString} says where, never what). */
+  public MasterSecretSource masterSecretSource() {
+    return masterSecretSource;
+  }
+
+  /** The {@code vault.metrics-name} the driver counts under. */
+  public String metricsName() {
+    String name = driverProperties.getProperty(ConnectionProperty.METRICS_NAME.propertyName());
+    return name != null ? name : ConnectionProperty.METRICS_NAME.defaultValue();
+  }
+
+  /** Unregisters the Spring Environment source from the driver (runtimes already started keep their secrets). */
+  @Override
+  public void close() {
+    if (registeredSource != null) {
+      MasterSecretSources.unregister(registeredSource);
+    }
   }
 
   /** The entity classes the vault reads {@code @Encrypted} fields from, as given to the driver. */

@@ -49,6 +49,15 @@ public final class VaultFailureAnalyzer implements FailureAnalyzer {
   }
 
   private static String action(Throwable cause, String message) {
+    if (message.startsWith("the master secret file ")) {
+      return "Mount the file that holds the master secret (e.g. a Kubernetes secret volume) where "
+          + VaultProperties.PREFIX + ".master-secret-file says, or correct that property. It must hold the secret itself:"
+          + " at least 32 characters; surrounding whitespace is ignored." + DISABLE;
+    }
+    if (message.startsWith(SpringEnvironmentMasterSecretSource.CURRENT + " is required")) {
+      return "Give " + SpringEnvironmentMasterSecretSource.CURRENT + " a value (at least 32 random characters) in the property"
+          + " source that holds it, or remove the property to read BETTER_AUTH_SECRET." + DISABLE;
+    }
     if (message.endsWith(" is required")) {
       String variable = message.substring(0, message.length() - " is required".length());
       return "Set the environment variable " + variable + " to the application's master secret: at least 32 random"

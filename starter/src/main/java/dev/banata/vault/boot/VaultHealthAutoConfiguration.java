@@ -23,6 +23,7 @@ public class VaultHealthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "vaultHealthIndicator")
   HealthIndicator vaultHealthIndicator(DataSource dataSource, Vault vault, VaultDriverSettings settings) {
-    return new VaultHealthIndicator(dataSource, vault.keyRing().secrets(), settings.config().keys());
+    return new VaultHealthIndicator(dataSource, vault.keyRing().secrets(), settings.config().keys(),
+        settings.masterSecretSource().toString());
   }
 }

@@ -13,23 +13,28 @@ import org.springframework.boot.health.contributor.Health;
  * Health {@code vault}: the key versions recorded in {@code vault_key} against the master secrets the
  * application has. UP with the primary and the live versions; DOWN when a live version's master
  * secret is configured neither as the current nor as a previous one (its ciphertexts cannot be
- * decrypted). Details hold version numbers and variable names only, never a secret or a fingerprint.
+ * decrypted). Details hold version numbers, variable names and where the secrets come from only,
+ * never a secret or a fingerprint.
  */
 final class VaultHealthIndicator extends AbstractHealthIndicator {
 
   private final KeyVersionStore versions;
   private final MasterSecrets secrets;
   private final KeySettings keys;
+  private final String secretSource;
 
-  VaultHealthIndicator(DataSource dataSource, MasterSecrets secrets, KeySettings keys) {
+  /** @param secretSource where the secrets were read, as its {@code toString} says (a place, never a value) */
+  VaultHealthIndicator(DataSource dataSource, MasterSecrets secrets, KeySettings keys, String secretSource) {
     super("Banata Vault health check failed");
     this.versions = new KeyVersionStore(dataSource);
     this.secrets = secrets;
     this.keys = keys;
+    this.secretSource = secretSource;
   }
 
   @Override
   protected void doHealthCheck(Health.Builder builder) throws Exception {
+    builder.withDetail("masterSecretSource", secretSource);
     List<StoredKeyVersion> recorded = versions.versions();
     if (recorded.isEmpty()) {
       // No vault_key rows: version 1 of the current secret is implied (what install records).

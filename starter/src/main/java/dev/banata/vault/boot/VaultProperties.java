@@ -40,6 +40,26 @@ public class VaultProperties {
   /** How often the key versions in vault_key are re-read, in seconds; 0: only when needed (the driver's vault.key-refresh-seconds; default 30). */
   private Integer keyRefreshSeconds;
 
+  /**
+   * Where the master secrets come from: environment, file, system-property, or the name of a registered
+   * source or MasterSecretProvider (the driver's vault.master-secret-source). Default: the Spring property
+   * banata.vault.master-secret when it is set, else file when master-secret-file is set, else the environment
+   * variables vault.yaml's keys name (BETTER_AUTH_SECRET).
+   */
+  private String masterSecretSource;
+
+  /** File holding the master secret, e.g. a Kubernetes secret mount (the driver's vault.master-secret-file). */
+  private String masterSecretFile;
+
+  /** File holding earlier master secrets, one per line (the driver's vault.previous-master-secrets-file). */
+  private String previousMasterSecretsFile;
+
+  /** The name the vault's meters carry as tag "name" (the driver's vault.metrics-name; default vault). */
+  private String metricsName;
+
+  /** Whether the vault's figures are registered as the JMX MBean dev.banata.vault:type=VaultMetrics (the driver's vault.register-mbeans; default false). */
+  private Boolean registerMbeans;
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -87,5 +107,45 @@ public class VaultProperties {
 
   public void setKeyRefreshSeconds(Integer keyRefreshSeconds) {
     this.keyRefreshSeconds = keyRefreshSeconds;
+  }
+
+  public String getMasterSecretSource() {
+    return masterSecretSource;
+  }
+
+  public void setMasterSecretSource(String masterSecretSource) {
+    this.masterSecretSource = masterSecretSource;
+  }
+
+  public String getMasterSecretFile() {
+    return masterSecretFile;
+  }
+
+  public void setMasterSecretFile(String masterSecretFile) {
+    this.masterSecretFile = masterSecretFile;
+  }
+
+  public String getPreviousMasterSecretsFile() {
+    return previousMasterSecretsFile;
+  }
+
+  public void setPreviousMasterSecretsFile(String previousMasterSecretsFile) {
+    this.previousMasterSecretsFile = previousMasterSecretsFile;
+  }
+
+  public String getMetricsName() {
+    return metricsName;
+  }
+
+  public void setMetricsName(String metricsName) {
+    this.metricsName = metricsName;
+  }
+
+  public Boolean getRegisterMbeans() {
+    return registerMbeans;
+  }
+
+  public void setRegisterMbeans(Boolean registerMbeans) {
+    this.registerMbeans = registerMbeans;
   }
 }

@@ -24,6 +24,8 @@ class EveryDriverOptionIsABootPropertyTest {
     }
 
     assertThat(metadata).contains("\"name\": \"banata.vault.enabled\"");
+    // Read from Spring's Environment, never bound: declared in additional-spring-configuration-metadata.json.
+    assertThat(metadata).contains("\"name\": \"banata.vault.master-secret\"", "\"name\": \"banata.vault.previous-master-secrets\"");
     for (ConnectionProperty property : ConnectionProperty.values()) {
       String bootName = "banata." + property.propertyName();
       assertThat(metadata).as(property.name()).contains("\"name\": \"" + bootName + "\"");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.keys.MasterSecretSources;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
@@ -23,7 +24,7 @@ class FailureAnalysisNamesTheProblemAndTheWayOutTest {
   @Test
   void aTooShortSecretIsNamedWithoutShowingIt() {
     String shortSecret = "short-but-secret-value";
-    Throwable thrown = catchThrowable(() -> MasterSecrets.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get));
+    Throwable thrown = catchThrowable(() -> MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get));
 
     FailureAnalysis analysis = analyzer.analyze(new BeanCreationException("vault", "Failed to instantiate", thrown));
 

@@ -11,6 +11,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.EncryptRequest;
@@ -64,7 +65,7 @@ class SpringBootApplicationGoesThroughTheVaultTest {
   @BeforeAll
   static void tables() throws SQLException {
     db.execute("CREATE TABLE contacts (id bigint PRIMARY KEY, name text, email text, phone text)");
-    VaultSchema.install(db.plainDataSource(), MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
+    VaultSchema.install(db.plainDataSource(), MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
   }
 
   @Autowired DataSource dataSource;

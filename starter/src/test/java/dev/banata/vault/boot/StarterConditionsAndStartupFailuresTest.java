@@ -11,6 +11,7 @@ import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.jdbc.VaultDataSource;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
@@ -174,7 +175,7 @@ class StarterConditionsAndStartupFailuresTest {
 
   @Test
   void aLiveKeyVersionWithoutItsMasterSecretMakesTheHealthDown() throws SQLException {
-    MasterSecrets current = MasterSecrets.fromEnvironment(KeySettings.DEFAULT);
+    MasterSecrets current = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT);
     VaultSchema.install(db.plainDataSource(), current);
     // Version 1 now belongs to a secret this application does not have; version 2 (primary) to its own.
     db.execute("UPDATE vault_key SET fingerprint = 'not-any-configured-secret' WHERE version = 1");

@@ -3,6 +3,7 @@ package dev.banata.vault.samples.quickstart;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.keys.MasterSecretSources;
 import java.io.PrintStream;
 
 /**
@@ -64,7 +65,7 @@ public final class Quickstart {
     Narrator narrator = new Narrator(out);
     narrator.banner("Banata Vault for JDBC — quickstart");
     try {
-      MasterSecrets secrets = MasterSecrets.fromEnvironment(KeySettings.DEFAULT);
+      MasterSecrets secrets = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT);
       out.println("master secret: " + DemoSecret.VARIABLE + " (fingerprint " + secrets.current().fingerprint()
           + "; the secret itself is never printed)");
     } catch (CryptoException e) {

@@ -1,0 +1,25 @@
+package dev.banata.vault.keys;
+
+import dev.banata.vault.crypto.MasterSecret;
+import dev.banata.vault.crypto.MasterSecrets;
+import java.util.Properties;
+
+/**
+ * A {@link MasterSecretProvider} as an application would write one for its secrets manager; here
+ * the "manager" is a constant. Listed in {@code META-INF/services}.
+ */
+public final class TestSecretsManagerProvider implements MasterSecretProvider {
+
+  static final String NAME = "test-secrets-manager";
+  static final String SECRET = "secrets-manager-master-secret-0123456789";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public MasterSecretSource source(Properties vaultProperties) {
+    return () -> MasterSecrets.of(MasterSecret.create(SECRET, "test secrets manager entry vault/master"));
+  }
+}

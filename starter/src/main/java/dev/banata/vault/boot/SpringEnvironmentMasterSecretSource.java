@@ -1,0 +1,54 @@
+package dev.banata.vault.boot;
+
+import dev.banata.vault.crypto.MasterSecret;
+import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.keys.MasterSecretSources;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * The master secrets from Spring's {@link Environment}: {@code banata.vault.master-secret} and
+ * {@code banata.vault.previous-master-secrets} (a list or comma-separated), from wherever the
+ * application's property sources read them (a config server, Spring Cloud Vault, a mounted
+ * {@code configtree:}, an environment variable {@code BANATA_VAULT_MASTER_SECRET}). Read when the
+ * vault starts. Not a {@code @ConfigurationProperties} field, so no properties bean, and no
+ * {@code /actuator/configprops} entry, ever holds the value.
+ */
+final class SpringEnvironmentMasterSecretSource implements MasterSecretSources.Described {
+
+  static final String CURRENT = VaultProperties.PREFIX + ".master-secret";
+  static final String PREVIOUS = VaultProperties.PREFIX + ".previous-master-secrets";
+
+  private final Environment environment;
+
+  SpringEnvironmentMasterSecretSource(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** True when the application sets {@code banata.vault.master-secret}. */
+  static boolean isConfigured(Environment environment) {
+    return environment.containsProperty(CURRENT);
+  }
+
+  @Override
+  public MasterSecrets load() {
+    MasterSecret current = MasterSecret.create(environment.getProperty(CURRENT), CURRENT);
+    List<String> entries = Binder.get(environment).bind(PREVIOUS, Bindable.listOf(String.class)).orElse(List.of());
+    List<MasterSecret> previous = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String entry = entries.get(i) == null ? "" : entries.get(i).strip();
+      if (!entry.isEmpty()) {
+        previous.add(MasterSecret.create(entry, PREVIOUS + " entry " + (i + 1)));
+      }
+    }
+    return MasterSecrets.of(current, previous);
+  }
+
+  @Override
+  public String toString() {
+    return "MasterSecretSource[Spring property " + CURRENT + "]";
+  }
+}
