@@ -9,8 +9,7 @@
  * ({@link dev.banata.vault.crypto.FieldCipher}).
  *
  * <p>May use: the JDK's JCA, Bouncy Castle (HKDF), {@code annotations} (the mode and value type
- * enums). Knows nothing of JDBC, SQL, tables or where key versions are recorded ({@code keys}).
- * (Today {@code MasterSecrets.fromEnvironment(KeySettings)} still reads {@code config}; issue 13 §4
- * removes that arrow.)
+ * enums). Knows nothing of JDBC, SQL, tables, the configuration model or where key versions are
+ * recorded ({@code keys}): which master secrets to use is read by {@code keys.MasterSecretSources}.
  */
 package dev.banata.vault.crypto;

@@ -28,9 +28,9 @@ public enum RefusalReason {
   LITERAL("literal"),
   /** A table whose columns the catalog does not list. */
   UNKNOWN_COLUMNS("unknown-columns"),
-  /** A statement shape the driver does not handle: several statements, numbered or named parameters, MERGE, PREPARE, COPY... */
+  /** A statement shape the driver does not handle: several statements, numbered or named parameters, MERGE, PREPARE, COPY, a rename of an encrypted name... */
   STATEMENT_SHAPE("statement-shape"),
-  /** Code the server would run on ciphertext: a view, a function or procedure body, a DO block, a trigger, a rule, an expression in DDL. */
+  /** Code the server would run on ciphertext: a view, a function or procedure body, a DO block, a trigger, a rule, a row-level security policy, an expression in DDL. */
   SERVER_SIDE_CODE("server-side-code"),
   /** SQL the parser cannot read, or reads differently from the server. */
   UNPARSEABLE("unparseable-sql"),
@@ -64,7 +64,7 @@ public enum RefusalReason {
       return UNPARSEABLE;
     }
     if (text.startsWith("a view") || text.contains("procedure body") || text.startsWith("a do block") || text.startsWith("a trigger")
-        || text.startsWith("a rule") || text.contains("in ddl")) {
+        || text.startsWith("a rule") || text.startsWith("a row-level security policy") || text.contains("in ddl")) {
       return SERVER_SIDE_CODE;
     }
     if (text.contains("randomized column")) {
@@ -74,7 +74,7 @@ public enum RefusalReason {
       return UNKNOWN_COLUMNS;
     }
     if (text.startsWith("unsupported statement shape") || text.startsWith("insert with") || text.startsWith("prepare")
-        || text.startsWith("copy (")) {
+        || text.startsWith("copy (") || text.startsWith("alter table ... rename")) {
       return STATEMENT_SHAPE;
     }
     if (text.contains("different encryption") || text.contains("a plain ") || text.contains("not encrypted")) {

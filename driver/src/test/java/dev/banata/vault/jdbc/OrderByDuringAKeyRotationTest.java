@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.crypto.FieldCipher;
-import dev.banata.vault.crypto.MasterSecrets;
 import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
@@ -39,7 +39,7 @@ class OrderByDuringAKeyRotationTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -63,7 +63,7 @@ class OrderByDuringAKeyRotationTest {
       List<Long> expected = List.of(5L, 1L, 3L, 4L, 6L, 2L);
       assertThat(ids(preparedBefore)).as("one live version").isEqualTo(expected);
 
-      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
+      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
       // The ring refreshes every second: rewrite rows 4..6 until they carry version 2.
       long deadline = System.nanoTime() + 15_000_000_000L;
       do {

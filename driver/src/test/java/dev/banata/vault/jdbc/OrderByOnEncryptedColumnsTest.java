@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import dev.banata.vault.vault.VaultSchema;
@@ -47,7 +47,7 @@ class OrderByOnEncryptedColumnsTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecrets.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
     }
     Customers.create(db);
     db.execute("DROP TABLE IF EXISTS mirror", "CREATE TABLE mirror (id bigint PRIMARY KEY, name text, email text, ssn text,"
