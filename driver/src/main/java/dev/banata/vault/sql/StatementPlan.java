@@ -222,7 +222,9 @@ public final class StatementPlan {
   }
 
   private PhysicalStatement buildPhysical(int liveVersions) {
-    boolean needsNoRewrite = template == null || (liveVersions == 1 && literals.isEmpty());
+    // A search parameter changes the operator (LIKE becomes ~ over search tokens): never sent as written.
+    boolean needsNoRewrite = template == null
+        || (liveVersions == 1 && literals.isEmpty() && parameters.stream().noneMatch(p -> p.role() == ParameterRole.SEARCH));
     if (!needsNoRewrite) {
       return template.physical(liveVersions);
     }
