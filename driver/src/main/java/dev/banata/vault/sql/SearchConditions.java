@@ -79,7 +79,7 @@ final class SearchConditions {
       }
     }
     String function = caseFunction(columnCall);
-    String operation = function + "() " + comparison.getStringExpression().trim();
+    String operation = "function " + function + "() " + comparison.getStringExpression().trim();
     EncryptedColumn encrypted = searchable(column, operation, true);
     if (!function.equals(caseFunction(other))) {
       throw Refused.on(encrypted, operation + " with a value not wrapped in " + function + "() (write " + function + "(col) = "
