@@ -19,6 +19,11 @@ public record PrefixIndex(int length, boolean ignoreCase) {
     }
   }
 
+  /** The index of a column's search options, or null for a column without {@code search: prefix}. */
+  public static PrefixIndex of(boolean prefix, int length, boolean ignoreCase) {
+    return prefix ? new PrefixIndex(length, ignoreCase) : null;
+  }
+
   /** The number of tokens each value carries. */
   public int tokenCount() {
     return (length + 1) * (ignoreCase ? 2 : 1);

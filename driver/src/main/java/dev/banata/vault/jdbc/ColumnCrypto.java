@@ -76,7 +76,7 @@ final class ColumnCrypto {
 
   /** The search tokens a {@code search: prefix} column stores with each value, or null. */
   static PrefixIndex prefixIndex(EncryptedColumn column) {
-    return column.search().prefix() ? new PrefixIndex(column.search().prefixLength(), column.search().ignoreCase()) : null;
+    return PrefixIndex.of(column.search().prefix(), column.search().prefixLength(), column.search().ignoreCase());
   }
 
   /** The value as the column stores it: a decimal at the column's scale, when it has one. */
