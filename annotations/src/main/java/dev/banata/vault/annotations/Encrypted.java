@@ -67,4 +67,27 @@ public @interface Encrypted {
    * otherwise depend on how a number was written ({@code 10.5} would not find {@code 10.50}).
    */
   int scale() default -1;
+
+  /**
+   * {@link Search#PREFIX} makes {@code LIKE 'abc%'} (also with {@code ESCAPE}, as Spring Data's
+   * {@code StartingWith} and Hibernate write it) answerable by the database, exactly, so that
+   * {@code LIMIT}/{@code OFFSET} and {@code count(*)} stay right. Needs {@link Mode#DETERMINISTIC}
+   * and a text field. Dangerous in the way deterministic encryption is, and more: it reveals which
+   * rows share their first characters (see {@link Search#PREFIX}).
+   */
+  Search search() default Search.NONE;
+
+  /**
+   * With {@link Search#PREFIX}: also answer {@code ILIKE 'abc%'}, {@code lower(col) = lower(?)} and
+   * {@code upper(col) LIKE upper(?)}, by a second token set over the value in lower case. Reveals
+   * the same about the lower-cased values.
+   */
+  boolean ignoreCase() default false;
+
+  /**
+   * With {@link Search#PREFIX}: the longest prefix, in characters, that a pattern may give
+   * ({@code LIKE 'abcd%'} has 4). {@code -1} (default): 16. Longer patterns are refused, never
+   * answered approximately. Each value stores one token per indexed length.
+   */
+  int prefixLength() default -1;
 }

@@ -155,7 +155,7 @@ final class AnnotatedEntityReader {
       segment.primaryKey().get().ifPresent(key -> table.primaryKey(identifier(key.column(), key.origin()), key.origin()));
       for (Column column : columns) {
         table.column(identifier(column.name(), column.origin()), column.mode(), column.context(), column.type(), column.scale(),
-            column.origin(),
+            column.search(), column.origin(),
             new Declaration.AnnotatedField(column.field(), column.reachedFrom(), via, packageScan, column.inherited()));
         mapped.add(column.field());
       }
@@ -173,8 +173,8 @@ final class AnnotatedEntityReader {
    * One encrypted column found in a class; {@code field} is {@link EncryptedFieldInventory#key}, the
    * other two are {@link Declaration.AnnotatedField}'s.
    */
-  private record Column(String name, Mode mode, String context, ValueType type, OptionalInt scale, String origin, String field,
-      Optional<String> reachedFrom, boolean inherited) {}
+  private record Column(String name, Mode mode, String context, ValueType type, OptionalInt scale, SearchOptions search, String origin,
+      String field, Optional<String> reachedFrom, boolean inherited) {}
 
   private List<Column> columnsOf(EntityTables.Segment segment, String className) {
     List<Column> columns = new ArrayList<>();
@@ -297,7 +297,27 @@ final class AnnotatedEntityReader {
     int scale = JpaAnnotations.integer(annotation, "scale", origin);
     // -1, the annotation's default, is "as written"; other negative values reach the builder's check.
     OptionalInt fixedScale = scale == -1 ? OptionalInt.empty() : OptionalInt.of(scale);
-    return new Column(name, mode, context, valueType, fixedScale, shown, EncryptedFieldInventory.key(field), reachedFrom, inherited);
+    return new Column(name, mode, context, valueType, fixedScale, search(annotation, origin), shown, EncryptedFieldInventory.key(field),
+        reachedFrom, inherited);
+  }
+
+  /** {@code search}, {@code ignoreCase}, {@code prefixLength} of {@code @Encrypted}, read by name like the rest. */
+  private static SearchOptions search(AnnotationDescription annotation, String origin) {
+    String search = JpaAnnotations.enumName(annotation, "search", origin);
+    boolean ignoreCase = JpaAnnotations.bool(annotation, "ignoreCase", origin);
+    int prefixLength = JpaAnnotations.integer(annotation, "prefixLength", origin);
+    if (!search.equals("PREFIX")) {
+      if (ignoreCase || prefixLength != -1) {
+        throw new ConfigException(origin + ": @Encrypted(" + (ignoreCase ? "ignoreCase" : "prefixLength")
+            + ") applies only with search = Search.PREFIX");
+      }
+      return SearchOptions.NONE;
+    }
+    int length = prefixLength == -1 ? SearchOptions.DEFAULT_PREFIX_LENGTH : prefixLength;
+    if (length < 1 || length > SearchOptions.MAX_PREFIX_LENGTH) {
+      throw new ConfigException(origin + ": @Encrypted(prefixLength = " + prefixLength + ") must be 1 to " + SearchOptions.MAX_PREFIX_LENGTH);
+    }
+    return SearchOptions.prefix(ignoreCase, length);
   }
 
   private static boolean encrypted(FieldDescription field) {

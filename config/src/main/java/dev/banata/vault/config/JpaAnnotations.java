@@ -103,6 +103,10 @@ final class JpaAnnotations {
     return read(annotation, property, origin, Integer.class);
   }
 
+  static boolean bool(AnnotationDescription annotation, String property, String origin) {
+    return read(annotation, property, origin, Boolean.class);
+  }
+
   static String enumName(AnnotationDescription annotation, String property, String origin) {
     return read(annotation, property, origin, EnumerationDescription.class).getValue();
   }

@@ -113,6 +113,7 @@ public final class VaultConfig {
         }
         lines.add(column.qualifiedName() + ": " + column.mode().name().toLowerCase(Locale.ROOT) + ", type "
             + column.type().name().toLowerCase(Locale.ROOT) + (column.scale().isPresent() ? ", scale " + column.scale().getAsInt() : "")
+            + (column.search().prefix() ? ", " + column.search().describe() : "")
             + ", context " + column.context() + ", declared "
             + String.join(" and ", places));
       }
@@ -312,16 +313,32 @@ public final class VaultConfig {
         return column(column, mode, context, type, scale, origin, new Declaration.Programmatic(origin));
       }
 
+      /**
+       * {@link #column(String, Mode, String, ValueType, OptionalInt, String)} with server-side search
+       * ({@code search: prefix}): only on a deterministic text column.
+       */
+      public TableBuilder column(String column, Mode mode, String context, ValueType type, OptionalInt scale, SearchOptions search,
+          String origin) {
+        return column(column, mode, context, type, scale, search, origin, new Declaration.Programmatic(origin));
+      }
+
       /** {@link #column(String, Mode, String, ValueType, OptionalInt, String)} with where the reader found it. */
       TableBuilder column(String column, Mode mode, String context, ValueType type, OptionalInt scale, String origin,
           Declaration declaration) {
+        return column(column, mode, context, type, scale, SearchOptions.NONE, origin, declaration);
+      }
+
+      /** {@link #column(String, Mode, String, ValueType, OptionalInt, SearchOptions, String)} with where the reader found it. */
+      TableBuilder column(String column, Mode mode, String context, ValueType type, OptionalInt scale, SearchOptions search,
+          String origin, Declaration declaration) {
         Identifier id = Identifier.of(column);
         if (context != null && !context.isEmpty()) {
           ContextRule.check(context, origin, name + "." + id);
         }
         checkScale(name + "." + id, mode, type, scale, where(origin, declaration));
+        checkSearch(name + "." + id, mode, type, search, where(origin, declaration));
         String effectiveContext = context == null || context.isEmpty() ? EncryptedColumn.defaultContext(name, id) : context;
-        EncryptedColumn declared = new EncryptedColumn(name, id, mode, effectiveContext, type, scale, origin);
+        EncryptedColumn declared = new EncryptedColumn(name, id, mode, effectiveContext, type, scale, origin, search);
         EncryptedColumn earlier = columns.putIfAbsent(id, declared);
         if (earlier != null && !earlier.sameEncryptionAs(declared)) {
           throw new ConfigException(where(origin, declaration) + ": column " + declared.qualifiedName() + " is declared as "
@@ -332,6 +349,17 @@ public final class VaultConfig {
           places.add(declaration);
         }
         return this;
+      }
+
+      private static void checkSearch(String column, Mode mode, ValueType type, SearchOptions search, String where) {
+        if (search.prefix() && mode != Mode.DETERMINISTIC) {
+          // Prefix tokens of short values come close to revealing equality: a randomized column would promise what they break.
+          throw new ConfigException(where + ": column " + column + " has search: prefix, which needs mode: deterministic"
+              + " (its tokens reveal which values share their first characters)");
+        }
+        if (search.prefix() && type != ValueType.TEXT) {
+          throw new ConfigException(where + ": column " + column + " has search: prefix, which applies only to type text");
+        }
       }
 
       private static void checkScale(String column, Mode mode, ValueType type, OptionalInt scale, String where) {
@@ -372,7 +400,8 @@ public final class VaultConfig {
 
       private String describe(EncryptedColumn column) {
         return column.mode().name().toLowerCase(Locale.ROOT) + ", context '" + column.context() + "', type "
-            + column.type().name().toLowerCase(Locale.ROOT) + (column.scale().isPresent() ? ", scale " + column.scale().getAsInt() : "");
+            + column.type().name().toLowerCase(Locale.ROOT) + (column.scale().isPresent() ? ", scale " + column.scale().getAsInt() : "")
+            + (column.search().prefix() ? ", " + column.search().describe() : "");
       }
     }
   }

@@ -201,6 +201,9 @@ final class YamlConfigReader {
     String context = null;
     ValueType type = ValueType.TEXT;
     OptionalInt scale = OptionalInt.empty();
+    String search = "none";
+    Boolean ignoreCase = null;
+    Integer prefixLength = null;
     if (!isNull(node)) {
       for (NodeTuple entry : entries(mapping(node, path), "tables.<table>.columns.<column>", path)) {
         String key = keyName(entry);
@@ -211,11 +214,43 @@ final class YamlConfigReader {
           case "type" -> type = valueType(value, keyPath);
           case "context" -> context = context(value, keyPath);
           case "scale" -> scale = OptionalInt.of(scale(value, keyPath));
+          case "search" -> search = fixedWord(value, keyPath, YamlKey.COLUMN_SEARCH);
+          case "ignore-case" -> ignoreCase = Boolean.valueOf(fixedWord(value, keyPath, YamlKey.COLUMN_IGNORE_CASE));
+          case "prefix-length" -> prefixLength = prefixLength(value, keyPath);
           default -> throw new IllegalStateException("YamlKey lists a column key the reader does not read: " + key);
         }
       }
     }
-    table.column(column, mode, context, type, scale, origin(keyNode, path), new Declaration.InFile(file, line(keyNode), path));
+    SearchOptions options = SearchOptions.NONE;
+    if (search.equals("prefix")) {
+      options = SearchOptions.prefix(Boolean.TRUE.equals(ignoreCase), prefixLength == null ? SearchOptions.DEFAULT_PREFIX_LENGTH : prefixLength);
+    } else if (ignoreCase != null || prefixLength != null) {
+      throw error(keyNode, path, (ignoreCase != null ? "ignore-case" : "prefix-length") + " applies only with search: prefix");
+    }
+    table.column(column, mode, context, type, scale, options, origin(keyNode, path), new Declaration.InFile(file, line(keyNode), path));
+  }
+
+  /** One of a key's allowed words, as written (lower case). */
+  private String fixedWord(Node value, String path, YamlKey key) {
+    String written = scalar(value, path);
+    noInterpolation(value, path, "a search setting that changes changes the stored values");
+    if (!key.allowedValues().contains(written)) {
+      throw error(value, path, "must be " + key.valueDescription() + ", not '" + written + "'");
+    }
+    return written;
+  }
+
+  private int prefixLength(Node value, String path) {
+    String written = scalar(value, path);
+    noInterpolation(value, path, "a prefix length that changes changes the stored values");
+    int length = -1;
+    if (!written.isEmpty() && written.length() <= 2 && written.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      length = Integer.parseInt(written);
+    }
+    if (length < 1 || length > SearchOptions.MAX_PREFIX_LENGTH) {
+      throw error(value, path, "must be " + YamlKey.COLUMN_PREFIX_LENGTH.valueDescription() + ", not '" + written + "'");
+    }
+    return length;
   }
 
   private int scale(Node value, String path) {

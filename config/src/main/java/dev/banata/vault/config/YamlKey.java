@@ -32,6 +32,15 @@ public enum YamlKey {
   COLUMN_SCALE("tables.<table>.columns.<column>.scale", "as written", List.of(), "an integer, 0 to 1000", false,
       "For type decimal: the decimal places every value is stored with (10.5 becomes 10.50 with scale 2; more places are"
           + " refused). Required when the column is deterministic, so that equal numbers are equal."),
+  COLUMN_SEARCH("tables.<table>.columns.<column>.search", "none", List.of("none", "prefix"), null, false,
+      "prefix: LIKE 'abc%' is answered by the database through keyed prefix tokens stored with each value (exact, so"
+          + " LIMIT/OFFSET and count stay right). Needs mode deterministic and type text; reveals which values share their"
+          + " first 1 to prefix-length characters."),
+  COLUMN_IGNORE_CASE("tables.<table>.columns.<column>.ignore-case", "false", List.of("false", "true"), null, false,
+      "With search prefix: also ILIKE, lower(col) = lower(?) and upper(col) LIKE upper(?), through tokens of the lower-cased value."),
+  COLUMN_PREFIX_LENGTH("tables.<table>.columns.<column>.prefix-length", "16", List.of(), "an integer, 1 to 64", false,
+      "With search prefix: the longest prefix (in characters) a pattern may give; longer ones are refused. One token per"
+          + " length is stored with every value."),
   ANNOTATED_CLASSES("annotated-classes", "[]", List.of(), "a list of class names", true,
       "Entity classes whose @Encrypted fields declare more columns."),
   ANNOTATED_PACKAGES("annotated-packages", "[]", List.of(), "a list of package names", true,

@@ -39,6 +39,7 @@ class ReadmeConfigurationReferenceTest {
     assertThat(config.plaintextReads()).isEqualTo(PlaintextReadPolicy.ALLOW);
     assertThat(config.onUnparseableSql()).isEqualTo(UnparseableSqlPolicy.PASSTHROUGH);
     assertThat(config.column(Identifier.of("t"), Identifier.of("c")).orElseThrow().context()).isEqualTo("x");
+    assertThat(config.column(Identifier.of("t"), Identifier.of("c")).orElseThrow().search()).isEqualTo(SearchOptions.prefix(true, 8));
     assertThat(config.table(Identifier.of("customers"))).isPresent();
     assertThat(config.table(Identifier.of("patients"))).isPresent();
   }
@@ -102,7 +103,7 @@ class ReadmeConfigurationReferenceTest {
             t:
               primary-key: id
               columns:
-                c: { mode: deterministic, context: x, type: text }
+                c: { mode: deterministic, context: x, type: text, search: prefix, ignore-case: true, prefix-length: 8 }
           annotated-classes: [dev.banata.vault.config.fixtures.entities.jpa.Patient]
           annotated-packages: [dev.banata.vault.config.fixtures.entities.plain]
           on-unparseable-sql: passthrough

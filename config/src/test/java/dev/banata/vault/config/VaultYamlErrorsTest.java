@@ -53,7 +53,7 @@ class VaultYamlErrorsTest {
             primary-key: id
             columns:
               email: { mode: deterministic, contex: pii }
-        """).hasMessage(file + ":5: tables.customers.columns.email.contex: unknown key 'contex'; allowed here: mode, context, type, scale");
+        """).hasMessage(file + ":5: tables.customers.columns.email.contex: unknown key 'contex'; allowed here: mode, context, type, scale, search, ignore-case, prefix-length");
   }
 
   @Test

@@ -82,8 +82,15 @@ final class Envelope {
 
   /** Cheap check of the text form: prefix, a possible length and a valid header; decodes 12 characters. */
   static boolean isEnvelope(String text) {
-    return text != null && text.length() >= MIN_TEXT_LENGTH && text.startsWith(TEXT_PREFIX)
-        && (text.length() - TEXT_PREFIX.length()) % 4 != 1 && textHeader(text) != null;
+    if (text == null) {
+      return false;
+    }
+    // A search column's value: the envelope, then its token section (docs/FORMAT.md, "Search tokens").
+    int section = text.indexOf(SearchTokens.DELIMITER);
+    int length = section < 0 ? text.length() : section;
+    return length >= MIN_TEXT_LENGTH && text.startsWith(TEXT_PREFIX)
+        && (length - TEXT_PREFIX.length()) % 4 != 1 && textHeader(text) != null
+        && (section < 0 || SearchTokens.wellFormed(text, section));
   }
 
   /** The decoded header bytes of a text envelope, or null when they are not a valid header. */

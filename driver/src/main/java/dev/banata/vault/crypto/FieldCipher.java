@@ -3,6 +3,7 @@ package dev.banata.vault.crypto;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,87 @@ public final class FieldCipher {
   public String encryptToText(Mode mode, String context, ValueType type, Object value) {
     byte[] envelope = encryptToBytes(mode, context, type, value);
     return envelope == null ? null : Envelope.toText(envelope);
+  }
+
+  /**
+   * The stored text of {@code value} in a {@code search: prefix} column: the deterministic text
+   * envelope followed by the value's search tokens, which the envelope authenticates (docs/FORMAT.md,
+   * "Search tokens"); null for null. With {@code index} null, {@link #encryptToText(Mode, String,
+   * ValueType, Object)}.
+   */
+  public String encryptToText(Mode mode, String context, ValueType type, Object value, PrefixIndex index) {
+    if (index == null) {
+      return encryptToText(mode, context, type, value);
+    }
+    requireSearchable(mode, type);
+    if (value == null) {
+      return null;
+    }
+    KeyRing ring = ring();
+    return searchable(ring, ring.primaryVersion(), context, ValueCodec.payload(type, value), index);
+  }
+
+  /** {@link #deterministicCandidatesText} of a {@code search: prefix} column: the stored text under every live version. */
+  public List<String> deterministicCandidatesText(String context, ValueType type, Object value, PrefixIndex index) {
+    if (index == null) {
+      return deterministicCandidatesText(context, type, value);
+    }
+    requireSearchable(Mode.DETERMINISTIC, type);
+    if (value == null) {
+      return List.of();
+    }
+    KeyRing ring = ring();
+    byte[] payload = ValueCodec.payload(type, value);
+    List<String> out = new ArrayList<>();
+    for (int version : ring.liveVersions()) {
+      out.add(searchable(ring, version, context, payload, index));
+    }
+    return out;
+  }
+
+  /**
+   * The search token that a stored value of {@code context} carries when it matches, under every live
+   * version, the primary first: with {@code prefixLength} 0 the token of the whole value {@code text},
+   * else the token of its first {@code prefixLength} code points ({@code text} has exactly that many).
+   * {@code folded}: the token over the lower-cased text (an {@code ignore-case} column). Tokens are 16
+   * lower-case base32 characters; in the stored text each follows a {@code "."}.
+   */
+  public List<String> searchTokens(String context, String text, int prefixLength, boolean folded) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(text, "text");
+    KeyRing ring = ring();
+    String canonical = ValueCodec.canonicalText(text);
+    List<String> out = new ArrayList<>();
+    for (int version : ring.liveVersions()) {
+      SearchTokens tokens = ring.searchTokens(version, context);
+      out.add(prefixLength == 0 ? tokens.exact(canonical, folded) : tokens.prefix(canonical, prefixLength, folded));
+    }
+    return out;
+  }
+
+  private static String searchable(KeyRing ring, int version, String context, byte[] payload, PrefixIndex index) {
+    String section = ring.searchTokens(version, context).section(new String(payload, StandardCharsets.UTF_8), index);
+    FramedAead aead = ring.framed(version, KeyPurpose.FIELD_DETERMINISTIC, context);
+    byte[] head = ValueCodec.head(ValueType.TEXT);
+    byte[] envelope = Envelope.allocate(Mode.DETERMINISTIC, version, head.length + payload.length);
+    aead.seal(head, payload, envelope, Envelope.HEADER_BYTES, sectionAssociatedData(aead.fieldAssociatedData(), section, 0));
+    return Envelope.toText(envelope).concat(section);
+  }
+
+  /** The associated data of an envelope followed by a token section: the field's, then 0x00, then the section's ASCII. */
+  private static byte[] sectionAssociatedData(byte[] fieldAd, String text, int sectionStart) {
+    int length = text.length() - sectionStart;
+    byte[] ad = java.util.Arrays.copyOf(fieldAd, fieldAd.length + 1 + length);
+    for (int i = 0; i < length; i++) {
+      ad[fieldAd.length + 1 + i] = (byte) text.charAt(sectionStart + i);
+    }
+    return ad;
+  }
+
+  private static void requireSearchable(Mode mode, ValueType type) {
+    if (mode != Mode.DETERMINISTIC || type != ValueType.TEXT) {
+      throw new IllegalArgumentException("search tokens need a deterministic text column");
+    }
   }
 
   /** The binary envelope of {@code value}, for a {@code bytea} column; null for null. */
@@ -144,18 +226,30 @@ public final class FieldCipher {
       this.type = Objects.requireNonNull(type, "type");
     }
 
-    /** The typed value of a text envelope; null for null. */
+    /**
+     * The typed value of a text envelope; null for null. A token section after the envelope (a
+     * {@code search: prefix} column) must be well-formed and is authenticated with it; it is not
+     * part of the value.
+     */
     public Object decrypt(String envelopeText) {
       if (envelopeText == null) {
         return null;
       }
+      int section = envelopeText.indexOf(SearchTokens.DELIMITER);
+      String envelopePart = envelopeText;
+      if (section >= 0) {
+        if (!SearchTokens.wellFormed(envelopeText, section)) {
+          throw CryptoException.decryptionFailed();
+        }
+        envelopePart = envelopeText.substring(0, section);
+      }
       DecryptionBuffers buffers = DecryptionBuffers.ofThisThread();
-      byte[] envelope = buffers.envelope(Envelope.decodedCapacity(envelopeText));
-      int length = Envelope.decodeText(envelopeText, envelope);
+      byte[] envelope = buffers.envelope(Envelope.decodedCapacity(envelopePart));
+      int length = Envelope.decodeText(envelopePart, envelope);
       if (length < 0) {
         throw CryptoException.decryptionFailed();
       }
-      return open(envelope, Envelope.TEXT_DECODED_OFFSET, length, buffers);
+      return open(envelope, Envelope.TEXT_DECODED_OFFSET, length, buffers, section < 0 ? null : envelopeText, section);
     }
 
     /** The typed value of a binary envelope; null for null. */
@@ -166,19 +260,21 @@ public final class FieldCipher {
       if (!Envelope.isEnvelope(envelope)) {
         throw CryptoException.decryptionFailed();
       }
-      return open(envelope, 0, envelope.length, DecryptionBuffers.ofThisThread());
+      return open(envelope, 0, envelope.length, DecryptionBuffers.ofThisThread(), null, -1);
     }
 
     /** The envelope at {@code envelope[offset, offset + length)} has a valid header (checked by the caller). */
-    private Object open(byte[] envelope, int offset, int length, DecryptionBuffers buffers) {
-      if (envelope[offset + 3] != modeByte) {
+    private Object open(byte[] envelope, int offset, int length, DecryptionBuffers buffers, String stored, int section) {
+      if (envelope[offset + 3] != modeByte || (stored != null && modeByte != Envelope.MODE_DETERMINISTIC)) {
         throw CryptoException.decryptionFailed();
       }
       FramedAead aead = key(Envelope.version(envelope, offset));
       byte[] plaintext = buffers.plaintext(length - Envelope.OVERHEAD_BYTES);
       // The key was selected by the header's mode and version, so its precomputed associated data
-      // (header || context) equals this envelope's header followed by the context.
-      int n = aead.openInto(envelope, offset + Envelope.HEADER_BYTES, offset + length, aead.fieldAssociatedData(), plaintext);
+      // (header || context) equals this envelope's header followed by the context; a token section
+      // is bound after it.
+      byte[] ad = stored == null ? aead.fieldAssociatedData() : sectionAssociatedData(aead.fieldAssociatedData(), stored, section);
+      int n = aead.openInto(envelope, offset + Envelope.HEADER_BYTES, offset + length, ad, plaintext);
       try {
         return ValueCodec.decode(type, plaintext, n);
       } finally {

@@ -10,7 +10,9 @@ public enum KeyPurpose {
   /** The deterministic (synthetic-IV) construction for encrypted columns that support equality. */
   FIELD_DETERMINISTIC("field-deterministic"),
   /** Randomized AES-256-GCM for the Vault API's named secrets. */
-  VAULT_SECRET("vault-secret");
+  VAULT_SECRET("vault-secret"),
+  /** The HMAC-SHA256 key of the search tokens of {@code search: prefix} columns (not an AEAD). */
+  FIELD_PREFIX("field-prefix");
 
   private final String label;
 

@@ -100,6 +100,15 @@ public final class KeyRing {
     return (DeterministicAead) framed(version, KeyPurpose.FIELD_DETERMINISTIC, context);
   }
 
+  /** The search-token key of {@code context} under {@code version} (purpose FIELD_PREFIX). */
+  SearchTokens searchTokens(int version, String context) {
+    Objects.requireNonNull(context, "context");
+    if (Arrays.binarySearch(versionNumbers, version) < 0) {
+      throw CryptoException.unknownKeyVersion();
+    }
+    return secrets.primitives().searchTokens(secretByVersion.get(version), version, context);
+  }
+
   FramedAead framed(int version, KeyPurpose purpose, String context) {
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(context, "context");

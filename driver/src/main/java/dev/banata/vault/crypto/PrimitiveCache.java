@@ -16,6 +16,27 @@ final class PrimitiveCache {
   private record Id(String fingerprint, int version, KeyPurpose purpose, String context) {}
 
   private final ConcurrentHashMap<Id, FramedAead> primitives = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Id, SearchTokens> searchTokens = new ConcurrentHashMap<>();
+
+  /** The search-token key of (version, context), purpose {@code field-prefix}; derived once. */
+  SearchTokens searchTokens(MasterSecret secret, int version, String context) {
+    Id id = new Id(secret.fingerprint(), version, KeyPurpose.FIELD_PREFIX, context);
+    SearchTokens cached = searchTokens.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    if (searchTokens.size() >= MAX_ENTRIES) {
+      searchTokens.clear();
+    }
+    return searchTokens.computeIfAbsent(id, ignored -> {
+      byte[] key = KeyDerivation.deriveKeyBytes(secret.bytesForKeyDerivation(), version, KeyPurpose.FIELD_PREFIX, context, 32);
+      try {
+        return new SearchTokens(key);
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+    });
+  }
 
   FramedAead get(MasterSecret secret, int version, KeyPurpose purpose, String context) {
     Id id = new Id(secret.fingerprint(), version, purpose, context);
@@ -34,7 +55,7 @@ final class PrimitiveCache {
     dev.banata.vault.annotations.Mode mode = switch (purpose) {
       case FIELD_RANDOMIZED -> dev.banata.vault.annotations.Mode.RANDOMIZED;
       case FIELD_DETERMINISTIC -> dev.banata.vault.annotations.Mode.DETERMINISTIC;
-      case VAULT_SECRET -> null;
+      case VAULT_SECRET, FIELD_PREFIX -> null;
     };
     if (mode == null) {
       return null;
@@ -47,6 +68,9 @@ final class PrimitiveCache {
   }
 
   private static FramedAead derive(MasterSecret secret, int version, KeyPurpose purpose, String context) {
+    if (purpose == KeyPurpose.FIELD_PREFIX) {
+      throw new IllegalArgumentException("FIELD_PREFIX keys are HMAC keys, not AEADs");
+    }
     boolean deterministic = purpose == KeyPurpose.FIELD_DETERMINISTIC;
     byte[] keyBytes = KeyDerivation.deriveKeyBytes(secret.bytesForKeyDerivation(), version, purpose, context,
         deterministic ? 64 : 32);

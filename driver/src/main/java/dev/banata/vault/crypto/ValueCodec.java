@@ -86,6 +86,11 @@ final class ValueCodec {
    * The value's encoding without the tag. Text and bytes are not copied into a tagged array: the AEADs
    * take head (tag) and body separately, which saves a copy of every large value.
    */
+  /** Text as a TEXT value stores it: through UTF-8 and back (an unpaired surrogate becomes {@code ?}). */
+  static String canonicalText(String text) {
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+  }
+
   static byte[] payload(ValueType type, Object value) {
     tag(type); // rejects AUTO
     Object v = convert(type, value);

@@ -3,7 +3,9 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.crypto.PrefixIndex;
 import dev.banata.vault.metrics.VaultMetrics;
+import dev.banata.vault.sql.SearchPredicate;
 import dev.banata.vault.sql.Storage;
 import java.sql.SQLException;
 import java.util.List;
@@ -52,7 +54,7 @@ final class ColumnCrypto {
       Object value = canonical(column, given);
       return storage == Storage.BYTEA
           ? cipher.encryptToBytes(column.mode(), column.context(), column.type(), value)
-          : cipher.encryptToText(column.mode(), column.context(), column.type(), value);
+          : cipher.encryptToText(column.mode(), column.context(), column.type(), value, prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
     }
@@ -64,10 +66,20 @@ final class ColumnCrypto {
       Object value = canonical(column, given);
       return storage == Storage.BYTEA
           ? cipher.deterministicCandidatesBytes(column.context(), column.type(), value)
-          : cipher.deterministicCandidatesText(column.context(), column.type(), value);
+          : cipher.deterministicCandidatesText(column.context(), column.type(), value, prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
     }
+  }
+
+  /** The regular expression sent for a search pattern or value (see {@link SearchPatterns}). */
+  String searchPattern(EncryptedColumn column, SearchPredicate search, Object given) throws SQLException {
+    return SearchPatterns.regex(cipher, column, search, given);
+  }
+
+  /** The search tokens a {@code search: prefix} column stores with each value, or null. */
+  static PrefixIndex prefixIndex(EncryptedColumn column) {
+    return PrefixIndex.of(column.search().prefix(), column.search().prefixLength(), column.search().ignoreCase());
   }
 
   /** The value as the column stores it: a decimal at the column's scale, when it has one. */

@@ -41,6 +41,9 @@ final class LiteralCiphertexts {
     ColumnCrypto crypto = runtime.crypto();
     return (LiteralSlot literal, int liveVersions) -> {
       try {
+        if (literal.role() == ParameterRole.SEARCH) {
+          return List.of(crypto.searchPattern(literal.column(), literal.search(), literal.text()));
+        }
         if (literal.role() == ParameterRole.MATCH) {
           List<?> candidates = crypto.matchCandidates(literal.column(), literal.storage(), literal.text());
           if (candidates.size() != liveVersions) {

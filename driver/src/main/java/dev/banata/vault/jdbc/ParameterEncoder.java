@@ -45,6 +45,9 @@ final class ParameterEncoder {
         for (int version = 0; version < physical.slotCount(index); version++) {
           target.setNull(physical.physicalIndex(index, version), parameter.storage() == Storage.BYTEA ? Types.BINARY : Types.VARCHAR);
         }
+      } else if (parameter.role() == ParameterRole.SEARCH) {
+        // A pattern, not a column value: read as text, decided now (refused here, before anything is sent).
+        set(target, physical.physicalIndex(index, 0), crypto.searchPattern(parameter.column(), parameter.search(), binding.value()));
       } else {
         Object value = ValueConversion.forColumn(binding.value(), parameter.column());
         if (parameter.role() == ParameterRole.VALUE) {

@@ -3,6 +3,7 @@ package dev.banata.vault.rewrite;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.crypto.CryptoException;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.crypto.PrefixIndex;
 
 /**
  * {@code encrypt-existing}: encrypts every plaintext value (read as described in {@link PlaintextForm})
@@ -30,7 +31,8 @@ public final class PlaintextEncryption implements ValueRewrite {
       }
       return column.binary()
           ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
-          : cipher.encryptToText(config.mode(), config.context(), config.type(), value);
+          : cipher.encryptToText(config.mode(), config.context(), config.type(), value,
+              PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase()));
     } catch (CryptoException e) {
       throw new UnreadableValue("plaintext cannot be read as " + config.type().name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -3,6 +3,7 @@ package dev.banata.vault.rewrite;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.crypto.PrefixIndex;
 import dev.banata.vault.crypto.KeyRing;
 
 /**
@@ -38,7 +39,8 @@ public final class ReEncryption implements ValueRewrite {
     }
     return column.binary()
         ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
-        : cipher.encryptToText(config.mode(), config.context(), config.type(), value);
+        : cipher.encryptToText(config.mode(), config.context(), config.type(), value,
+              PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase()));
   }
 
   private boolean isCurrent(Object stored, Mode wanted) {

@@ -73,6 +73,28 @@ final class Bindings {
     byIndex.put(index, new ParameterBinding(index, column, role, storage));
   }
 
+  /** Binds a parameter as a search pattern or value on a {@code search: prefix} column. */
+  void bindSearch(JdbcParameter parameter, EncryptedColumn column, Storage storage, SearchPredicate search) {
+    int index = parameter.getIndex();
+    ParameterBinding earlier = byIndex.get(index);
+    if (earlier != null && earlier.encrypted()) {
+      throw new Unhandled("parameter bound twice");
+    }
+    parameterNodes.add(parameter);
+    byIndex.put(index, new ParameterBinding(index, column, ParameterRole.SEARCH, storage, search));
+    rewritten = true;
+  }
+
+  /** Records a search literal (a pattern, or a value compared lower-cased) and returns its marker. */
+  Expression searchLiteral(Expression node, EncryptedColumn column, Storage storage, SearchPredicate search) {
+    String text = literalText(node, column);
+    LiteralSlot slot = new LiteralSlot(literals.size(), column, ParameterRole.SEARCH, storage, text, search);
+    literals.add(slot);
+    writtenStrings.add(writtenString(node));
+    rewritten = true;
+    return new JdbcParameter(slot.ordinal(), true, marker + "L");
+  }
+
   /** A value that ended up not going to an encrypted column: a parameter among them is plain. */
   void bindPlain(Origin origin) {
     if (origin.kind() == Origin.Kind.PARAMETER) {
@@ -113,7 +135,7 @@ final class Bindings {
       if (value == null) {
         throw Refused.on(slot.column(), "a literal the server reads differently from the parser (use a parameter)");
       }
-      literals.set(i, new LiteralSlot(slot.ordinal(), slot.column(), slot.role(), slot.storage(), value));
+      literals.set(i, new LiteralSlot(slot.ordinal(), slot.column(), slot.role(), slot.storage(), value, slot.search()));
     }
   }
 

@@ -36,9 +36,11 @@ final class ConditionRewriter {
   }
 
   private final Walk walk;
+  private final SearchConditions search;
 
   ConditionRewriter(Walk walk) {
     this.walk = walk;
+    this.search = new SearchConditions(walk);
   }
 
   /** Analyses a boolean condition; returns it, or the expression that replaces it in the physical SQL. */
@@ -60,6 +62,10 @@ final class ConditionRewriter {
       return writable;
     }
     if (expression instanceof EqualsTo || expression instanceof NotEqualsTo) {
+      Expression folded = search.caseFoldedEquality((ComparisonOperator) expression, scope);
+      if (folded != null) {
+        return folded;
+      }
       return equality((ComparisonOperator) expression, scope);
     }
     if (expression instanceof InExpression in) {
@@ -80,6 +86,10 @@ final class ConditionRewriter {
       throw new Unhandled("EXISTS without a sub-query");
     }
     if (expression instanceof LikeExpression like) {
+      Expression searched = search.like(like, scope);
+      if (searched != null) {
+        return searched;
+      }
       String keyword = like.getLikeKeyWord() == null ? "LIKE" : like.getLikeKeyWord().toString();
       operands(scope, walk.policy::refuseOrderOrPattern, keyword, like.getLeftExpression(), like.getRightExpression(), like.getEscape());
       return like;

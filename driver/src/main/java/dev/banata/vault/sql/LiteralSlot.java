@@ -17,14 +17,23 @@ import java.util.Objects;
  * @param role VALUE or MATCH
  * @param storage text or bytea envelope
  * @param text the literal's plaintext as written (SQL quoting removed)
+ * @param search for {@link ParameterRole#SEARCH}: how the text is read (a pattern, or a value compared lower-cased); null otherwise
  */
-public record LiteralSlot(int ordinal, EncryptedColumn column, ParameterRole role, Storage storage, String text) {
+public record LiteralSlot(int ordinal, EncryptedColumn column, ParameterRole role, Storage storage, String text, SearchPredicate search) {
 
   public LiteralSlot {
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(text, "text");
+    if ((search == null) != (role != ParameterRole.SEARCH)) {
+      throw new IllegalArgumentException("a SEARCH literal has a search predicate, others have none");
+    }
+  }
+
+  /** A literal of any role but SEARCH. */
+  public LiteralSlot(int ordinal, EncryptedColumn column, ParameterRole role, Storage storage, String text) {
+    this(ordinal, column, role, storage, text, null);
   }
 
   @Override

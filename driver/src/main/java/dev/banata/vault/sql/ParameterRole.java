@@ -11,5 +11,11 @@ public enum ParameterRole {
    * key version, primary first, each in its own physical slot, so rows written under any live
    * version are found during a rotation.
    */
-  MATCH
+  MATCH,
+  /**
+   * A LIKE pattern or case-insensitive value on a {@code search: prefix} column
+   * ({@link ParameterBinding#search()} says how to read it): one regular expression over search tokens,
+   * matching the token of every live key version, in one slot.
+   */
+  SEARCH
 }

@@ -59,6 +59,12 @@ final class SqlTemplate {
     return new SqlTemplate(pieces.toArray(new String[0]), literalHole, refArray, List.copyOf(parameters), List.copyOf(literals));
   }
 
+  /** True when a parameter or literal is a search pattern ({@link ParameterRole#SEARCH}): the SQL is never sent as written. */
+  boolean searches() {
+    return parameters.stream().anyMatch(p -> p.role() == ParameterRole.SEARCH)
+        || literals.stream().anyMatch(l -> l.role() == ParameterRole.SEARCH);
+  }
+
   /** True when every parameter 1..parameterCount and every literal 0..literalCount-1 has exactly one hole. */
   boolean accountsFor(int parameterCount, int literalCount) {
     int[] parameterHoles = new int[parameterCount + 1];

@@ -246,7 +246,9 @@ public final class StatementPlan {
   }
 
   private PhysicalStatement buildPhysical(int liveVersions) {
-    boolean needsNoRewrite = template == null || (liveVersions == 1 && literals.isEmpty() && clientOrdering == null);
+    // A search parameter changes the operator (LIKE becomes ~ over search tokens): never sent as written.
+    boolean needsNoRewrite = template == null || (liveVersions == 1 && literals.isEmpty() && clientOrdering == null
+        && parameters.stream().noneMatch(p -> p.role() == ParameterRole.SEARCH));
     if (!needsNoRewrite) {
       return template.physical(liveVersions);
     }

@@ -3,12 +3,14 @@ package dev.banata.vault.sql;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.config.Identifier;
+import dev.banata.vault.config.SearchOptions;
 import dev.banata.vault.config.UnparseableSqlPolicy;
 import dev.banata.vault.config.VaultConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The schema the SQL tests analyse against: what is encrypted (a {@link VaultConfig}) and the
@@ -26,6 +28,8 @@ import java.util.Map;
  * staging, plain_archive(id, name, email, ssn, birth_date,     nothing encrypted (customers' shape: ETL sources and targets)
  *   created_at)
  * leads(id, name)                                             nothing encrypted
+ * people(id, first_name, last_name, email, nick, secret)      last_name search: prefix; email search: prefix, ignore-case,
+ *                                                             prefix-length 8; nick deterministic; secret randomized
  * any other table                                             unknown to the catalog (no columns listed)
  * </pre>
  */
@@ -50,6 +54,11 @@ final class CorpusSchema {
             .column("api_key", Mode.RANDOMIZED).and()
         .table("\"Vault Users\"")
             .column("\"Login\"", Mode.DETERMINISTIC).and()
+        .table("people")
+            .column("last_name", Mode.DETERMINISTIC, null, ValueType.TEXT, OptionalInt.empty(), SearchOptions.prefix(false, 16), "test")
+            .column("email", Mode.DETERMINISTIC, null, ValueType.TEXT, OptionalInt.empty(), SearchOptions.prefix(true, 8), "test")
+            .column("nick", Mode.DETERMINISTIC)
+            .column("secret", Mode.RANDOMIZED).and()
         .onUnparseableSql(policy)
         .build();
   }
@@ -68,7 +77,8 @@ final class CorpusSchema {
         .table("products", "id:int8", "name:text", "price:numeric")
         .table("staging", "id:int8", "name:text", "email:text", "ssn:text", "birth_date:text", "created_at:timestamptz")
         .table("plain_archive", "id:int8", "name:text", "email:text", "ssn:text", "birth_date:text", "created_at:timestamptz")
-        .table("leads", "id:int8", "name:text");
+        .table("leads", "id:int8", "name:text")
+        .table("people", "id:int8", "first_name:text", "last_name:text", "email:text", "nick:text", "secret:text");
   }
 
   /** An in-memory catalog that counts its lookups. */
