@@ -69,6 +69,8 @@ public final class VaultDriverSettings implements AutoCloseable {
     putText(driver, ConnectionProperty.MASTER_SECRET_FILE, properties.getMasterSecretFile());
     putText(driver, ConnectionProperty.PREVIOUS_MASTER_SECRETS_FILE, properties.getPreviousMasterSecretsFile());
     putText(driver, ConnectionProperty.METRICS_NAME, properties.getMetricsName());
+    putNonNegative(driver, ConnectionProperty.CLIENT_SORT_MAX_ROWS, "client-sort-max-rows", properties.getClientSortMaxRows());
+    putText(driver, ConnectionProperty.CLIENT_SORT_LOCALE, properties.getClientSortLocale());
     if (properties.getRegisterMbeans() != null) {
       driver.setProperty(ConnectionProperty.REGISTER_MBEANS.propertyName(), properties.getRegisterMbeans().toString());
     }

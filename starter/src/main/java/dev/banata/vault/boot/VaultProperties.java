@@ -60,6 +60,12 @@ public class VaultProperties {
   /** Whether the vault's figures are registered as the JMX MBean dev.banata.vault:type=VaultMetrics (the driver's vault.register-mbeans; default false). */
   private Boolean registerMbeans;
 
+  /** Most rows the driver orders itself (ORDER BY on an encrypted column without LIMIT); more fail with SQLState 54000 (the driver's vault.client-sort-max-rows; default 100000). */
+  private Integer clientSortMaxRows;
+
+  /** Language tag whose java.text.Collator orders text when the driver orders rows itself (the driver's vault.client-sort-locale; default: code-point order, as PostgreSQL's C collation). */
+  private String clientSortLocale;
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -147,5 +153,21 @@ public class VaultProperties {
 
   public void setRegisterMbeans(Boolean registerMbeans) {
     this.registerMbeans = registerMbeans;
+  }
+
+  public Integer getClientSortMaxRows() {
+    return clientSortMaxRows;
+  }
+
+  public void setClientSortMaxRows(Integer clientSortMaxRows) {
+    this.clientSortMaxRows = clientSortMaxRows;
+  }
+
+  public String getClientSortLocale() {
+    return clientSortLocale;
+  }
+
+  public void setClientSortLocale(String clientSortLocale) {
+    this.clientSortLocale = clientSortLocale;
   }
 }
