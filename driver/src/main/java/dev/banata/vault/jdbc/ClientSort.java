@@ -4,11 +4,14 @@ import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.sql.ClientOrdering;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.text.CollationKey;
 import java.text.Collator;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,6 +151,11 @@ final class ClientSort {
   int[] order(ResultSet rows, ClientOrdering ordering) throws SQLException {
     List<ClientOrdering.Key> keys = ordering.keys();
     Collator text = collator == null ? null : (Collator) collator.clone();
+    KeyRead[] reads = new KeyRead[keys.size()];
+    ResultSetMetaData columns = rows.getMetaData();
+    for (int k = 0; k < reads.length; k++) {
+      reads[k] = keys.get(k).encrypted() != null ? KeyRead.OBJECT : KeyRead.of(columns.getColumnTypeName(keys.get(k).column()));
+    }
     List<Row> read = new ArrayList<>();
     int count = 0;
     while (rows.next()) {
@@ -156,7 +164,7 @@ final class ClientSort {
       }
       Object[] values = new Object[keys.size()];
       for (int k = 0; k < values.length; k++) {
-        values[k] = sortable(rows.getObject(keys.get(k).column()), keys.get(k), text);
+        values[k] = sortable(reads[k].read(rows, keys.get(k).column()), keys.get(k), text);
       }
       read.add(new Row(count, values));
     }
@@ -172,6 +180,47 @@ final class ClientSort {
       order[i] = read.get(i).position();
     }
     return order;
+  }
+
+  /**
+   * How a plain key is read so that Java compares it as PostgreSQL does: {@code getObject} is right
+   * for most types, but {@code char(n)} comes blank-padded (PostgreSQL ignores trailing blanks when it
+   * compares), and {@code time}/{@code timetz} as {@code java.sql.Time}, which keeps milliseconds only.
+   */
+  private enum KeyRead {
+    OBJECT,
+    BLANK_PADDED,
+    TIME,
+    TIME_WITH_ZONE;
+
+    static KeyRead of(String typeName) {
+      return switch (typeName == null ? "" : typeName) {
+        case "bpchar" -> BLANK_PADDED;
+        case "time" -> TIME;
+        case "timetz" -> TIME_WITH_ZONE;
+        default -> OBJECT;
+      };
+    }
+
+    Object read(ResultSet rows, int column) throws SQLException {
+      return switch (this) {
+        case OBJECT -> rows.getObject(column);
+        case BLANK_PADDED -> {
+          String value = rows.getString(column);
+          yield value == null ? null : stripTrailingBlanks(value);
+        }
+        case TIME -> rows.getObject(column, LocalTime.class);
+        case TIME_WITH_ZONE -> rows.getObject(column, OffsetTime.class);
+      };
+    }
+
+    private static String stripTrailingBlanks(String value) {
+      int end = value.length();
+      while (end > 0 && value.charAt(end - 1) == ' ') {
+        end--;
+      }
+      return value.substring(0, end);
+    }
   }
 
   private VaultSqlException tooManyRows(ClientOrdering ordering) {
@@ -256,9 +305,18 @@ final class ClientSort {
       return a.toInstant().compareTo(b.toInstant());
     }
     if (x instanceof Number a && y instanceof Number b && x.getClass() != y.getClass()) {
+      // pgjdbc reads numeric NaN (and Infinity) as a Double: no BigDecimal holds them. PostgreSQL puts
+      // them above every number, NaN above Infinity, as Double.compare does.
+      if (!isFinite(a) || !isFinite(b)) {
+        return Double.compare(a.doubleValue(), b.doubleValue());
+      }
       return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
     }
     return ((Comparable) x).compareTo(y);
+  }
+
+  private static boolean isFinite(Number number) {
+    return !(number instanceof Double || number instanceof Float) || Double.isFinite(number.doubleValue());
   }
 
   /**

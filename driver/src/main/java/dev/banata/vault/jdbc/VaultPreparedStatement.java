@@ -145,6 +145,9 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
 
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
-    return VaultResultSetMetaData.wrap(prepared().getMetaData(), own.results());
+    ResultSetMetaData metaData = VaultResultSetMetaData.wrap(prepared().getMetaData(), own.results());
+    // Sort keys the driver appended to order rows itself are not the application's columns.
+    return own.clientOrdering() == null || metaData == null ? metaData
+        : VisibleColumnsMetaData.wrap(metaData, own.clientOrdering().visibleWidth());
   }
 }

@@ -28,6 +28,9 @@ abstract class VaultStatement implements Statement {
   Execution planned = Execution.PLAIN;
   /** Whether getMoreResults moved past the first result of {@link #executed}. */
   private boolean pastFirstResult;
+  /** The result the driver ordered itself for the current execution, and the delegate result it was made from. */
+  private ResultSet sorted;
+  private ResultSet sortedFrom;
   /** Whether an addBatch since the last executeBatch/clearBatch reads encrypted columns. */
   private boolean batchReadsEncrypted;
   /** The tables DDL added to the batch may change. */
@@ -332,11 +335,17 @@ abstract class VaultStatement implements Statement {
     if (layout.anyEncrypted()) {
       ResultShapeCheck.check(delegateResults, layout, executed, generatedKeys, connection);
     }
-    ResultSet wrapped = VaultResultSet.wrap(delegateResults, this, layout, connection.runtime);
     if (executed.clientOrdering() != null && !generatedKeys && layout == executed.results()) {
       // The first result of a query the driver orders itself: the delegate fetched it scrollable and bounded (ClientSort.bound).
-      return SortedResultSet.of(wrapped, this, layout, executed.clientOrdering(), connection.runtime.clientSort());
+      // Asked for again (getResultSet after executeQuery, or twice), it is the same result, as pgjdbc's is: ordering
+      // it again would read on from where the application's reading left the delegate.
+      if (delegateResults != sortedFrom || sorted == null || sorted.isClosed()) {
+        ResultSet wrapped = VaultResultSet.wrap(delegateResults, this, layout, connection.runtime);
+        sorted = SortedResultSet.of(wrapped, this, layout, executed.clientOrdering(), connection.runtime.clientSort());
+        sortedFrom = delegateResults;
+      }
+      return sorted;
     }
-    return wrapped;
+    return VaultResultSet.wrap(delegateResults, this, layout, connection.runtime);
   }
 }

@@ -176,8 +176,23 @@ final class Bindings {
     if (expression instanceof SignedExpression signed) {
       return signed.getExpression() instanceof LongValue || signed.getExpression() instanceof DoubleValue;
     }
-    // DATE '2024-01-31' and '42'::int are literals with a type written next to them.
-    return expression instanceof CastExpression cast && cast.getLeftExpression() instanceof StringValue;
+    // DATE '2024-01-31' and '42'::int are literals with a type written next to them; a type that
+    // changes the value ('x'::char(4), ::varchar(6), ::char, ::timestamp(0), ::numeric(5,1)) makes
+    // it a computation of the server's, as is an array type.
+    return expression instanceof CastExpression cast && cast.getLeftExpression() instanceof StringValue && castKeepsTheValue(cast);
+  }
+
+  private static final java.util.Set<String> PADDED_TYPES = java.util.Set.of("char", "character", "bpchar", "nchar");
+
+  private static boolean castKeepsTheValue(CastExpression cast) {
+    var type = cast.getColDataType();
+    if (type == null || type.getDataType() == null) {
+      return true;   // DATE '...', TIMESTAMP '...': JSqlParser's typed literal forms
+    }
+    boolean arguments = type.getArgumentsStringList() != null && !type.getArgumentsStringList().isEmpty();
+    boolean array = type.getArrayData() != null && !type.getArrayData().isEmpty();
+    String name = type.getDataType().toLowerCase(Locale.ROOT);
+    return !arguments && !array && !PADDED_TYPES.contains(name) && !name.contains("(");
   }
 
   /** A string literal as written in the SQL, quotes included ({@code 'it''s'}), or null when the literal is not a string. */

@@ -337,13 +337,33 @@ final class StatementAnalyzer {
    */
   private StatementPlan unwalked(ScannedSql scanned, UnwalkedStatement form) {
     Rejection rejection = form.refusal() == null ? null
-        : form == UnwalkedStatement.POLICY ? encryptedNames.columnNamedBy(scanned, form.refusal())
+        : form == UnwalkedStatement.POLICY ? policyOverEncryptedValues(scanned, form.refusal())
         : encryptedNames.tableNamedIn(scanned, form.bodiesInStrings(), form.refusal());
     if (rejection != null) {
       return StatementPlan.rejected(StatementKind.OTHER, rejection);
     }
     StatementPlan plan = StatementPlan.passThrough(StatementKind.OTHER, scanned.markerCount());
     return form == UnwalkedStatement.CALL ? plan.withOutOfReachWarning(UnwalkedStatement.CALL_WARNING) : plan;
+  }
+
+  /**
+   * Why a row-level security policy would compute on stored ciphertext, or null: it names an
+   * encrypted column, or its expressions ({@code USING}, {@code WITH CHECK}) name or mention an
+   * encrypted table or column anywhere, strings included ({@code to_jsonb(customers) ->> 'email'},
+   * {@code customers::text}, {@code query_to_xml('select email from customers', ...)}).
+   */
+  private Rejection policyOverEncryptedValues(ScannedSql scanned, String operation) {
+    Rejection column = encryptedNames.columnNamedBy(scanned, operation);
+    if (column != null) {
+      return column;
+    }
+    for (SqlToken token : scanned.tokens()) {
+      if (token.kind() == SqlToken.Kind.IDENTIFIER && (token.value().equals("using") || token.value().equals("check"))) {
+        ScannedSql expressions = SqlScanner.scan(scanned.sql().substring(token.start()), scanned.standardConformingStrings());
+        return encryptedNames.mentionIn(expressions, operation);
+      }
+    }
+    return null;
   }
 
   /** The one place that decides about a statement shape the walker does not handle. */
@@ -435,6 +455,17 @@ final class StatementAnalyzer {
             : config.table(Identifier.of(expression.getNewTableName())).filter(t -> !t.columns().isEmpty()).orElse(null);
         if (target != null) {
           return new Rejection(target.name().name(), null, "ALTER TABLE ... RENAME TO " + RENAME_WAY_OUT);
+        }
+      } else if (operation == AlterOperation.UNSPECIFIC && expression.getOptionalSpecifier() != null) {
+        // JSqlParser keeps forms it does not model as text: ALTER TABLE customers * RENAME ... (the old
+        // inheritance star) among them. A rename there is refused on an encrypted table, or to an encrypted name.
+        ScannedSql specifier = SqlScanner.scan(expression.getOptionalSpecifier(), true);
+        if (specifier.hasIdentifier("rename")) {
+          Rejection named = table != null ? new Rejection(table.name().name(), null, "ALTER TABLE ... RENAME " + RENAME_WAY_OUT)
+              : encryptedNames.tableNamedBy(specifier, "ALTER TABLE ... RENAME TO " + RENAME_WAY_OUT);
+          if (named != null) {
+            return named;
+          }
         }
       } else if (operation == AlterOperation.RENAME && table != null) {
         for (String name : new String[] {expression.getColumnOldName(), expression.getColumnName()}) {
