@@ -43,9 +43,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>What it shows, each figure printed for docs/OPERATIONS.md ("Connection poolers"): with
  * {@code prepareThreshold=0} encrypted writes, reads and equality lookups from eight clients are
  * correct and the driver's plans are reused across server connections; with pgjdbc's default
- * threshold the same work fails ({@code prepared statement "S_n" does not exist}); pgjdbc's
- * startup parameters need {@code ignore_startup_parameters = extra_float_digits} and no
- * {@code currentSchema}; {@code standard_conforming_strings} follows the client (PgBouncer tracks it),
+ * threshold the same work fails ({@code prepared statement "S_n" already exists / does not exist});
+ * pgjdbc's startup parameters pass, but {@code currentSchema} is refused;
+ * {@code standard_conforming_strings} follows the client (PgBouncer tracks it),
  * {@code SET LOCAL search_path} holds for its transaction, and a session {@code SET search_path}
  * does not follow the client — which no driver can see, so it is documented as not to be done.
  *
