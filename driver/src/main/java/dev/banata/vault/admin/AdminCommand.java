@@ -81,12 +81,16 @@ public final class AdminCommand implements Callable<Integer> {
     String command = failed.getCommandSpec().qualifiedName();
     ExitCode code;
     String reason;
+    AdminFailure interruption = DatabaseInterruption.of(failure);
     if (failure instanceof AdminFailure admin) {
       code = admin.exitCode();
       reason = admin.getMessage();
     } else if (failure instanceof RewriteFailure rewrite) {
       code = ExitCode.of(rewrite.reason());
       reason = rewrite.getMessage();
+    } else if (interruption != null) {
+      code = interruption.exitCode();
+      reason = interruption.getMessage();
     } else {
       code = ExitCode.INTERNAL;
       reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();

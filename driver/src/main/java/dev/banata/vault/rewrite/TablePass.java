@@ -83,7 +83,11 @@ public final class TablePass {
     Semaphore inFlight = new Semaphore(parallel * 2);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Future<?>> submitted = new ArrayList<>();
-    try (Connection readerConnection = connections.get()) {
+    // Closed quietly, not by try-with-resources: when a worker failed because the connection to the
+    // server was lost, closing the reader's (equally lost) connection throws too, and that error —
+    // "Unable to close connection properly" — would hide the worker's, which says what happened.
+    Connection readerConnection = connections.get();
+    try {
       String after = startKey;
       for (long sequence = 0; failure.get() == null; sequence++) {
         List<StoredRow> rows = reader.next(readerConnection, after);
@@ -116,6 +120,7 @@ public final class TablePass {
           closeQuietly(connection);
         }
       }
+      closeQuietly(readerConnection);
     }
     Throwable first = failure.get();
     if (first instanceof SQLException sql) {

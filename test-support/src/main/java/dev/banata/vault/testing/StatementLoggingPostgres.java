@@ -3,13 +3,9 @@ package dev.banata.vault.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class StatementLoggingPostgres implements AutoCloseable {
 
-  public static final String BINDIR_ENV = "VAULT_TEST_PG_BINDIR";
+  public static final String BINDIR_ENV = PostgresBinaries.BINDIR_ENV;
 
   private final Path base;
   private final Path log;
@@ -48,20 +44,14 @@ public final class StatementLoggingPostgres implements AutoCloseable {
   }
 
   public static StatementLoggingPostgres start() throws IOException, InterruptedException {
-    Path bin = binaries();
-    Path base = Files.createTempDirectory("vault-statement-log");
-    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-    boolean root = "root".equals(System.getProperty("user.name"));
-    if (root) {
-      UserPrincipal postgres = base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-      Files.setOwner(base, postgres);
-    }
+    Path bin = PostgresBinaries.bindir("with statement logging");
+    Path base = PostgresBinaries.directory("vault-statement-log");
     Path data = base.resolve("data");
-    run(command(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"),
+    PostgresBinaries.run(PostgresBinaries.command(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"),
         base.resolve("initdb.out"));
-    int port = freePort();
+    int port = PostgresBinaries.freePort();
     Path log = base.resolve("statements.log");
-    List<String> postgres = command(root, bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
+    List<String> postgres = PostgresBinaries.command(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
         "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + base,
         "-c", "fsync=off", "-c", "logging_collector=off",
         // Everything a DBA can turn on: every statement, every duration with its bind values, unshortened.
@@ -174,51 +164,6 @@ public final class StatementLoggingPostgres implements AutoCloseable {
         }
         Thread.sleep(100);
       }
-    }
-  }
-
-  private static Path binaries() throws IOException, InterruptedException {
-    String configured = System.getenv(BINDIR_ENV);
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    try {
-      Process pgConfig = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
-      String out = new String(pgConfig.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (pgConfig.waitFor() == 0 && Files.isExecutable(Path.of(out, "initdb"))) {
-        return Path.of(out);
-      }
-    } catch (IOException e) {
-      // No pg_config on the PATH (it comes with libpq-dev): try Debian's place for the server.
-    }
-    Path debian = Path.of("/usr/lib/postgresql/15/bin");
-    if (Files.isExecutable(debian.resolve("initdb"))) {
-      return debian;
-    }
-    throw new IllegalStateException("this test starts a PostgreSQL of its own with statement logging and needs its binaries: "
-        + "install postgresql-15 (pg_config --bindir must hold initdb and postgres) or set " + BINDIR_ENV);
-  }
-
-  /** As root, runs {@code args} as the postgres user (setpriv execs, so signals reach the server itself). */
-  private static List<String> command(boolean root, String... args) {
-    List<String> command = new ArrayList<>();
-    if (root) {
-      command.addAll(List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
-    }
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static void run(List<String> command, Path output) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(output));
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }
