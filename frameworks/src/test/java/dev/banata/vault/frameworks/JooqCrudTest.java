@@ -201,11 +201,11 @@ class JooqCrudTest {
     assertThatThrownBy(() -> jooq.select(EMAIL).from(CUSTOMERS).orderBy(EMAIL).limit(1).fetch())
         .isInstanceOf(DataAccessException.class)
         .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo("0A000"))
-        .hasMessageContaining("ORDER BY is not supported on encrypted column customers.email");
+        .hasMessageContaining("ORDER BY with LIMIT needs the database to order; sort in the application or drop the LIMIT");
     assertThatThrownBy(() -> jooq.selectFrom(CUSTOMERS).where(EMAIL.like("ada%")).fetch())
         .isInstanceOf(DataAccessException.class)
         .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo("0A000"))
-        .hasMessageContaining("LIKE is not supported on encrypted column customers.email");
+        .hasMessageContaining("Banata Vault: LIKE (configure search: prefix on customers.email").hasMessageContaining("is not supported on encrypted column customers.email");
     assertThat(jooq.fetchCount(CUSTOMERS)).isEqualTo(2);
   }
 }

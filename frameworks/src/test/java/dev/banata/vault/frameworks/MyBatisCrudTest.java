@@ -178,7 +178,7 @@ class MyBatisCrudTest {
           .isInstanceOf(PersistenceException.class)
           .cause()
           .isInstanceOf(SQLException.class)
-          .hasMessageContaining("LIKE is not supported on encrypted column customers.email")
+          .hasMessageContaining("Banata Vault: LIKE (configure search: prefix on customers.email").hasMessageContaining("is not supported on encrypted column customers.email")
           .satisfies(cause -> assertThat(((SQLException) cause).getSQLState()).isEqualTo("0A000"));
       // The session's connection is still usable.
       assertThat(customers.findByEmail("ada@example.com")).extracting(Customer::getName).isEqualTo("Ada");

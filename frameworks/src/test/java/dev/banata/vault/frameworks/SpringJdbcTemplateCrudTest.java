@@ -229,7 +229,7 @@ class SpringJdbcTemplateCrudTest {
           .isInstanceOf(UncategorizedSQLException.class)
           .rootCause()
           .isInstanceOf(SQLException.class)
-          .hasMessageContaining("LIKE is not supported on encrypted column customers.email")
+          .hasMessageContaining("Banata Vault: LIKE (configure search: prefix on customers.email").hasMessageContaining("is not supported on encrypted column customers.email")
           .satisfies(cause -> assertThat(((SQLException) cause).getSQLState()).isEqualTo("0A000"));
     }
     assertThat(jdbc.queryForObject("SELECT name FROM customers WHERE email = ?", String.class, "ada@example.com"))
