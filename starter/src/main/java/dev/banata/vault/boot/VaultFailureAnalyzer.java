@@ -73,7 +73,7 @@ public final class VaultFailureAnalyzer implements FailureAnalyzer {
           + " in the previous-secrets variable (BETTER_AUTH_SECRET_PREVIOUS by default). vault-admin status shows the key versions.";
     }
     if (cause instanceof VaultException vault && vault.code() == VaultException.Code.SCHEMA) {
-      return "Install or upgrade the vault tables: java -jar vault-driver-...-all.jar install --url <the database URL> --user <admin>.";
+      return "Install or upgrade the vault tables: java -jar vault-admin-VERSION.jar install --url <the database URL> --user <admin>.";
     }
     if (cause instanceof ConfigException) {
       return "Correct the file, class or property the message names (docs/CONFIGURATION.md lists every key and error;"
