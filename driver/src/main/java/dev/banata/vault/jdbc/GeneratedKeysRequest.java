@@ -44,7 +44,7 @@ final class GeneratedKeysRequest {
   ResultLayout layoutIn(StatementPlan plan) throws SQLException {
     try {
       return layoutOrRejection(plan);
-    } catch (Rejection.Refused refused) {
+    } catch (Rejection.Thrown refused) {
       // The analysis' own SQLFeatureNotSupportedException is not one HikariRejectionOverride recognises.
       throw VaultSqlException.refusal(refused.rejection());
     }

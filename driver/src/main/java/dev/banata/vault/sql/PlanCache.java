@@ -1,11 +1,9 @@
 package dev.banata.vault.sql;
 
-import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.metrics.PlanCacheCounters;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -73,17 +71,6 @@ public final class PlanCache {
     }
     this.analyzer = new StatementAnalyzer(config, new SqlParser(parseTimeBound));
     this.maxSize = maxSize;
-  }
-
-  /** A cache sized by {@link ConnectionProperty#PLAN_CACHE_SIZE} in {@code properties} (default 2048). */
-  public static PlanCache fromProperties(VaultConfig config, Properties properties) {
-    String size = ConnectionProperty.PLAN_CACHE_SIZE.get(properties);
-    try {
-      return new PlanCache(config, Integer.parseInt(size.trim()));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(ConnectionProperty.PLAN_CACHE_SIZE.propertyName() + " must be a whole number, got '"
-          + size + "'");
-    }
   }
 
   /**

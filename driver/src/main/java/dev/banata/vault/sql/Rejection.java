@@ -36,18 +36,18 @@ public record Rejection(String table, String column, String operation) {
    * {@value #SQL_STATE}, carrying this rejection. The JDBC layer never lets it reach the
    * application: it rethrows the rejection as its own refusal type, the one pools recognise.
    */
-  public Refused toSqlException() {
-    return new Refused(this);
+  public Thrown toSqlException() {
+    return new Thrown(this);
   }
 
   /** A {@link Rejection} thrown; see {@link #toSqlException()}. */
-  public static final class Refused extends SQLFeatureNotSupportedException {
+  public static final class Thrown extends SQLFeatureNotSupportedException {
 
     private static final long serialVersionUID = 1L;
 
     private final transient Rejection rejection;
 
-    private Refused(Rejection rejection) {
+    private Thrown(Rejection rejection) {
       super(rejection.message(), SQL_STATE);
       this.rejection = rejection;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -129,16 +128,7 @@ class PlanCacheTest {
   }
 
   @Test
-  void sizeComesFromTheConnectionProperty() {
-    Properties properties = new Properties();
-    assertThat(PlanCache.fromProperties(CorpusSchema.config(), properties).maxSize()).isEqualTo(2048);
-
-    properties.setProperty("vault.plan-cache-size", "5");
-    assertThat(PlanCache.fromProperties(CorpusSchema.config(), properties).maxSize()).isEqualTo(5);
-
-    properties.setProperty("vault.plan-cache-size", "lots");
-    assertThatThrownBy(() -> PlanCache.fromProperties(CorpusSchema.config(), properties))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vault.plan-cache-size");
+  void aCacheHoldsAtLeastOnePlan() {
     assertThatThrownBy(() -> new PlanCache(CorpusSchema.config(), 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
