@@ -61,8 +61,13 @@ final class SqlTemplate {
 
   /** True when a parameter or literal is a search pattern ({@link ParameterRole#SEARCH}): the SQL is never sent as written. */
   boolean searches() {
-    return parameters.stream().anyMatch(p -> p.role() == ParameterRole.SEARCH)
-        || literals.stream().anyMatch(l -> l.role() == ParameterRole.SEARCH);
+    return searchCount() > 0;
+  }
+
+  /** The search predicates in the statement: one parameter or literal each. */
+  int searchCount() {
+    return (int) (parameters.stream().filter(p -> p.role() == ParameterRole.SEARCH).count()
+        + literals.stream().filter(l -> l.role() == ParameterRole.SEARCH).count());
   }
 
   /** True when every parameter 1..parameterCount and every literal 0..literalCount-1 has exactly one hole. */

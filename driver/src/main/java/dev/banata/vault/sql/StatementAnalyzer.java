@@ -293,10 +293,17 @@ final class StatementAnalyzer {
         literal.storage() == Storage.BYTEA ? (Object) new byte[] {0} : "x"));
     List<String> before = operators(original);
     List<String> after = operators(SqlScanner.scan(rendered, original.standardConformingStrings()));
-    if (template.searches()) {
-      // A search's LIKE (a keyword) or lower() = is sent as ~ or !~ over the search tokens (SearchConditions).
-      before.removeIf(SEARCH_OPERATORS::contains);
-      after.removeIf(SEARCH_OPERATORS::contains);
+    // A search's LIKE (a keyword) or lower() = is sent as ~ or !~ over the search tokens (SearchConditions):
+    // exactly one such operator per search, and every other operator as the application wrote it.
+    for (int searches = template.searchCount(); searches > 0; searches--) {
+      int at = 0;
+      while (at < after.size() && !SEARCH_OPERATORS.contains(after.get(at))) {
+        at++;
+      }
+      if (at == after.size()) {
+        throw new Unhandled("rewriting would change an operator");
+      }
+      after.remove(at);
     }
     if (!before.equals(after)) {
       throw new Unhandled("rewriting would change an operator");
