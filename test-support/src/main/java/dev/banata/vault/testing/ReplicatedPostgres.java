@@ -71,16 +71,25 @@ public final class ReplicatedPostgres implements AutoCloseable {
   }
 
   public String primaryUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres";
+    return primaryUrl("postgres");
   }
 
   public String replicaUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + replicaPort + "/postgres";
+    return replicaUrl("postgres");
   }
 
-  /** {@code jdbc:postgresql://127.0.0.1:P1,127.0.0.1:P2/postgres?targetServerType=...}: both servers, pgjdbc picks by role. */
-  public String multiHostUrl(String targetServerType) {
-    return "jdbc:postgresql://127.0.0.1:" + primaryPort + ",127.0.0.1:" + replicaPort + "/postgres?targetServerType=" + targetServerType;
+  /** The primary's database {@code database} (created on the primary, it exists on the replica once replayed). */
+  public String primaryUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + primaryPort + "/" + database;
+  }
+
+  public String replicaUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + replicaPort + "/" + database;
+  }
+
+  /** {@code jdbc:postgresql://127.0.0.1:P1,127.0.0.1:P2/database?targetServerType=...}: both servers, pgjdbc picks by role. */
+  public String multiHostUrl(String database, String targetServerType) {
+    return "jdbc:postgresql://127.0.0.1:" + primaryPort + ",127.0.0.1:" + replicaPort + "/" + database + "?targetServerType=" + targetServerType;
   }
 
   public int primaryPort() {
