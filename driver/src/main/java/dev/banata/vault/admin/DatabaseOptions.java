@@ -95,6 +95,11 @@ public final class DatabaseOptions {
       return url;
     }
 
+    /** Another server (a replica of this one) with the same user and password. */
+    Database at(VaultUrl other) {
+      return new Database(other, user, password, invocation);
+    }
+
     /** Opens a plain pgjdbc connection (autocommit on). */
     public Connection connect() {
       try {

@@ -26,12 +26,13 @@ import picocli.CommandLine.ParentCommand;
  * any configured column or {@code vault_secret} still has a value at that version.
  */
 @Command(name = "retire", mixinStandardHelpOptions = true,
-    description = "Mark a key version retired: no application decrypts with it any more. Refuses the primary version, a version that any value of a configured column or vault_secret still uses (status shows which), and a version that was primary less than --settle-seconds ago (applications may still be encrypting with it).")
+    description = "Mark a key version retired: no application decrypts with it any more. Refuses the primary version, a version that any value of a configured column or vault_secret still uses (status shows which), and a version that was primary less than --settle-seconds ago (applications may still be encrypting with it); with --replica, also while a named replica has not replayed the rewrite.")
 final class RetireCommand implements Callable<Integer> {
 
   @ParentCommand AdminCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
+  @Mixin ReplicaOptions replicas;
 
   @Parameters(index = "0", paramLabel = "VERSION", description = "The key version to retire (status lists them).")
   int version;
@@ -42,6 +43,7 @@ final class RetireCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws SQLException {
+    replicas.validate();
     Session session = Session.open(root.invocation(), database, config);
     List<TableTarget> targets;
     try (Connection connection = session.connect()) {
@@ -73,11 +75,35 @@ final class RetireCommand implements Callable<Integer> {
         throw new AdminFailure(ExitCode.REFUSED, "key version " + version + " is still used by " + inUse + " values (" + usage.whereUsed(version)
             + "); run vault-admin rotate first (nothing was changed)");
       }
+      if (replicas.any()) {
+        replicasCaughtUp(session);
+      }
       try (Connection connection = session.connect()) {
         Transaction.run(connection, inTransaction -> KeyVersionStore.retire(inTransaction, version));
       }
       session.invocation().out().println("key version " + version + " retired; applications drop it at their next key refresh");
       return ExitCode.DONE.code();
+    }
+  }
+
+  /**
+   * Every {@code --replica} has replayed everything the primary had written when no value used the
+   * version any more (the rewrite included), else a refusal: a replica behind still holds values at
+   * the version, which applications reading it decrypt with it.
+   */
+  private void replicasCaughtUp(Session session) throws SQLException {
+    String position;
+    try (Connection connection = session.connect()) {
+      position = ReplicaOptions.currentWalPosition(connection);
+    }
+    List<ReplicaOptions.Behind> behind = replicas.awaitReplay(session.database(), position,
+        "(the rewrite away from key version " + version + ")", session.invocation().progress(Duration.ofSeconds(10)));
+    if (!behind.isEmpty()) {
+      throw new AdminFailure(ExitCode.REFUSED, "key version " + version + " is no longer used on the primary, but "
+          + String.join("; ", behind.stream().map(ReplicaOptions.Behind::describe).toList()) + " after --replica-timeout " + replicas.timeoutSeconds
+          + " s: it may still hold values at version " + version + ", which applications reading it decrypt with that version; nothing was changed."
+          + " Wait until the replica catches up (SELECT pg_wal_replay_resume() if its replay is paused), then run retire again"
+          + " (or give a larger --replica-timeout)");
     }
   }
 }

@@ -50,6 +50,7 @@ final class RotateCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
   @Mixin JobOptions job;
+  @Mixin ReplicaOptions replicas;
 
   @Option(names = "--table", paramLabel = "TABLE", split = ",",
       description = "Only these tables (repeatable; vault_secret names the vault's own table). The rotation is finished once every table is done.")
@@ -72,6 +73,7 @@ final class RotateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws SQLException {
     job.validate();
+    replicas.validate();
     Session session = Session.open(root.invocation(), database, config);
     List<String> columnTables = new ArrayList<>(tables);
     boolean includeVaultSecret = tables.isEmpty() || columnTables.removeIf(t -> Identifier.of(t).name().equals(VAULT_SECRET));
@@ -115,7 +117,7 @@ final class RotateCommand implements Callable<Integer> {
         throw new AdminFailure(ExitCode.INCOMPLETE, "key version " + ring.primaryVersion() + " became primary while rotating to version "
             + run.targetVersion() + "; run rotate again");
       }
-      Instant settleUntil = run.startedAt().plusSeconds(settleSeconds);
+      Instant settleUntil = replicas.any() ? replicasLoaded(session, run, progress) : run.startedAt().plusSeconds(settleSeconds);
       // No row is rewritten to the new version before every application has loaded it: an
       // application whose ring still lacks it would look rows up with the old version's ciphertext
       // only, and miss every row already rewritten.
@@ -138,6 +140,33 @@ final class RotateCommand implements Callable<Integer> {
       }
       return code;
     }
+  }
+
+  /**
+   * Waits until every {@code --replica} has replayed the registration, and returns the moment from
+   * which applications reading them have had {@code --settle-seconds} to load the new version. An
+   * application that reads a replica reads {@code vault_key} there: it can load the version only once
+   * the replica has replayed it, so the settle time counts from the moment the replay was seen (a
+   * resumed rotation cannot know when that happened earlier, and waits the settle time again).
+   */
+  private Instant replicasLoaded(Session session, JobJournal.Job run, Progress progress) throws SQLException {
+    String position;
+    try (Connection connection = session.connect()) {
+      position = ReplicaOptions.currentWalPosition(connection);
+    }
+    List<ReplicaOptions.Behind> behind = replicas.awaitReplay(session.database(), position,
+        "(the registration of key version " + run.targetVersion() + ")", progress);
+    if (!behind.isEmpty()) {
+      throw new AdminFailure(ExitCode.INCOMPLETE, String.join("; ", behind.stream().map(ReplicaOptions.Behind::describe).toList())
+          + " after --replica-timeout " + replicas.timeoutSeconds + " s: applications reading it cannot load key version " + run.targetVersion()
+          + " yet, so no row was rewritten. Once the replica catches up (SELECT pg_wal_replay_resume() if its replay is paused), run rotate again:"
+          + " it continues the same rotation");
+    }
+    Instant replayed = Instant.now();
+    progress.say("every --replica has replayed the registration of key version " + run.targetVersion());
+    Instant fromRegistration = run.startedAt().plusSeconds(settleSeconds);
+    Instant fromReplay = replayed.plusSeconds(settleSeconds);
+    return fromReplay.isAfter(fromRegistration) ? fromReplay : fromRegistration;
   }
 
   /** "constraint customers_email_key (email) on customers", one per unique index that covers a deterministic column. */

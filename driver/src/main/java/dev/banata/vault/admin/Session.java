@@ -43,6 +43,11 @@ final class Session {
     return invocation;
   }
 
+  /** The database of {@code --url}, for reaching its replicas with the same login. */
+  DatabaseOptions.Database database() {
+    return database;
+  }
+
   /** A new plain connection (autocommit); {@link ExitCode#DATABASE} when the database cannot be reached. */
   Connection connect() {
     return database.connect();

@@ -16,6 +16,16 @@ class VaultUrlTest {
   }
 
   @Test
+  void keepsEveryHostOfAMultiHostUrlAndItsTargetServerType() {
+    VaultUrl url = VaultUrl.parse("jdbc:vault:postgresql://10.0.0.1:5432,10.0.0.2:5433/app?targetServerType=preferSecondary"
+        + "&vault.key-refresh-seconds=5&loadBalanceHosts=true");
+
+    assertThat(url.delegateUrl()).isEqualTo("jdbc:postgresql://10.0.0.1:5432,10.0.0.2:5433/app?targetServerType=preferSecondary&loadBalanceHosts=true");
+    assertThat(url.vaultProperties()).containsEntry("vault.key-refresh-seconds", "5");
+    assertThat(url.describe()).isEqualTo("jdbc:postgresql://10.0.0.1:5432,10.0.0.2:5433/app");
+  }
+
+  @Test
   void takesVaultParametersOutOfTheQueryAndKeepsTheOthersInOrder() {
     VaultUrl url = VaultUrl.parse("jdbc:vault:postgresql://db/app?ssl=true&vault.config=classpath%3Aprod.yaml&currentSchema=s1&vault.plan-cache-size=10");
 
