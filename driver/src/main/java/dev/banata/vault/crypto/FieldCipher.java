@@ -24,6 +24,12 @@ import java.util.function.Supplier;
 public final class FieldCipher {
 
   private final Supplier<KeyRing> keyRing;
+  /**
+   * The reader of the last one-shot {@code decrypt}, reused while calls name the same column (a
+   * rotation or migration decrypts one column value after another): it saves the key lookup per
+   * value. A plain field: a racing thread at worst builds another reader.
+   */
+  private ColumnReader lastReader;
 
   public FieldCipher(Supplier<KeyRing> keyRing) {
     this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
@@ -177,7 +183,7 @@ public final class FieldCipher {
     if (envelopeText == null) {
       return null;
     }
-    return reader(mode, context, type).decrypt(envelopeText);
+    return oneShotReader(mode, context, type).decrypt(envelopeText);
   }
 
   /** The typed value of a binary envelope; see {@link #decrypt(String, Mode, String, ValueType)}. */
@@ -188,7 +194,17 @@ public final class FieldCipher {
     if (envelope == null) {
       return null;
     }
-    return reader(mode, context, type).decrypt(envelope);
+    return oneShotReader(mode, context, type).decrypt(envelope);
+  }
+
+  private ColumnReader oneShotReader(Mode mode, String context, ValueType type) {
+    ColumnReader memo = lastReader;
+    if (memo != null && memo.mode == mode && memo.type == type && memo.context.equals(context)) {
+      return memo;
+    }
+    ColumnReader fresh = reader(mode, context, type);
+    lastReader = fresh;
+    return fresh;
   }
 
   /**

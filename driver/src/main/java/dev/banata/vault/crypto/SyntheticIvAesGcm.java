@@ -1,6 +1,7 @@
 package dev.banata.vault.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -22,6 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
 
+  private static final int SHA256_BLOCK_BYTES = 64;
+
   private final SecretKeySpec ivKey;
   private final SecretKeySpec encryptionKey;
   private final byte[] fieldAssociatedData;
@@ -42,26 +45,79 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
     this.encryptionKey = new SecretKeySpec(keyMaterial, 32, 32, "AES");
   }
 
+  /**
+   * One thread's working state. The HMAC runs on SHA-256 states saved after the key's pad blocks
+   * (RFC 2104: {@code H((K ^ opad) || H((K ^ ipad) || m))}): {@code inner} has absorbed
+   * {@code K ^ ipad}, {@code innerWithFieldAd} also {@code uint64(len(AD)) || AD} of this key's own
+   * associated data (fixed per key: header || context), {@code outer} has absorbed {@code K ^ opad}.
+   * Each value starts from clones of them, so it costs 3 SHA-256 blocks at 32 B where {@link Mac}
+   * re-hashes both pad blocks and the associated data every time (5 blocks). The saved states are
+   * derived from K_iv exactly like the pads a {@code Mac} keeps, and belong to this key only.
+   * Without cloneable SHA-256 (another provider), {@code mac} does the same computation.
+   */
   private static final class PerThread {
     final Cipher cipher = AesGcmAead.newCipher();
+    final MessageDigest inner;
+    final MessageDigest innerWithFieldAd;
+    final MessageDigest outer;
     final Mac mac;
     final byte[] lastEncryptionIv = new byte[IV_BYTES];
     final byte[] digest = new byte[32];
     final byte[] expectedIv = new byte[IV_BYTES];
     boolean encryptedBefore;
 
-    PerThread(SecretKeySpec ivKey) {
+    PerThread(SecretKeySpec ivKey, byte[] fieldAssociatedData) {
+      MessageDigest in = null;
+      MessageDigest inAd = null;
+      MessageDigest out = null;
+      Mac fallback = null;
+      byte[] key = ivKey.getEncoded();
+      byte[] pad = new byte[SHA256_BLOCK_BYTES];
       try {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(ivKey);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        in = MessageDigest.getInstance("SHA-256");
+        out = MessageDigest.getInstance("SHA-256");
+        Arrays.fill(pad, (byte) 0x36);
+        xor(pad, key);
+        in.update(pad);
+        Arrays.fill(pad, (byte) 0x5c);
+        xor(pad, key);
+        out.update(pad);
+        if (fieldAssociatedData != null) {
+          inAd = (MessageDigest) in.clone();
+          updateLengthAndAd(inAd, fieldAssociatedData, new byte[8]);
+        }
+        in.clone(); // probes cloning; the hot path depends on it
+        out.clone();
+      } catch (CloneNotSupportedException | GeneralSecurityException e) {
+        in = null;
+        inAd = null;
+        out = null;
+        try {
+          fallback = Mac.getInstance("HmacSHA256");
+          fallback.init(ivKey);
+        } catch (GeneralSecurityException f) {
+          throw new IllegalStateException("HmacSHA256 is not available in this JDK", f);
+        }
+      } finally {
+        Arrays.fill(pad, (byte) 0);
+        Arrays.fill(key, (byte) 0);
+      }
+      inner = in;
+      innerWithFieldAd = inAd;
+      outer = out;
+      mac = fallback;
+    }
+
+    /** A key of at most one block is zero-padded to a block (RFC 2104); K_iv is 32 bytes. */
+    private static void xor(byte[] pad, byte[] key) {
+      for (int i = 0; i < key.length; i++) {
+        pad[i] ^= key[i];
       }
     }
   }
 
   private PerThread newPerThread() {
-    return new PerThread(ivKey);
+    return new PerThread(ivKey, fieldAssociatedData);
   }
 
   @Override
@@ -145,7 +201,44 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
    * to {@code out[outOffset, +12)}, where body is {@code body[0, bodyLength)}. The length prefix keeps
    * the (AD, plaintext) split unambiguous.
    */
-  private static void syntheticIv(PerThread state, byte[] associatedData, byte[] head, byte[] body, int bodyLength,
+  private void syntheticIv(PerThread state, byte[] associatedData, byte[] head, byte[] body, int bodyLength,
+      byte[] out, int outOffset) {
+    if (state.mac != null) {
+      macSyntheticIv(state, associatedData, head, body, bodyLength, out, outOffset);
+      return;
+    }
+    try {
+      MessageDigest inner;
+      if (associatedData == fieldAssociatedData && state.innerWithFieldAd != null) {
+        inner = (MessageDigest) state.innerWithFieldAd.clone();
+      } else {
+        inner = (MessageDigest) state.inner.clone();
+        updateLengthAndAd(inner, associatedData, state.digest);
+      }
+      inner.update(head);
+      inner.update(body, 0, bodyLength);
+      inner.digest(state.digest, 0, 32);
+      MessageDigest outer = (MessageDigest) state.outer.clone();
+      outer.update(state.digest, 0, 32);
+      outer.digest(state.digest, 0, 32);
+    } catch (CloneNotSupportedException | java.security.DigestException e) {
+      throw new IllegalStateException("SHA-256 was cloneable when this thread's state was built", e);
+    }
+    System.arraycopy(state.digest, 0, out, outOffset, IV_BYTES);
+  }
+
+  /** Absorbs {@code uint64_be(len(AD)) || AD}; {@code scratch} holds at least 8 bytes. */
+  private static void updateLengthAndAd(MessageDigest md, byte[] associatedData, byte[] scratch) {
+    long adLength = associatedData.length;
+    for (int i = 0; i < 8; i++) {
+      scratch[i] = (byte) (adLength >>> (56 - 8 * i));
+    }
+    md.update(scratch, 0, 8);
+    md.update(associatedData);
+  }
+
+  /** {@link #syntheticIv} through {@link Mac}, for a JDK whose SHA-256 cannot be cloned. */
+  private static void macSyntheticIv(PerThread state, byte[] associatedData, byte[] head, byte[] body, int bodyLength,
       byte[] out, int outOffset) {
     Mac mac = state.mac;
     long adLength = associatedData.length;
