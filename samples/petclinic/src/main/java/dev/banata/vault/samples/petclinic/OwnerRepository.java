@@ -10,7 +10,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
  * <ul>
  *   <li>{@link #findByLastNameStartingWith}: {@code select ... from owners o1_0 where o1_0.last_name like ? escape '\'
  *       order by o1_0.id offset ? rows fetch first ? rows only} and
- *       {@code select count(o1_0.id) from owners o1_0 where o1_0.last_name like ? escape '\'}, the value {@code Dav%};
+ *       {@code select count(*) from owners o1_0 where o1_0.last_name like ? escape '\'}, the value {@code Dav%};
  *   <li>{@link #findByCityStartingWithIgnoreCase}: {@code ... where upper(o1_0.city) like upper(?) escape '\' ...};
  *   <li>{@link #findByCityIgnoreCase}: {@code ... where upper(o1_0.city)=upper(?)}.
  * </ul>

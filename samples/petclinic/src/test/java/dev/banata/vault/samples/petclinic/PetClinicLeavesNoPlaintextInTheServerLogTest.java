@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PetClinicLeavesNoPlaintextInTheServerLogTest {
 
   /** What the encrypted columns receive; each long enough not to occur in base64url by chance. */
-  static final List<String> LAST_NAMES = List.of("Davis", "Davies", "Davidson", "McTavish", "Davison", "Davila", "Escobito", "Davitt", "Schroeder");
+  static final List<String> LAST_NAMES = List.of("Davis", "Davies", "Davidson", "McTavish", "Davina", "Davila", "Escobito", "Davitt", "Schroeder");
   static final List<String> ADDRESSES = List.of("638 Cardinal Ave.", "2335 Independence La.", "345 Maple St.");
   static final List<String> CITIES = List.of("Madison", "Monona", "Windsor");
   static final List<String> TELEPHONES = List.of("6085551749", "6085555387", "6085557683");
@@ -90,8 +90,8 @@ class PetClinicLeavesNoPlaintextInTheServerLogTest {
     assertThat(clinic.findOwners("Davi", 0).getTotalElements()).isEqualTo(6);
     assertThat(clinic.findOwners("Davi", 1).getContent()).extracting(Owner::getLastName).containsExactly("Davitt");
     assertThat(clinic.findOwners("Davis", 0).getContent()).extracting(Owner::getLastName).containsExactly("Davis");
-    assertThat(clinic.findOwnersByCity("madi", 0).getTotalElements()).isEqualTo(2);
-    assertThat(clinic.ownersIn("WINDSOR")).hasSize(2);
+    assertThat(clinic.findOwnersByCity("madi", 0).getTotalElements()).isEqualTo(3);
+    assertThat(clinic.ownersIn("WINDSOR")).hasSize(3);
     Owner davis = clinic.findOwners("Davis", 0).getContent().get(0);
     assertThat(clinic.owner(davis.getId()).getPets()).extracting(Pet::getName).containsExactly("Rosy", "Samantha");
     assertThat(clinic.vets()).extracting(Vet::getLastName).containsExactly("Carter", "Douglas", "Leary");
