@@ -1,12 +1,7 @@
 package dev.banata.vault;
 
-import dev.banata.vault.vault.EncryptRequest;
-import dev.banata.vault.vault.ListRequest;
-import dev.banata.vault.vault.SecretPage;
-import dev.banata.vault.vault.SecretStore;
-import dev.banata.vault.vault.VaultException;
-import dev.banata.vault.vault.VaultLimits;
-import dev.banata.vault.vault.VaultSecret;
+import dev.banata.vault.internal.secrets.SecretStore;
+import dev.banata.vault.internal.secrets.VaultLimits;
 import java.util.Objects;
 
 /**

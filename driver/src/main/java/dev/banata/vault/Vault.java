@@ -2,20 +2,13 @@ package dev.banata.vault;
 
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.CryptoException;
-import dev.banata.vault.crypto.MasterSecrets;
-import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.LiveKeyRing;
 import dev.banata.vault.keys.MasterSecretSource;
 import dev.banata.vault.keys.MasterSecretSources;
-import dev.banata.vault.vault.EncryptRequest;
-import dev.banata.vault.vault.KeyRotationResult;
-import dev.banata.vault.vault.ListRequest;
-import dev.banata.vault.vault.SecretPage;
-import dev.banata.vault.vault.SecretRotation;
-import dev.banata.vault.vault.SecretStore;
-import dev.banata.vault.vault.VaultAuditListener;
-import dev.banata.vault.vault.VaultException;
-import dev.banata.vault.vault.VaultSecret;
+import dev.banata.vault.internal.secrets.SecretRotation;
+import dev.banata.vault.internal.secrets.SecretStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +38,7 @@ import javax.sql.DataSource;
  * bound to its row (id, organization, context, name); {@code get} and {@code list} never return ciphertext
  * or IVs; every operation writes its audit event in the same transaction and tells listeners after the
  * commit; errors are {@link VaultException}s whose messages never carry secret data. The tables must exist:
- * install them with {@link dev.banata.vault.vault.VaultSchema} or the admin command's {@code install}.
+ * install them with {@link dev.banata.vault.internal.secrets.VaultSchema} or the admin command's {@code install}.
  *
  * <p>This object is the application's own view and sees every secret; {@link #forOrganization(String)}
  * gives a tenant's view. Thread-safe; close it to stop its key refresh thread.

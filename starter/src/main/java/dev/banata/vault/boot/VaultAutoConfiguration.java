@@ -1,7 +1,7 @@
 package dev.banata.vault.boot;
 
 import dev.banata.vault.Vault;
-import dev.banata.vault.vault.VaultAuditListener;
+import dev.banata.vault.VaultAuditListener;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.banata.vault.samples.quickstart;
 
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.CryptoException;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.keys.MasterSecretSources;
 import java.io.PrintStream;
 
