@@ -1,5 +1,6 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.internal.secrets.VaultAccess;
 import dev.banata.vault.Vault;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
@@ -55,13 +56,13 @@ final class Application implements AutoCloseable {
 
   /** Stores a secret through the Vault API. */
   String storeSecret(String name, String data) {
-    try (Vault vault = Vault.builder(dataSource).keyRing(ring).build()) {
+    try (Vault vault = VaultAccess.build(Vault.builder(dataSource), ring)) {
       return vault.encrypt(EncryptRequest.builder().name(name).data(data).build());
     }
   }
 
   String readSecret(String id) {
-    try (Vault vault = Vault.builder(dataSource).keyRing(ring).build()) {
+    try (Vault vault = VaultAccess.build(Vault.builder(dataSource), ring)) {
       return vault.decrypt(id);
     }
   }

@@ -74,8 +74,9 @@ public class VaultAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnSingleCandidate(DataSource.class)
   Vault vault(DataSource dataSource, VaultDriverSettings settings, ObjectProvider<VaultAuditListener> listeners) {
+    // The source already reads the variables vault.yaml's keys name (a master secret source takes precedence
+    // over the builder's variables, so naming them again would change nothing).
     Vault.Builder builder = Vault.builder(dataSource)
-        .keySettings(settings.config().keys())
         .masterSecretSource(settings.masterSecretSource())
         .keyRefreshInterval(settings.keyRefreshInterval());
     listeners.orderedStream().forEach(builder::auditListener);

@@ -227,10 +227,10 @@ public final class SecretStore {
         connection -> KeyVersionStore.registerNewPrimary(connection, keyRing.secrets()));
     refreshRing();
     SecretRotation.Outcome outcome = rotation.reencryptBelow(version.version());
-    String status = outcome.completed() ? KeyRotationResult.COMPLETED : KeyRotationResult.INCOMPLETE;
+    KeyRotationResult.Status status = outcome.completed() ? KeyRotationResult.Status.COMPLETED : KeyRotationResult.Status.INCOMPLETE;
     Map<String, String> details = new LinkedHashMap<>();
     details.put("keyVersion", Integer.toString(version.version()));
-    details.put("status", status);
+    details.put("status", status.value());
     details.put("reencrypted", Long.toString(outcome.reencrypted()));
     details.put("failed", Long.toString(outcome.failed()));
     VaultAuditEvent event = VaultTransaction.run(dataSource,

@@ -123,7 +123,7 @@ class InputValidationTest {
         "BETTER_AUTH_SECRET is required");
     assertCode(() -> Vault.builder(db.plainDataSource()).environment(name -> "too-short").build(), Code.MASTER_SECRET,
         "BETTER_AUTH_SECRET must be at least 32 characters");
-    assertCode(() -> Vault.builder(db.plainDataSource()).keySettings(new KeySettings("APP_VAULT_SECRET", "APP_VAULT_OLD"))
+    assertCode(() -> Vault.builder(db.plainDataSource()).masterSecretVariables("APP_VAULT_SECRET", "APP_VAULT_OLD")
         .environment(name -> null).build(), Code.MASTER_SECRET, "APP_VAULT_SECRET is required");
   }
 

@@ -42,7 +42,7 @@ class KeyRotationTest {
 
   @BeforeAll
   static void open() throws Exception {
-    vault = Vault.builder(VaultTestKit.pooled(db)).masterSecrets(VaultTestKit.ONLY_A).keyRefreshInterval(Duration.ZERO)
+    vault = Vault.builder(VaultTestKit.pooled(db)).masterSecretSource(() -> VaultTestKit.ONLY_A).keyRefreshInterval(Duration.ZERO)
         .rotationBatchSize(50).build();
     VaultSchema.install(db.plainDataSource(), VaultTestKit.ONLY_A);
   }
@@ -60,11 +60,11 @@ class KeyRotationTest {
   @Test
   void rotateKeyReencryptsEverySecretWithAHigherVersion() throws Exception {
     Map<String, String> stored = storeSecrets(120);
-    int before = vault.keyRing().get().primaryVersion();
+    int before = VaultAccess.keyRing(vault).get().primaryVersion();
 
     KeyRotationResult result = vault.rotateKey();
 
-    assertThat(result.status()).isEqualTo("completed");
+    assertThat(result.status()).isEqualTo(KeyRotationResult.Status.COMPLETED);
     assertThat(result.newVersion()).isEqualTo(before + 1);
     assertThat(result.reencrypted()).isEqualTo(120);
     assertThat(result.remaining()).isZero();
@@ -75,20 +75,20 @@ class KeyRotationTest {
 
   @Test
   void rotateKeyWithNoSecretsStillMakesANewVersion() {
-    int before = vault.keyRing().get().primaryVersion();
+    int before = VaultAccess.keyRing(vault).get().primaryVersion();
 
     KeyRotationResult result = vault.rotateKey();
 
     assertThat(result.completed()).isTrue();
     assertThat(result.newVersion()).isEqualTo(before + 1);
     assertThat(result.reencrypted()).isZero();
-    assertThat(vault.keyRing().get().primaryVersion()).isEqualTo(before + 1);
+    assertThat(VaultAccess.keyRing(vault).get().primaryVersion()).isEqualTo(before + 1);
   }
 
   @Test
   void rotateKeyUnderFourConcurrentWritersLeavesEverySecretDecryptable() throws Exception {
     Map<String, String> live = new ConcurrentHashMap<>(storeSecrets(1500));
-    int oldVersion = vault.keyRing().get().primaryVersion();
+    int oldVersion = VaultAccess.keyRing(vault).get().primaryVersion();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger operations = new AtomicInteger();
     ExecutorService writers = Executors.newFixedThreadPool(4);
@@ -128,7 +128,7 @@ class KeyRotationTest {
     }
     writers.shutdown();
 
-    assertThat(result.status()).isEqualTo("completed");
+    assertThat(result.status()).isEqualTo(KeyRotationResult.Status.COMPLETED);
     assertThat(result.newVersion()).isGreaterThan(oldVersion);
     // Writers finished operations while the rotation ran (comparing with the 20 of the wait above
     // would pass with none, as more than 20 could be done before the rotation started).
@@ -159,11 +159,11 @@ class KeyRotationTest {
   @Test
   void aRotationThatDiesPartWayLeavesEverythingDecryptableAndTheNextOneFinishes() throws Exception {
     Map<String, String> stored = storeSecrets(200);
-    int oldVersion = vault.keyRing().get().primaryVersion();
+    int oldVersion = VaultAccess.keyRing(vault).get().primaryVersion();
     int target = new KeyVersionStore(db.plainDataSource()).registerNewPrimary(VaultTestKit.ONLY_A).version();
-    vault.keyRing().refreshNow();
+    VaultAccess.keyRing(vault).refreshNow();
 
-    assertThatThrownBy(() -> vault.rotation().reencryptBelow(target, done -> {
+    assertThatThrownBy(() -> VaultAccess.rotation(vault).reencryptBelow(target, done -> {
       if (done >= 50) {
         throw new IllegalStateException("killed");
       }
@@ -185,16 +185,16 @@ class KeyRotationTest {
   void resumingARotationToTheSameVersionFinishesIt() throws Exception {
     Map<String, String> stored = storeSecrets(100);
     int target = new KeyVersionStore(db.plainDataSource()).registerNewPrimary(VaultTestKit.ONLY_A).version();
-    vault.keyRing().refreshNow();
-    assertThatThrownBy(() -> vault.rotation().reencryptBelow(target, done -> {
+    VaultAccess.keyRing(vault).refreshNow();
+    assertThatThrownBy(() -> VaultAccess.rotation(vault).reencryptBelow(target, done -> {
       throw new IllegalStateException("killed");
     })).hasMessage("killed");
 
-    SecretRotation.Outcome resumed = vault.rotation().reencryptBelow(target);
+    SecretRotation.Outcome resumed = VaultAccess.rotation(vault).reencryptBelow(target);
 
     assertThat(resumed.reencrypted()).isEqualTo(50);
     assertThat(resumed.completed()).isTrue();
-    assertThat(vault.rotation().countBelow(target)).isZero();
+    assertThat(VaultAccess.rotation(vault).countBelow(target)).isZero();
     assertEveryoneDecrypts(stored);
   }
 
@@ -206,7 +206,7 @@ class KeyRotationTest {
     // Just before the rotation writes its batch, someone else gives the row a new value (same key version).
     DataSource interfering = intercept(VaultTestKit.pooled(db), sql -> {
       if (sql.startsWith("UPDATE vault_secret SET encrypted_value") && changed.compareAndSet(false, true)) {
-        KeyRing ring = vault.keyRing().get();
+        KeyRing ring = VaultAccess.keyRing(vault).get();
         SecretCipher.Sealed sealed = SecretCipher.seal(ring, oldVersion, new SecretCipher.Binding(id, null, null, "changing"),
             "changed concurrently".getBytes(StandardCharsets.UTF_8));
         db.execute("UPDATE vault_secret SET encrypted_value = '" + sealed.encryptedValue() + "', iv = '" + sealed.iv()
@@ -214,9 +214,9 @@ class KeyRotationTest {
       }
     });
     int target = new KeyVersionStore(db.plainDataSource()).registerNewPrimary(VaultTestKit.ONLY_A).version();
-    vault.keyRing().refreshNow();
+    VaultAccess.keyRing(vault).refreshNow();
 
-    SecretRotation.Outcome outcome = new SecretRotation(interfering, vault.keyRing(), 10).reencryptBelow(target);
+    SecretRotation.Outcome outcome = new SecretRotation(interfering, VaultAccess.keyRing(vault), 10).reencryptBelow(target);
 
     assertThat(changed).isTrue();
     assertThat(outcome.concurrentlyChanged()).isEqualTo(1);
@@ -235,9 +235,9 @@ class KeyRotationTest {
       }
     });
     int target = new KeyVersionStore(db.plainDataSource()).registerNewPrimary(VaultTestKit.ONLY_A).version();
-    vault.keyRing().refreshNow();
+    VaultAccess.keyRing(vault).refreshNow();
 
-    SecretRotation.Outcome outcome = new SecretRotation(interfering, vault.keyRing(), 10).reencryptBelow(target);
+    SecretRotation.Outcome outcome = new SecretRotation(interfering, VaultAccess.keyRing(vault), 10).reencryptBelow(target);
 
     assertThat(outcome.completed()).isTrue();
     assertThat(outcome.reencrypted()).isZero();
@@ -253,7 +253,7 @@ class KeyRotationTest {
 
     KeyRotationResult result = vault.rotateKey();
 
-    assertThat(result.status()).isEqualTo("incomplete");
+    assertThat(result.status()).isEqualTo(KeyRotationResult.Status.INCOMPLETE);
     assertThat(result.failedSecretIds()).containsExactly(broken);
     assertThat(result.failed()).isEqualTo(1);
     assertThat(result.remaining()).isEqualTo(1);
@@ -267,9 +267,9 @@ class KeyRotationTest {
   @Test
   void aProcessThatHasNotSeenTheNewVersionYetStillWritesWithIt() throws Exception {
     try (Vault stale = VaultTestKit.open(db, VaultTestKit.ONLY_A)) {
-      int staleVersion = stale.keyRing().get().primaryVersion();
+      int staleVersion = VaultAccess.keyRing(stale).get().primaryVersion();
       KeyRotationResult result = vault.rotateKey();
-      assertThat(stale.keyRing().get().primaryVersion()).as("no refresh yet").isEqualTo(staleVersion);
+      assertThat(VaultAccess.keyRing(stale).get().primaryVersion()).as("no refresh yet").isEqualTo(staleVersion);
 
       String id = stale.encrypt(secret("written-after-rotation", "value").build());
 
@@ -287,7 +287,7 @@ class KeyRotationTest {
     config.setMaximumPoolSize(1);
     config.setConnectionTimeout(3_000);
     try (com.zaxxer.hikari.HikariDataSource single = new com.zaxxer.hikari.HikariDataSource(config);
-        Vault stale = Vault.builder(single).masterSecrets(VaultTestKit.ONLY_A).keyRefreshInterval(Duration.ZERO).build()) {
+        Vault stale = Vault.builder(single).masterSecretSource(() -> VaultTestKit.ONLY_A).keyRefreshInterval(Duration.ZERO).build()) {
       String id = vault.encrypt(secret("before", "value").build());
       vault.rotateKey();
 

@@ -52,7 +52,7 @@ class MasterSecretChangeTest {
 
       KeyRotationResult result = during.rotateKey();
 
-      assertThat(result.status()).isEqualTo("completed");
+      assertThat(result.status()).isEqualTo(KeyRotationResult.Status.COMPLETED);
       assertThat(result.reencrypted()).isEqualTo(41);
       newVersion = result.newVersion();
     }
@@ -73,7 +73,7 @@ class MasterSecretChangeTest {
     VaultTestKit.installAndOpen(db, VaultTestKit.ONLY_A).close();
 
     assertThatThrownBy(() -> Vault.builder(VaultTestKit.pooled(db))
-        .masterSecrets(dev.banata.vault.internal.crypto.MasterSecrets.of(SECRET_B, List.of())).build())
+        .masterSecretSource(() -> dev.banata.vault.internal.crypto.MasterSecrets.of(SECRET_B, List.of())).build())
         .isInstanceOf(VaultException.class)
         .hasMessageContaining("primary key version 1").hasMessageContaining(SECRET_A.fingerprint())
         .extracting(e -> ((VaultException) e).code()).isEqualTo(VaultException.Code.MASTER_SECRET);

@@ -50,12 +50,12 @@ final class VaultTestKit {
   }
 
   static Vault installAndOpen(TestSchema db, MasterSecrets secrets) throws SQLException {
-    VaultSchema.install(pooled(db), secrets);
+    Vault.install(pooled(db), () -> secrets);   // the API's installer; VaultSchemaInstallTest covers the engine's
     return open(db, secrets);
   }
 
   static Vault open(TestSchema db, MasterSecrets secrets) {
-    return Vault.builder(pooled(db)).masterSecrets(secrets).keyRefreshInterval(Duration.ZERO).build();
+    return Vault.builder(pooled(db)).masterSecretSource(() -> secrets).keyRefreshInterval(Duration.ZERO).build();
   }
 
   static EncryptRequest.Builder secret(String name, String data) {
