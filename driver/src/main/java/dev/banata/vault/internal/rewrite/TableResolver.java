@@ -1,7 +1,7 @@
 package dev.banata.vault.internal.rewrite;
 
 import dev.banata.vault.config.EncryptedColumn;
-import dev.banata.vault.config.EncryptedTable;
+import dev.banata.vault.config.EncryptedTableSpec;
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
 import java.sql.Connection;
@@ -49,7 +49,7 @@ public final class TableResolver {
         throw new RewriteFailure(RewriteFailure.Reason.CONFIG, "--table " + name + " is not a table with encrypted columns in the configuration");
       }
     }
-    for (EncryptedTable table : config.tables()) {
+    for (EncryptedTableSpec table : config.tables()) {
       if ((wanted.isEmpty() || wanted.contains(table.name())) && !table.columns().isEmpty()) {
         targets.add(resolve(table));
       }
@@ -57,7 +57,7 @@ public final class TableResolver {
     return targets;
   }
 
-  public TableTarget resolve(EncryptedTable table) {
+  public TableTarget resolve(EncryptedTableSpec table) {
     String origin = table.encryptedColumns().iterator().next().origin();
     Map<String, String[]> columns = columnsOf(table.name());
     if (columns.isEmpty()) {

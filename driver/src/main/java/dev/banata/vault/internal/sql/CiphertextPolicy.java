@@ -2,7 +2,7 @@ package dev.banata.vault.internal.sql;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.EncryptedColumn;
-import dev.banata.vault.config.EncryptedTable;
+import dev.banata.vault.config.EncryptedTableSpec;
 import java.util.List;
 
 /**
@@ -190,7 +190,7 @@ final class CiphertextPolicy {
   }
 
   /** A whole-row reference ({@code to_json(c)}, {@code select c from customers c}): it returns the row's ciphertexts as data. */
-  Refused refuseWholeRow(EncryptedTable table, String name) {
+  Refused refuseWholeRow(EncryptedTableSpec table, String name) {
     return Refused.on(table.encryptedColumns().iterator().next(), "whole-row reference " + name);
   }
 }

@@ -1,7 +1,7 @@
 package dev.banata.vault.internal.sql;
 
 import dev.banata.vault.config.EncryptedColumn;
-import dev.banata.vault.config.EncryptedTable;
+import dev.banata.vault.config.EncryptedTableSpec;
 import dev.banata.vault.config.VaultConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class EncryptedNames {
   private record Name(String exact, String word, String table, String column) {}
 
   EncryptedNames(VaultConfig config) {
-    for (EncryptedTable table : config.tables()) {
+    for (EncryptedTableSpec table : config.tables()) {
       if (table.columns().isEmpty()) {
         continue;
       }
@@ -37,7 +37,7 @@ final class EncryptedNames {
       }
     }
     // Columns first: a rejection naming the column is the more useful one.
-    for (EncryptedTable table : config.tables()) {
+    for (EncryptedTableSpec table : config.tables()) {
       if (!table.columns().isEmpty()) {
         names.add(new Name(table.name().name(), table.name().name().toLowerCase(Locale.ROOT), table.name().name(), null));
       }

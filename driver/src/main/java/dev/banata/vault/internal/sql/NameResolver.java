@@ -1,7 +1,7 @@
 package dev.banata.vault.internal.sql;
 
 import dev.banata.vault.config.EncryptedColumn;
-import dev.banata.vault.config.EncryptedTable;
+import dev.banata.vault.config.EncryptedTableSpec;
 import dev.banata.vault.config.Identifier;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -135,7 +135,7 @@ final class NameResolver {
   /** A table named in FROM, UPDATE, DELETE or INSERT INTO: its columns from the catalog, its encryption from the configuration. */
   Source baseTable(Table table, Alias alias) {
     Identifier name = Identifier.of(table.getName());
-    EncryptedTable encrypted = walk.config.table(name).orElse(null);
+    EncryptedTableSpec encrypted = walk.config.table(name).orElse(null);
     if (encrypted != null && !encrypted.columns().isEmpty()) {
       walk.sawEncryptedTable();
     } else {

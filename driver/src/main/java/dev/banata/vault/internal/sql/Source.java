@@ -1,7 +1,7 @@
 package dev.banata.vault.internal.sql;
 
 import dev.banata.vault.config.EncryptedColumn;
-import dev.banata.vault.config.EncryptedTable;
+import dev.banata.vault.config.EncryptedTableSpec;
 import dev.banata.vault.config.Identifier;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param tableName the base table's name (null for derived tables)
  * @param columns its columns in order, or null when unknown (a table the catalog does not list)
  */
-record Source(Identifier name, EncryptedTable table, Identifier tableName, List<Column> columns) {
+record Source(Identifier name, EncryptedTableSpec table, Identifier tableName, List<Column> columns) {
 
   /** A column of a source and where its values come from. */
   record Column(Identifier name, Origin origin) {}

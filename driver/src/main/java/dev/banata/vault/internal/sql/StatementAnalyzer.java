@@ -1,7 +1,7 @@
 package dev.banata.vault.internal.sql;
 
 import dev.banata.vault.config.EncryptedColumn;
-import dev.banata.vault.config.EncryptedTable;
+import dev.banata.vault.config.EncryptedTableSpec;
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.UnparseableSqlPolicy;
 import dev.banata.vault.config.VaultConfig;
@@ -243,7 +243,7 @@ final class StatementAnalyzer {
    */
   private Rejection encryptedTableReadAsSomethingElse(ScannedSql scanned, Statement statement) {
     Set<String> tables = null;
-    for (EncryptedTable table : config.tables()) {
+    for (EncryptedTableSpec table : config.tables()) {
       if (table.columns().isEmpty() || !scanned.hasIdentifier(table.name().name())) {
         continue;
       }
@@ -393,7 +393,7 @@ final class StatementAnalyzer {
    */
   private Rejection valueForEncryptedColumnIn(Statement statement, boolean standardConformingStrings) {
     if (statement instanceof CreateTable create && create.getColumnDefinitions() != null) {
-      EncryptedTable table = encryptedTable(create.getTable());
+      EncryptedTableSpec table = encryptedTable(create.getTable());
       if (table == null) {
         return null;
       }
@@ -411,7 +411,7 @@ final class StatementAnalyzer {
         }
       }
     } else if (statement instanceof CreateIndex index) {
-      EncryptedTable table = encryptedTable(index.getTable());
+      EncryptedTableSpec table = encryptedTable(index.getTable());
       if (table == null) {
         return null;
       }
@@ -426,7 +426,7 @@ final class StatementAnalyzer {
       if (rename != null) {
         return rename;
       }
-      EncryptedTable table = encryptedTable(alter.getTable());
+      EncryptedTableSpec table = encryptedTable(alter.getTable());
       if (table == null) {
         return null;
       }
@@ -447,11 +447,11 @@ final class StatementAnalyzer {
    * try to decrypt plaintext under the new one).
    */
   private Rejection renameOfEncryptedName(Alter alter) {
-    EncryptedTable table = encryptedTable(alter.getTable());
+    EncryptedTableSpec table = encryptedTable(alter.getTable());
     for (AlterExpression expression : alter.getAlterExpressions()) {
       AlterOperation operation = expression.getOperation();
       if (operation == AlterOperation.RENAME_TABLE) {
-        EncryptedTable target = table != null ? table : expression.getNewTableName() == null ? null
+        EncryptedTableSpec target = table != null ? table : expression.getNewTableName() == null ? null
             : config.table(Identifier.of(expression.getNewTableName())).filter(t -> !t.columns().isEmpty()).orElse(null);
         if (target != null) {
           return new Rejection(target.name().name(), null, "ALTER TABLE ... RENAME TO " + RENAME_WAY_OUT);
@@ -484,7 +484,7 @@ final class StatementAnalyzer {
       + "existing values stay readable)";
 
   /** An index on an expression ({@code lower(email)}) of an encrypted column: the server would compute on ciphertext. */
-  private static Rejection expressionIndexOver(EncryptedTable table, CreateIndex index, boolean standardConformingStrings) {
+  private static Rejection expressionIndexOver(EncryptedTableSpec table, CreateIndex index, boolean standardConformingStrings) {
     if (index.getIndex() == null || index.getIndex().getColumns() == null) {
       return null;
     }
@@ -502,7 +502,7 @@ final class StatementAnalyzer {
     return null;
   }
 
-  private EncryptedTable encryptedTable(Table table) {
+  private EncryptedTableSpec encryptedTable(Table table) {
     return table == null ? null : config.table(Identifier.of(table.getName())).filter(t -> !t.columns().isEmpty()).orElse(null);
   }
 
@@ -510,7 +510,7 @@ final class StatementAnalyzer {
    * @param usingComputes true for ALTER TABLE, where {@code USING} is the expression that computes
    *     each column's new value (elsewhere, as in {@code USING btree}, it names an index method)
    */
-  private static Rejection valueForEncryptedColumnIn(EncryptedTable table, String clause, boolean usingComputes,
+  private static Rejection valueForEncryptedColumnIn(EncryptedTableSpec table, String clause, boolean usingComputes,
       boolean standardConformingStrings) {
     ScannedSql scanned = SqlScanner.scan(clause, standardConformingStrings);
     // A clause the scanner cannot read is treated as one that holds a value: this check is coarse towards refusing.

@@ -1,6 +1,6 @@
 package dev.banata.vault.internal.sql;
 
-import dev.banata.vault.config.EncryptedTable;
+import dev.banata.vault.config.EncryptedTableSpec;
 import dev.banata.vault.config.Identifier;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class TargetTable {
 
-  private final EncryptedTable table;
+  private final EncryptedTableSpec table;
   private final String tableName;
   private final List<TableColumn> columns;
   private final ResultLayout everyColumn;
@@ -22,7 +22,7 @@ final class TargetTable {
    * @param table the written table's encryption, null when only a FROM/USING table has encrypted columns
    * @param everyColumn the layout of {@code RETURNING *}, null when the catalog does not list a table's columns
    */
-  TargetTable(EncryptedTable table, String tableName, List<TableColumn> columns, ResultLayout everyColumn) {
+  TargetTable(EncryptedTableSpec table, String tableName, List<TableColumn> columns, ResultLayout everyColumn) {
     this.table = table;
     this.tableName = tableName;
     this.columns = List.copyOf(columns);
