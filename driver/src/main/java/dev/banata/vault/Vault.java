@@ -2,20 +2,16 @@ package dev.banata.vault;
 
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.CryptoException;
-import dev.banata.vault.crypto.MasterSecrets;
-import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.secrets.SecretRotation;
+import dev.banata.vault.internal.secrets.SecretStore;
+import dev.banata.vault.internal.secrets.VaultAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSource;
 import dev.banata.vault.keys.MasterSecretSources;
-import dev.banata.vault.vault.EncryptRequest;
-import dev.banata.vault.vault.KeyRotationResult;
-import dev.banata.vault.vault.ListRequest;
-import dev.banata.vault.vault.SecretPage;
-import dev.banata.vault.vault.SecretRotation;
-import dev.banata.vault.vault.SecretStore;
-import dev.banata.vault.vault.VaultAuditListener;
-import dev.banata.vault.vault.VaultException;
-import dev.banata.vault.vault.VaultSecret;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +33,7 @@ import javax.sql.DataSource;
  *   String data = vault.decrypt(id, "payment-processing");
  *   SecretPage page = vault.list(ListRequest.firstPage().organizationId("org_01HXYZ").limit(25));
  *   vault.delete(id);
- *   KeyRotationResult result = vault.rotateKey();          // result.status() == "completed"
+ *   KeyRotationResult result = vault.rotateKey();          // result.status() == Status.COMPLETED
  * }
  * }</pre>
  *
@@ -45,19 +41,37 @@ import javax.sql.DataSource;
  * bound to its row (id, organization, context, name); {@code get} and {@code list} never return ciphertext
  * or IVs; every operation writes its audit event in the same transaction and tells listeners after the
  * commit; errors are {@link VaultException}s whose messages never carry secret data. The tables must exist:
- * install them with {@link dev.banata.vault.vault.VaultSchema} or the admin command's {@code install}.
+ * install them with {@link #install(DataSource)} or the admin command's {@code install}.
  *
  * <p>This object is the application's own view and sees every secret; {@link #forOrganization(String)}
  * gives a tenant's view. Thread-safe; close it to stop its key refresh thread.
  */
-public final class Vault implements AutoCloseable {
+public final class Vault extends ScopedSecrets implements AutoCloseable {
 
-  private final SecretStore store;
+  static {
+    VaultAccess.install(new VaultAccess.Hooks() {
+      @Override
+      public LiveKeyRing keyRing(Vault vault) {
+        return vault.keyRing;
+      }
+
+      @Override
+      public SecretRotation rotation(Vault vault) {
+        return vault.store.rotation();
+      }
+
+      @Override
+      public Vault build(Builder builder, LiveKeyRing sharedRing) {
+        return builder.build(Objects.requireNonNull(sharedRing, "sharedRing"));
+      }
+    });
+  }
+
   private final LiveKeyRing keyRing;
   private final boolean ownsKeyRing;
 
   private Vault(SecretStore store, LiveKeyRing keyRing, boolean ownsKeyRing) {
-    this.store = store;
+    super(store, null);
     this.keyRing = keyRing;
     this.ownsKeyRing = ownsKeyRing;
   }
@@ -76,44 +90,31 @@ public final class Vault implements AutoCloseable {
     return new Builder(dataSource);
   }
 
-  /** Stores a secret and returns its id ({@code vsec_} + ULID). */
-  public String encrypt(EncryptRequest request) {
-    return store.encrypt(request);
-  }
-
-  /** Decrypts a secret stored without a context. */
-  public String decrypt(String secretId) {
-    return store.decrypt(secretId, null, null);
-  }
-
   /**
-   * Decrypts a secret; {@code context} must be the one it was stored with (null for none).
+   * Creates or upgrades the vault tables ({@code vault_secret}, {@code vault_key}, {@code vault_audit_event})
+   * and records key version 1 for the master secret from {@code BETTER_AUTH_SECRET}; what the admin command's
+   * {@code install} does. Idempotent; safe to run from several processes at once.
    *
-   * @throws VaultException {@code Vault secret not found}, or {@code Decryption failed} for a wrong
-   *     context, a wrong master secret or a tampered value
+   * @throws VaultException {@code MASTER_SECRET} when the secret is missing or too short, {@code SCHEMA}
+   *     when the database is not PostgreSQL or its vault schema is newer than this library, {@code DATABASE}
+   *     when the database fails
    */
-  public String decrypt(String secretId, String context) {
-    return store.decrypt(secretId, context, null);
+  public static void install(DataSource dataSource) {
+    install(dataSource, MasterSecretSources.environment(KeySettings.DEFAULT));
   }
 
-  /** A secret's description: id, name, context, organization, metadata, key version, times. */
-  public VaultSecret get(String secretId) {
-    return store.get(secretId, null);
-  }
-
-  /** The first page of every secret, 25 at a time. */
-  public SecretPage list() {
-    return list(ListRequest.firstPage());
-  }
-
-  /** One page of secrets (optionally of one organization), oldest first. */
-  public SecretPage list(ListRequest request) {
-    return store.list(request, null);
-  }
-
-  /** Deletes a secret permanently. */
-  public void delete(String secretId) {
-    store.delete(secretId, null);
+  /** {@link #install(DataSource)} with the master secrets of {@code source}. */
+  public static void install(DataSource dataSource, MasterSecretSource source) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(source, "source");
+    try {
+      VaultSchema.install(dataSource, source.load());
+    } catch (CryptoException e) {
+      throw new VaultException(VaultException.Code.MASTER_SECRET, e.getMessage(), e);
+    } catch (SQLException e) {
+      throw new VaultException(VaultException.Code.DATABASE,
+          "Could not install the vault tables (SQLState " + e.getSQLState() + ")", e);
+    }
   }
 
   /**
@@ -139,16 +140,6 @@ public final class Vault implements AutoCloseable {
     store.removeListener(listener);
   }
 
-  /** The live key ring this Vault uses (shareable with other parts of the application). */
-  public LiveKeyRing keyRing() {
-    return keyRing;
-  }
-
-  /** The rotation core on the same tables and key ring (for tools that resume or report a rotation). */
-  public SecretRotation rotation() {
-    return store.rotation();
-  }
-
   /** Stops the key refresh thread unless the key ring was handed in by the caller. */
   @Override
   public void close() {
@@ -166,10 +157,8 @@ public final class Vault implements AutoCloseable {
   public static final class Builder {
     private final DataSource dataSource;
     private KeySettings keySettings = KeySettings.DEFAULT;
-    private MasterSecrets masterSecrets;
     private MasterSecretSource masterSecretSource;
     private Function<String, String> environment = System::getenv;
-    private LiveKeyRing keyRing;
     private Duration keyRefreshInterval =
         Duration.ofSeconds(Long.parseLong(ConnectionProperty.KEY_REFRESH_SECONDS.defaultValue()));
     private int rotationBatchSize = SecretRotation.DEFAULT_BATCH_SIZE;
@@ -179,9 +168,13 @@ public final class Vault implements AutoCloseable {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** Which environment variables hold the master secrets (default {@code BETTER_AUTH_SECRET[_PREVIOUS]}). */
-    public Builder keySettings(KeySettings keySettings) {
-      this.keySettings = Objects.requireNonNull(keySettings, "keySettings");
+    /**
+     * Which environment variables hold the master secret and, comma-separated, earlier ones still accepted
+     * for decryption (default {@code BETTER_AUTH_SECRET} and {@code BETTER_AUTH_SECRET_PREVIOUS}).
+     */
+    public Builder masterSecretVariables(String currentVariable, String previousVariable) {
+      this.keySettings = new KeySettings(Objects.requireNonNull(currentVariable, "currentVariable"),
+          Objects.requireNonNull(previousVariable, "previousVariable"));
       return this;
     }
 
@@ -191,9 +184,20 @@ public final class Vault implements AutoCloseable {
       return this;
     }
 
-    /** The master secrets themselves, instead of reading the environment. */
-    public Builder masterSecrets(MasterSecrets masterSecrets) {
-      this.masterSecrets = Objects.requireNonNull(masterSecrets, "masterSecrets");
+    /**
+     * The master secret itself (and earlier ones still accepted for decryption), instead of reading the
+     * environment. Checked at {@link #build()} (at least 32 characters); never printed.
+     */
+    public Builder masterSecret(CharSequence current, CharSequence... previous) {
+      Objects.requireNonNull(current, "current");
+      List<CharSequence> earlier = List.of(previous.clone());
+      this.masterSecretSource = () -> {
+        List<MasterSecret> older = new ArrayList<>();
+        for (CharSequence secret : earlier) {
+          older.add(MasterSecret.create(secret, "Vault.Builder.masterSecret (previous)"));
+        }
+        return MasterSecrets.of(MasterSecret.create(current, "Vault.Builder.masterSecret"), older);
+      };
       return this;
     }
 
@@ -203,12 +207,6 @@ public final class Vault implements AutoCloseable {
      */
     public Builder masterSecretSource(MasterSecretSource source) {
       this.masterSecretSource = Objects.requireNonNull(source, "source");
-      return this;
-    }
-
-    /** A key ring shared with other parts of the application; the Vault will not close it. */
-    public Builder keyRing(LiveKeyRing keyRing) {
-      this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
       return this;
     }
 
@@ -240,12 +238,16 @@ public final class Vault implements AutoCloseable {
      *     cannot be read
      */
     public Vault build() {
+      return build(null);
+    }
+
+    /** With {@code keyRing} null, starts the Vault's own ring; else shares that one (see {@code VaultAccess}). */
+    private Vault build(LiveKeyRing keyRing) {
       boolean owns = keyRing == null;
       LiveKeyRing ring = keyRing;
       if (ring == null) {
         try {
-          MasterSecrets secrets = masterSecrets != null ? masterSecrets
-              : masterSecretSource != null ? masterSecretSource.load()
+          MasterSecrets secrets = masterSecretSource != null ? masterSecretSource.load()
               : MasterSecretSources.fromEnvironment(keySettings, environment);
           ring = LiveKeyRing.start(dataSource, secrets, keyRefreshInterval);
         } catch (CryptoException e) {

@@ -1,9 +1,9 @@
 package dev.banata.vault.benchmarks;
 
-import dev.banata.vault.crypto.DeterministicAead;
-import dev.banata.vault.crypto.KeyRing;
-import dev.banata.vault.crypto.MasterSecret;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.DeterministicAead;
+import dev.banata.vault.internal.crypto.KeyRing;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import java.security.GeneralSecurityException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

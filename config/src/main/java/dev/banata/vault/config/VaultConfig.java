@@ -31,7 +31,7 @@ import java.util.OptionalInt;
  */
 public final class VaultConfig {
 
-  private final Map<Identifier, EncryptedTable> tables;
+  private final Map<Identifier, EncryptedTableSpec> tables;
   private final KeySettings keys;
   private final UnparseableSqlPolicy onUnparseableSql;
   private final PlaintextReadPolicy plaintextReads;
@@ -39,7 +39,7 @@ public final class VaultConfig {
   private final List<ConfigWarning> warnings;
 
   private VaultConfig(Builder builder, List<ConfigWarning> warnings) {
-    Map<Identifier, EncryptedTable> built = new LinkedHashMap<>();
+    Map<Identifier, EncryptedTableSpec> built = new LinkedHashMap<>();
     Map<Identifier, Map<Identifier, List<Declaration>>> declared = new HashMap<>();
     builder.tables.forEach((name, table) -> {
       built.put(name, table.build());
@@ -64,16 +64,16 @@ public final class VaultConfig {
     return builder().build();
   }
 
-  public Optional<EncryptedTable> table(Identifier name) {
+  public Optional<EncryptedTableSpec> table(Identifier name) {
     return Optional.ofNullable(tables.get(name));
   }
 
   public Optional<EncryptedColumn> column(Identifier table, Identifier column) {
-    EncryptedTable found = tables.get(table);
+    EncryptedTableSpec found = tables.get(table);
     return found == null ? Optional.empty() : found.column(column);
   }
 
-  public Collection<EncryptedTable> tables() {
+  public Collection<EncryptedTableSpec> tables() {
     return tables.values();
   }
 
@@ -105,7 +105,7 @@ public final class VaultConfig {
    */
   public List<String> describeColumns() {
     List<String> lines = new ArrayList<>();
-    for (EncryptedTable table : tables.values()) {
+    for (EncryptedTableSpec table : tables.values()) {
       for (EncryptedColumn column : table.encryptedColumns()) {
         List<String> places = new ArrayList<>();
         for (Declaration place : declarations(column)) {
@@ -394,8 +394,8 @@ public final class VaultConfig {
         }
       }
 
-      private EncryptedTable build() {
-        return new EncryptedTable(name, Optional.ofNullable(primaryKey), columns);
+      private EncryptedTableSpec build() {
+        return new EncryptedTableSpec(name, Optional.ofNullable(primaryKey), columns);
       }
 
       private String describe(EncryptedColumn column) {

@@ -59,7 +59,7 @@ class DiscoverAnnotatedEntitiesTest {
   void vaultAnnotationsAloneNameTheTableColumnsAndPrimaryKey() {
     VaultConfig config = load("vault.annotated-classes", FIXTURES + "entities.plain.Customer");
 
-    EncryptedTable customers = config.table(Identifier.of("customers")).orElseThrow();
+    EncryptedTableSpec customers = config.table(Identifier.of("customers")).orElseThrow();
     assertThat(customers.primaryKey()).contains(Identifier.of("id"));
     assertThat(customers.columns().keySet()).containsExactly(Identifier.of("email"), Identifier.of("ssn"), Identifier.of("birth_date"));
     assertThat(column(config, "customers", "email").mode()).isEqualTo(Mode.DETERMINISTIC);
@@ -99,7 +99,7 @@ class DiscoverAnnotatedEntitiesTest {
   void javaxPersistenceWithBacktickQuotingGivesAnExactTableName() {
     VaultConfig config = load("vault.annotated-classes", FIXTURES + "entities.jpa.LegacyAccount");
 
-    EncryptedTable accounts = config.table(Identifier.of("\"Accounts\"")).orElseThrow();
+    EncryptedTableSpec accounts = config.table(Identifier.of("\"Accounts\"")).orElseThrow();
     assertThat(config.table(Identifier.of("accounts"))).isEmpty();
     assertThat(accounts.primaryKey()).contains(Identifier.of("account_no"));
     assertThat(column(config, "\"Accounts\"", "balance").type()).isEqualTo(ValueType.DECIMAL);
@@ -120,7 +120,7 @@ class DiscoverAnnotatedEntitiesTest {
   void fieldsOfAMappedSuperclassBelongToTheEntitysTable() {
     VaultConfig config = load("vault.annotated-classes", FIXTURES + "entities.inherited.Invoice");
 
-    EncryptedTable invoices = config.table(Identifier.of("invoices")).orElseThrow();
+    EncryptedTableSpec invoices = config.table(Identifier.of("invoices")).orElseThrow();
     assertThat(invoices.primaryKey()).contains(Identifier.of("id"));
     assertThat(invoices.columns().keySet()).containsExactlyInAnyOrder(Identifier.of("iban"), Identifier.of("created_by"));
     assertThat(column(config, "invoices", "created_by").origin())

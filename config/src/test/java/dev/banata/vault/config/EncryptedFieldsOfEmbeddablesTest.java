@@ -26,7 +26,7 @@ class EncryptedFieldsOfEmbeddablesTest {
     return VaultConfigLoader.load(properties, loader, name -> null);
   }
 
-  private static EncryptedTable table(VaultConfig config, String name) {
+  private static EncryptedTableSpec table(VaultConfig config, String name) {
     return config.table(Identifier.of(name)).orElseThrow(() -> new AssertionError("no table " + name + " in " + config.tables()));
   }
 

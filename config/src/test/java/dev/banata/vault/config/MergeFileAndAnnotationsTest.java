@@ -35,7 +35,7 @@ class MergeFileAndAnnotationsTest {
         annotated-classes: [%sentities.plain.Customer]
         """.formatted(FIXTURES));
 
-    EncryptedTable customers = config.table(Identifier.of("customers")).orElseThrow();
+    EncryptedTableSpec customers = config.table(Identifier.of("customers")).orElseThrow();
     assertThat(customers.columns().keySet()).containsExactly(
         Identifier.of("email"), Identifier.of("phone"), Identifier.of("ssn"), Identifier.of("birth_date"));
     assertThat(customers.column(Identifier.of("email")).orElseThrow().mode()).isEqualTo(Mode.DETERMINISTIC);

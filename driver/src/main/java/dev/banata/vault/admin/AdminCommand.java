@@ -1,6 +1,6 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.rewrite.RewriteFailure;
+import dev.banata.vault.internal.rewrite.RewriteFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

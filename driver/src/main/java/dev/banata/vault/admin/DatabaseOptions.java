@@ -1,7 +1,7 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.database.DriverDataSource;
-import dev.banata.vault.database.VaultUrl;
+import dev.banata.vault.internal.database.DriverDataSource;
+import dev.banata.vault.internal.database.VaultUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

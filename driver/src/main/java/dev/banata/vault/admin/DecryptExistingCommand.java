@@ -1,6 +1,6 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.rewrite.PlaintextRestoration;
+import dev.banata.vault.internal.rewrite.PlaintextRestoration;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.rewrite.KeyUsage;
-import dev.banata.vault.rewrite.PlaintextEncryption;
+import dev.banata.vault.internal.rewrite.KeyUsage;
+import dev.banata.vault.internal.rewrite.PlaintextEncryption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.rewrite.RewriteFailure;
+import dev.banata.vault.internal.rewrite.RewriteFailure;
 
 /**
  * The exit codes of the admin command. Scripts may rely on them: they are part of the command's

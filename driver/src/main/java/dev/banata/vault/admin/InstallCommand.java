@@ -1,7 +1,7 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.crypto.MasterSecrets;
-import dev.banata.vault.vault.VaultSchema;
+import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.rewrite.Progress;
+import dev.banata.vault.internal.rewrite.Progress;
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.rewrite.FailureLog;
-import dev.banata.vault.rewrite.RewriteJob;
+import dev.banata.vault.internal.rewrite.FailureLog;
+import dev.banata.vault.internal.rewrite.RewriteJob;
 import java.io.PrintStream;
 import java.util.Locale;
 

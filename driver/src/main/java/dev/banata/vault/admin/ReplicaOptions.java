@@ -1,6 +1,6 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.rewrite.Progress;
+import dev.banata.vault.internal.rewrite.Progress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,12 +1,12 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.database.Transaction;
-import dev.banata.vault.keys.KeyVersionStore;
-import dev.banata.vault.keys.StoredKeyVersion;
-import dev.banata.vault.rewrite.JobLock;
-import dev.banata.vault.rewrite.KeyUsage;
-import dev.banata.vault.rewrite.TableResolver;
-import dev.banata.vault.rewrite.TableTarget;
+import dev.banata.vault.internal.database.Transaction;
+import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.StoredKeyVersion;
+import dev.banata.vault.internal.rewrite.JobLock;
+import dev.banata.vault.internal.rewrite.KeyUsage;
+import dev.banata.vault.internal.rewrite.TableResolver;
+import dev.banata.vault.internal.rewrite.TableTarget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

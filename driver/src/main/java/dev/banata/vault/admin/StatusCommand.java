@@ -1,13 +1,13 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.crypto.MasterSecrets;
-import dev.banata.vault.keys.KeyVersionStore;
-import dev.banata.vault.keys.StoredKeyVersion;
-import dev.banata.vault.rewrite.JobJournal;
-import dev.banata.vault.rewrite.KeyUsage;
-import dev.banata.vault.rewrite.Progress;
-import dev.banata.vault.rewrite.TableResolver;
-import dev.banata.vault.rewrite.TableTarget;
+import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.StoredKeyVersion;
+import dev.banata.vault.internal.rewrite.JobJournal;
+import dev.banata.vault.internal.rewrite.KeyUsage;
+import dev.banata.vault.internal.rewrite.Progress;
+import dev.banata.vault.internal.rewrite.TableResolver;
+import dev.banata.vault.internal.rewrite.TableTarget;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.crypto.MasterSecrets;
-import dev.banata.vault.keys.StoredKeyVersion;
-import dev.banata.vault.rewrite.KeyUsage;
+import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.StoredKeyVersion;
+import dev.banata.vault.internal.rewrite.KeyUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
-import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.internal.sql.ResultLayout;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.ConnectionProperty;
-import dev.banata.vault.sql.ClientOrdering;
+import dev.banata.vault.internal.sql.ClientOrdering;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;

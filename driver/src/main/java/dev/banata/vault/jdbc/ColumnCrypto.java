@@ -1,12 +1,12 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.EncryptedColumn;
-import dev.banata.vault.crypto.CryptoException;
-import dev.banata.vault.crypto.FieldCipher;
-import dev.banata.vault.crypto.PrefixIndex;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.PrefixIndex;
 import dev.banata.vault.metrics.VaultMetrics;
-import dev.banata.vault.sql.SearchPredicate;
-import dev.banata.vault.sql.Storage;
+import dev.banata.vault.internal.sql.SearchPredicate;
+import dev.banata.vault.internal.sql.Storage;
 import java.sql.SQLException;
 import java.util.List;
 

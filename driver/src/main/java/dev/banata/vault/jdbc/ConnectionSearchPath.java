@@ -1,8 +1,8 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.Identifier;
-import dev.banata.vault.sql.SearchPath;
-import dev.banata.vault.sql.TableCatalog;
+import dev.banata.vault.internal.sql.SearchPath;
+import dev.banata.vault.internal.sql.TableCatalog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

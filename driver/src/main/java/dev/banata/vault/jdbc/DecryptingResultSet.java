@@ -1,7 +1,7 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.ResultColumn;
-import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.internal.sql.ResultColumn;
+import dev.banata.vault.internal.sql.ResultLayout;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;

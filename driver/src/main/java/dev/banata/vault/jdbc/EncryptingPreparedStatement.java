@@ -1,7 +1,7 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.PhysicalStatement;
-import dev.banata.vault.sql.StatementPlan;
+import dev.banata.vault.internal.sql.PhysicalStatement;
+import dev.banata.vault.internal.sql.StatementPlan;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;

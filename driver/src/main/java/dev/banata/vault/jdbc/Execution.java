@@ -1,8 +1,8 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.ClientOrdering;
-import dev.banata.vault.sql.ResultLayout;
-import dev.banata.vault.sql.StatementPlan;
+import dev.banata.vault.internal.sql.ClientOrdering;
+import dev.banata.vault.internal.sql.ResultLayout;
+import dev.banata.vault.internal.sql.StatementPlan;
 import java.sql.SQLException;
 
 /**

@@ -1,7 +1,7 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.crypto.KeyRing;
-import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.internal.crypto.KeyRing;
+import dev.banata.vault.internal.keys.LiveKeyRing;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 

@@ -1,10 +1,10 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.LiteralEncryptor;
-import dev.banata.vault.sql.LiteralSlot;
-import dev.banata.vault.sql.ParameterRole;
-import dev.banata.vault.sql.PhysicalStatement;
-import dev.banata.vault.sql.StatementPlan;
+import dev.banata.vault.internal.sql.LiteralEncryptor;
+import dev.banata.vault.internal.sql.LiteralSlot;
+import dev.banata.vault.internal.sql.ParameterRole;
+import dev.banata.vault.internal.sql.PhysicalStatement;
+import dev.banata.vault.internal.sql.StatementPlan;
 import java.sql.SQLException;
 import java.util.List;
 

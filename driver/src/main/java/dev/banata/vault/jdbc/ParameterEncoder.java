@@ -1,10 +1,10 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.ParameterBinding;
-import dev.banata.vault.sql.ParameterRole;
-import dev.banata.vault.sql.PhysicalStatement;
-import dev.banata.vault.sql.StatementPlan;
-import dev.banata.vault.sql.Storage;
+import dev.banata.vault.internal.sql.ParameterBinding;
+import dev.banata.vault.internal.sql.ParameterRole;
+import dev.banata.vault.internal.sql.PhysicalStatement;
+import dev.banata.vault.internal.sql.StatementPlan;
+import dev.banata.vault.internal.sql.Storage;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;

@@ -2,8 +2,8 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.PlaintextReadPolicy;
 import dev.banata.vault.config.VaultConfig;
-import dev.banata.vault.sql.ResultColumn;
-import dev.banata.vault.sql.Storage;
+import dev.banata.vault.internal.sql.ResultColumn;
+import dev.banata.vault.internal.sql.Storage;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;

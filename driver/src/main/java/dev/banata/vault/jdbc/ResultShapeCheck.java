@@ -1,9 +1,9 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.ResultColumn;
-import dev.banata.vault.sql.ResultLayout;
-import dev.banata.vault.sql.SearchPath;
-import dev.banata.vault.sql.StatementPlan;
+import dev.banata.vault.internal.sql.ResultColumn;
+import dev.banata.vault.internal.sql.ResultLayout;
+import dev.banata.vault.internal.sql.SearchPath;
+import dev.banata.vault.internal.sql.StatementPlan;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;

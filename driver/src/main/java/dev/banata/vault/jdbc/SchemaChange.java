@@ -1,7 +1,7 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.StatementKind;
-import dev.banata.vault.sql.StatementPlan;
+import dev.banata.vault.internal.sql.StatementKind;
+import dev.banata.vault.internal.sql.StatementPlan;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;

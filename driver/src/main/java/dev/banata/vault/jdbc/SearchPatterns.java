@@ -1,16 +1,16 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.EncryptedColumn;
-import dev.banata.vault.crypto.CryptoException;
-import dev.banata.vault.crypto.FieldCipher;
-import dev.banata.vault.sql.LikePattern;
-import dev.banata.vault.sql.Rejection;
-import dev.banata.vault.sql.SearchPredicate;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.sql.LikePattern;
+import dev.banata.vault.internal.sql.Rejection;
+import dev.banata.vault.internal.sql.SearchPredicate;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The value sent for a {@link dev.banata.vault.sql.ParameterRole#SEARCH} parameter or literal: a
+ * The value sent for a {@link dev.banata.vault.internal.sql.ParameterRole#SEARCH} parameter or literal: a
  * PostgreSQL regular expression that matches a stored value exactly when its token section holds
  * the token the pattern asks for, under any live key version ({@code [.](t1|t2)}). Decided on every
  * execution, when the pattern is known; a pattern the tokens cannot answer is refused (0A000)

@@ -1,7 +1,7 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.ClientOrdering;
-import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.internal.sql.ClientOrdering;
+import dev.banata.vault.internal.sql.ResultLayout;
 import java.io.InputStream;
 import java.io.Reader;
 import java.lang.invoke.MethodHandle;

@@ -1,8 +1,8 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.Identifier;
-import dev.banata.vault.sql.TableCatalog;
-import dev.banata.vault.sql.TableColumn;
+import dev.banata.vault.internal.sql.TableCatalog;
+import dev.banata.vault.internal.sql.TableColumn;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;

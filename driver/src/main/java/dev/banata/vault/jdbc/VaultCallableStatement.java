@@ -1,6 +1,6 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.StatementPlan;
+import dev.banata.vault.internal.sql.StatementPlan;
 import java.sql.CallableStatement;
 import java.sql.SQLException;
 

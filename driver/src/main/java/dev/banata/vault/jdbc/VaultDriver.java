@@ -2,8 +2,8 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
-import dev.banata.vault.database.DriverDataSource;
-import dev.banata.vault.database.VaultUrl;
+import dev.banata.vault.internal.database.DriverDataSource;
+import dev.banata.vault.internal.database.VaultUrl;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;

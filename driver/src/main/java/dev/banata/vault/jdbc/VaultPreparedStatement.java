@@ -1,7 +1,7 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.SearchPath;
-import dev.banata.vault.sql.StatementPlan;
+import dev.banata.vault.internal.sql.SearchPath;
+import dev.banata.vault.internal.sql.StatementPlan;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;

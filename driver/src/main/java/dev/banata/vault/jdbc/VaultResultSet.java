@@ -1,6 +1,6 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.internal.sql.ResultLayout;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.sql.Rejection;
+import dev.banata.vault.internal.sql.Rejection;
 import java.sql.SQLException;
 
 /**

@@ -1,6 +1,7 @@
 package dev.banata.vault.keys;
 
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.Vault;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 
 /**
  * Where a vault gets its master secrets: the current one and earlier ones still accepted for
@@ -17,7 +18,7 @@ import dev.banata.vault.crypto.MasterSecrets;
  * MasterSecretSources.register("kms", kms);                   // or, for jdbc:vault: URLs: ?vault.master-secret-source=kms
  * }</pre>
  *
- * <p>Contract: validate with {@link dev.banata.vault.crypto.MasterSecret#create(CharSequence, String)}
+ * <p>Contract: validate with {@link dev.banata.vault.internal.crypto.MasterSecret#create(CharSequence, String)}
  * (its messages name the source you pass, never the value); never put the secret into an exception
  * message, a log line or {@code toString}. A source's exception reaches the application as its class
  * name only, so log whatever detail you need inside the source, without the secret.
@@ -28,7 +29,7 @@ public interface MasterSecretSource {
   /**
    * The current master secret and earlier ones.
    *
-   * @throws dev.banata.vault.crypto.CryptoException {@code SECRET_MISSING} / {@code SECRET_TOO_SHORT}
+   * @throws dev.banata.vault.internal.crypto.CryptoException {@code SECRET_MISSING} / {@code SECRET_TOO_SHORT}
    *     with a message that says what to fix (a source that cannot reach its store: {@code SECRET_MISSING})
    */
   MasterSecrets load();

@@ -2,9 +2,9 @@ package dev.banata.vault.keys;
 
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.CryptoException;
-import dev.banata.vault.crypto.MasterSecret;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
 /**
- * Key versions as recorded in {@code vault_key}: {@link dev.banata.vault.keys.KeyVersionStore} (the
- * rules: the primary is the highest live version; registering a new primary, retiring a version) and
- * {@link dev.banata.vault.keys.LiveKeyRing} (the ring a running application holds, refreshed in the
- * background and at once when a ciphertext names a version it does not know).
+ * API (service provider interface): where the master secrets come from.
+ * {@link dev.banata.vault.keys.MasterSecretSource} (implement it for a secrets manager or KMS),
+ * {@link dev.banata.vault.keys.MasterSecretProvider} (the same, found by {@link java.util.ServiceLoader}
+ * for applications that configure only a {@code jdbc:vault:} URL) and the built-in sources
+ * {@link dev.banata.vault.keys.MasterSecretSources} (environment variables, a file, system properties).
  *
- * <p>May use: {@code crypto} (the ring it builds) and {@code database} (transactions). Knows nothing
- * of the configuration model, SQL analysis or JDBC wrappers.
+ * <p>May use: {@code internal.crypto} (the master secret value types it hands over) and {@code config}
+ * (key settings). Where key versions are recorded is {@code internal.keys}.
  */
 package dev.banata.vault.keys;

@@ -1,14 +1,15 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.internal.secrets.VaultAccess;
 import dev.banata.vault.Vault;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.FieldCipher;
-import dev.banata.vault.crypto.MasterSecrets;
-import dev.banata.vault.keys.LiveKeyRing;
+import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.LiveKeyRing;
 import dev.banata.vault.keys.MasterSecretSources;
-import dev.banata.vault.vault.EncryptRequest;
+import dev.banata.vault.EncryptRequest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -55,13 +56,13 @@ final class Application implements AutoCloseable {
 
   /** Stores a secret through the Vault API. */
   String storeSecret(String name, String data) {
-    try (Vault vault = Vault.builder(dataSource).keyRing(ring).build()) {
+    try (Vault vault = VaultAccess.build(Vault.builder(dataSource), ring)) {
       return vault.encrypt(EncryptRequest.builder().name(name).data(data).build());
     }
   }
 
   String readSecret(String id) {
-    try (Vault vault = Vault.builder(dataSource).keyRing(ring).build()) {
+    try (Vault vault = VaultAccess.build(Vault.builder(dataSource), ring)) {
       return vault.decrypt(id);
     }
   }

@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
-import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.jdbc.VaultDriver;
 import java.nio.file.Path;

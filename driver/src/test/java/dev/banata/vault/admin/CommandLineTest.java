@@ -2,7 +2,7 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.banata.vault.database.VaultUrl;
+import dev.banata.vault.internal.database.VaultUrl;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
-import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;

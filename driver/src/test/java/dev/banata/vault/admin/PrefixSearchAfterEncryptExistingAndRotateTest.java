@@ -58,7 +58,7 @@ class PrefixSearchAfterEncryptExistingAndRotateTest {
 
     AdminRun.Result rotate = AdminRun.run(env, RotateTest.concat(new String[] {"rotate", "--settle-seconds", "0"}, target));
     assertThat(rotate.code()).as(rotate.toString()).isZero();
-    assertThat(rawValues()).allMatch(v -> dev.banata.vault.crypto.FieldCipher.keyVersionOf(v) == 2);
+    assertThat(rawValues()).allMatch(v -> dev.banata.vault.internal.crypto.FieldCipher.keyVersionOf(v) == 2);
     // A running application learns of the new version within vault.key-refresh-seconds (1 here).
     Thread.sleep(2_000);
     assertThat(answers(vault(config), true)).as("after rotate").isEqualTo(expected);

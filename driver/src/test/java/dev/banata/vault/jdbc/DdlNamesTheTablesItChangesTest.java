@@ -3,8 +3,8 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.config.VaultConfig;
-import dev.banata.vault.sql.PlanCache;
-import dev.banata.vault.sql.TableCatalog;
+import dev.banata.vault.internal.sql.PlanCache;
+import dev.banata.vault.internal.sql.TableCatalog;
 import org.junit.jupiter.api.Test;
 
 /**

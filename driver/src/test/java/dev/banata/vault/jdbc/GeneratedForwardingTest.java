@@ -2,7 +2,7 @@ package dev.banata.vault.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.banata.vault.sql.ResultLayout;
+import dev.banata.vault.internal.sql.ResultLayout;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

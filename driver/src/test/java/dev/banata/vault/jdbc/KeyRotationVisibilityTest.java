@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.FieldCipher;
-import dev.banata.vault.crypto.MasterSecrets;
-import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.KeyVersionStore;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.vault.VaultSchema;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,12 +3,12 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.banata.vault.crypto.MasterSecret;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.vault.VaultSchema;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

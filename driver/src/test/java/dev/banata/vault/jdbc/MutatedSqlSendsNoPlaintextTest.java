@@ -3,7 +3,7 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.banata.vault.sql.SqlTextProbe;
+import dev.banata.vault.internal.sql.SqlTextProbe;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;

@@ -8,7 +8,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.vault.VaultSchema;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

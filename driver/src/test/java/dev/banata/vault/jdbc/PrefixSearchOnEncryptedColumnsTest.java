@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.KeyVersionStore;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.vault.VaultSchema;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -259,7 +259,7 @@ class PrefixSearchOnEncryptedColumnsTest {
     try (Connection plain = db.plainConnection(); Statement statement = plain.createStatement();
         ResultSet row = statement.executeQuery("SELECT last_name FROM people WHERE id = " + id)) {
       row.next();
-      return dev.banata.vault.crypto.FieldCipher.keyVersionOf(row.getString(1));
+      return dev.banata.vault.internal.crypto.FieldCipher.keyVersionOf(row.getString(1));
     }
   }
 

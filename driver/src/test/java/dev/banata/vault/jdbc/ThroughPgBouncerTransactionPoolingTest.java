@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.banata.vault.crypto.FieldCipher;
-import dev.banata.vault.sql.PlanCache;
+import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.sql.PlanCache;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.PgBouncer;
 import dev.banata.vault.testing.PostgresServer;

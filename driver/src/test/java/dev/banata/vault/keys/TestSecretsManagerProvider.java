@@ -1,7 +1,7 @@
 package dev.banata.vault.keys;
 
-import dev.banata.vault.crypto.MasterSecret;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import java.util.Properties;
 
 /**

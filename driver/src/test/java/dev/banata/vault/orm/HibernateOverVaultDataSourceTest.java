@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.ConnectionProperty;
-import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.jdbc.VaultDataSource;
 import dev.banata.vault.testing.DatabaseTest;

@@ -2,7 +2,7 @@ package dev.banata.vault.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import jakarta.persistence.EntityManagerFactory;

@@ -1,7 +1,7 @@
 package dev.banata.vault.boot;
 
-import dev.banata.vault.crypto.MasterSecret;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.keys.MasterSecretSources;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.banata.vault.boot;
 
 import dev.banata.vault.Vault;
-import dev.banata.vault.vault.VaultAuditListener;
+import dev.banata.vault.VaultAuditListener;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,8 +74,9 @@ public class VaultAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnSingleCandidate(DataSource.class)
   Vault vault(DataSource dataSource, VaultDriverSettings settings, ObjectProvider<VaultAuditListener> listeners) {
+    // The source already reads the variables vault.yaml's keys name (a master secret source takes precedence
+    // over the builder's variables, so naming them again would change nothing).
     Vault.Builder builder = Vault.builder(dataSource)
-        .keySettings(settings.config().keys())
         .masterSecretSource(settings.masterSecretSource())
         .keyRefreshInterval(settings.keyRefreshInterval());
     listeners.orderedStream().forEach(builder::auditListener);

@@ -1,8 +1,8 @@
 package dev.banata.vault.boot;
 
 import dev.banata.vault.config.ConfigException;
-import dev.banata.vault.crypto.CryptoException;
-import dev.banata.vault.vault.VaultException;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.VaultException;
 import java.sql.SQLException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;

@@ -1,5 +1,6 @@
 package dev.banata.vault.boot;
 
+import dev.banata.vault.internal.secrets.VaultAccess;
 import dev.banata.vault.Vault;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +24,7 @@ public class VaultHealthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "vaultHealthIndicator")
   HealthIndicator vaultHealthIndicator(DataSource dataSource, Vault vault, VaultDriverSettings settings) {
-    return new VaultHealthIndicator(dataSource, vault.keyRing().secrets(), settings.config().keys(),
+    return new VaultHealthIndicator(dataSource, VaultAccess.keyRing(vault).secrets(), settings.config().keys(),
         settings.masterSecretSource().toString());
   }
 }

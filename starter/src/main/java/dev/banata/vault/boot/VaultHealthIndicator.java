@@ -1,9 +1,9 @@
 package dev.banata.vault.boot;
 
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.MasterSecrets;
-import dev.banata.vault.keys.KeyVersionStore;
-import dev.banata.vault.keys.StoredKeyVersion;
+import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.StoredKeyVersion;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

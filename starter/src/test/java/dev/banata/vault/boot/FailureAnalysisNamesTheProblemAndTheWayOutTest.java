@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.keys.MasterSecretSources;
 import java.sql.DriverManager;
 import java.sql.SQLException;

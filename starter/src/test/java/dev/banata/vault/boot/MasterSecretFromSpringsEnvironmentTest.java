@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.config.ConfigException;
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.crypto.CryptoException;
-import dev.banata.vault.crypto.MasterSecret;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.keys.MasterSecretSources;
 import java.nio.file.Path;
 import java.util.List;

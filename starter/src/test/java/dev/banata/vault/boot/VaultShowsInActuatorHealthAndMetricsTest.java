@@ -8,12 +8,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.banata.vault.Vault;
 import dev.banata.vault.boot.app.StarterTestApplication;
-import dev.banata.vault.crypto.MasterSecret;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.vault.EncryptRequest;
-import dev.banata.vault.vault.VaultSchema;
+import dev.banata.vault.EncryptRequest;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.SQLException;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,10 @@
 package dev.banata.vault.benchmarks.driver;
 
 import dev.banata.vault.annotations.ValueType;
-import dev.banata.vault.crypto.FieldCipher;
-import dev.banata.vault.crypto.KeyRing;
-import dev.banata.vault.crypto.MasterSecret;
-import dev.banata.vault.crypto.MasterSecrets;
+import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.KeyRing;
+import dev.banata.vault.internal.crypto.MasterSecret;
+import dev.banata.vault.internal.crypto.MasterSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;

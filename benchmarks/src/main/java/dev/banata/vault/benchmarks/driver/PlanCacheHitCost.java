@@ -2,9 +2,9 @@ package dev.banata.vault.benchmarks.driver;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.VaultConfig;
-import dev.banata.vault.sql.PlanCache;
-import dev.banata.vault.sql.StatementPlan;
-import dev.banata.vault.sql.TableCatalog;
+import dev.banata.vault.internal.sql.PlanCache;
+import dev.banata.vault.internal.sql.StatementPlan;
+import dev.banata.vault.internal.sql.TableCatalog;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;

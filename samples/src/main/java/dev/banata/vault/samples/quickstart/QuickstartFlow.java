@@ -4,11 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.OrganizationVault;
 import dev.banata.vault.Vault;
-import dev.banata.vault.crypto.FieldCipher;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
-import dev.banata.vault.vault.EncryptRequest;
-import dev.banata.vault.vault.VaultException;
-import dev.banata.vault.vault.VaultSecret;
+import dev.banata.vault.EncryptRequest;
+import dev.banata.vault.VaultException;
+import dev.banata.vault.VaultSecret;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -309,7 +308,7 @@ final class QuickstartFlow {
       try (ResultSet rows = statement.executeQuery("SELECT email, ssn, birth_date FROM customers")) {
         while (rows.next()) {
           for (int column = 1; column <= 3; column++) {
-            versions.add(FieldCipher.keyVersionOf(rows.getString(column)));
+            versions.add(StoredCiphertext.keyVersionOf(rows.getString(column)));
           }
         }
       }
@@ -331,7 +330,7 @@ final class QuickstartFlow {
   }
 
   private static boolean isCiphertextOf(String stored, String plaintext) {
-    return stored != null && FieldCipher.isEnvelope(stored) && !stored.contains(plaintext);
+    return stored != null && StoredCiphertext.isEnvelope(stored) && !stored.contains(plaintext);
   }
 
   private static String failureOf(Runnable call) {

@@ -1,7 +1,7 @@
 package dev.banata.vault.boot.app;
 
-import dev.banata.vault.vault.VaultAuditEvent;
-import dev.banata.vault.vault.VaultAuditListener;
+import dev.banata.vault.VaultAuditEvent;
+import dev.banata.vault.VaultAuditListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.banata.vault.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;

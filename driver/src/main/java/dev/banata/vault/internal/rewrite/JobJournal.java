@@ -1,0 +1,194 @@
+package dev.banata.vault.internal.rewrite;
+
+import dev.banata.vault.internal.database.Transaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Where a writing job records how far it got, so that a run started after a crash continues the
+ * same job (same target key version) from its checkpoints instead of starting over. Two small
+ * tables next to the vault tables, created on first use:
+ *
+ * <pre>
+ * vault_admin_job        (job PK, target_version, started_at, finished_at)
+ * vault_admin_checkpoint (job, table_name, last_key, done)  PK (job, table_name)
+ * </pre>
+ *
+ * <p>A checkpoint is a key below which every row was processed; it never runs ahead of the work.
+ * The journal uses its own connection (autocommit), guarded for use from several worker threads.
+ */
+public final class JobJournal implements AutoCloseable {
+
+  /** A job as recorded. {@code targetVersion} is the key version a rotation rewrites to (null for other jobs). */
+  public record Job(String name, Integer targetVersion, Instant startedAt) {}
+
+  private final Connection connection;
+
+  private JobJournal(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Opens the journal on {@code connection} (which it then owns), creating its tables if needed. */
+  public static JobJournal open(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("""
+          CREATE TABLE IF NOT EXISTS vault_admin_job (
+            job text PRIMARY KEY,
+            target_version integer,
+            started_at timestamptz NOT NULL DEFAULT now(),
+            finished_at timestamptz)""");
+      statement.execute("""
+          CREATE TABLE IF NOT EXISTS vault_admin_checkpoint (
+            job text NOT NULL,
+            table_name text NOT NULL,
+            last_key text,
+            done boolean NOT NULL DEFAULT false,
+            PRIMARY KEY (job, table_name))""");
+    }
+    return new JobJournal(connection);
+  }
+
+  /** The names of jobs that started and did not finish; empty when the journal does not exist. Read-only. */
+  public static java.util.List<String> unfinishedJobs(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet exists = statement.executeQuery("SELECT to_regclass('vault_admin_job') IS NOT NULL")) {
+      exists.next();
+      if (!exists.getBoolean(1)) {
+        return java.util.List.of();
+      }
+    }
+    java.util.List<String> jobs = new java.util.ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT job FROM vault_admin_job WHERE finished_at IS NULL ORDER BY job")) {
+      while (rows.next()) {
+        jobs.add(rows.getString(1));
+      }
+    }
+    return jobs;
+  }
+
+  /** The job of that name that started and did not finish, if any. */
+  public synchronized Optional<Job> unfinished(String job) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT target_version, started_at FROM vault_admin_job WHERE job = ? AND finished_at IS NULL")) {
+      statement.setString(1, job);
+      try (ResultSet row = statement.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        int version = row.getInt(1);
+        Integer target = row.wasNull() ? null : version;
+        return Optional.of(new Job(job, target, row.getTimestamp(2).toInstant()));
+      }
+    }
+  }
+
+  /** Decides a new run's target key version inside the journal's transaction (e.g. by registering it). */
+  public interface TargetVersion {
+    Integer choose(Connection connection) throws SQLException;
+  }
+
+  /** Records the start of a new run of {@code job} (no target version), forgetting the checkpoints of the previous one. */
+  public synchronized Job begin(String job) throws SQLException {
+    return begin(job, connection -> null);
+  }
+
+  /**
+   * Records the start of a new run of {@code job} whose target is chosen by {@code target} in the
+   * same transaction: a rotation registers its new key version and records the job atomically, so
+   * a crash leaves either both or neither.
+   */
+  public synchronized Job begin(String job, TargetVersion target) throws SQLException {
+    Transaction.run(connection, inTransaction -> {
+      Integer targetVersion = target.choose(inTransaction);
+      try (PreparedStatement statement = inTransaction.prepareStatement("DELETE FROM vault_admin_checkpoint WHERE job = ?")) {
+        statement.setString(1, job);
+        statement.executeUpdate();
+      }
+      try (PreparedStatement statement = inTransaction.prepareStatement("""
+          INSERT INTO vault_admin_job (job, target_version, started_at, finished_at) VALUES (?, ?, now(), NULL)
+          ON CONFLICT (job) DO UPDATE SET target_version = EXCLUDED.target_version, started_at = now(), finished_at = NULL""")) {
+        statement.setString(1, job);
+        if (targetVersion == null) {
+          statement.setNull(2, java.sql.Types.INTEGER);
+        } else {
+          statement.setInt(2, targetVersion);
+        }
+        statement.executeUpdate();
+      }
+      return targetVersion;
+    });
+    return unfinished(job).orElseThrow();
+  }
+
+  /** The key after which {@code table} continues, empty when it starts from its first row. */
+  synchronized Optional<String> checkpoint(String job, String table) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT last_key FROM vault_admin_checkpoint WHERE job = ? AND table_name = ?")) {
+      statement.setString(1, job);
+      statement.setString(2, table);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  public synchronized boolean done(String job, String table) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT done FROM vault_admin_checkpoint WHERE job = ? AND table_name = ?")) {
+      statement.setString(1, job);
+      statement.setString(2, table);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() && row.getBoolean(1);
+      }
+    }
+  }
+
+  /** Moves the checkpoint of {@code table}; {@code lastKey} null restarts the table from its first row. */
+  synchronized void save(String job, String table, String lastKey) {
+    upsert(job, table, lastKey, false);
+  }
+
+  public synchronized void markDone(String job, String table) {
+    upsert(job, table, null, true);
+  }
+
+  /** Marks the job finished when every one of {@code tables} is done; returns whether it did. */
+  public synchronized boolean finishIfComplete(String job, Collection<String> tables) throws SQLException {
+    for (String table : tables) {
+      if (!done(job, table)) {
+        return false;
+      }
+    }
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE vault_admin_job SET finished_at = now() WHERE job = ?")) {
+      statement.setString(1, job);
+      statement.executeUpdate();
+    }
+    return true;
+  }
+
+  private void upsert(String job, String table, String lastKey, boolean done) {
+    try (PreparedStatement statement = connection.prepareStatement("""
+        INSERT INTO vault_admin_checkpoint (job, table_name, last_key, done) VALUES (?, ?, ?, ?)
+        ON CONFLICT (job, table_name) DO UPDATE SET last_key = EXCLUDED.last_key, done = EXCLUDED.done""")) {
+      statement.setString(1, job);
+      statement.setString(2, table);
+      statement.setString(3, lastKey);
+      statement.setBoolean(4, done);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot record the progress of " + job + " on table " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+}

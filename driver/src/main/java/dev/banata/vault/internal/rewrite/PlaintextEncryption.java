@@ -1,0 +1,40 @@
+package dev.banata.vault.internal.rewrite;
+
+import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.crypto.CryptoException;
+import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.PrefixIndex;
+
+/**
+ * {@code encrypt-existing}: encrypts every plaintext value (read as described in {@link PlaintextForm})
+ * with the ring's primary version; envelopes are left as they are. A plaintext that cannot be read
+ * as the column's type is reported, not guessed at.
+ */
+public final class PlaintextEncryption implements ValueRewrite {
+
+  private final FieldCipher cipher;
+
+  public PlaintextEncryption(FieldCipher cipher) {
+    this.cipher = cipher;
+  }
+
+  @Override
+  public Object rewrite(ColumnTarget column, Object stored) {
+    if (Decryption.isEnvelope(stored)) {
+      return null;
+    }
+    EncryptedColumn config = column.column();
+    Object value = PlaintextForm.toValue(column, stored);
+    try {
+      if (config.scale().isPresent()) {
+        value = FieldCipher.decimalAtScale(value, config.scale().getAsInt());
+      }
+      return column.binary()
+          ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
+          : cipher.encryptToText(config.mode(), config.context(), config.type(), value,
+              PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase()));
+    } catch (CryptoException e) {
+      throw new UnreadableValue("plaintext cannot be read as " + config.type().name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+}

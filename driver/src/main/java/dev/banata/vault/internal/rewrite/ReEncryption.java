@@ -1,0 +1,53 @@
+package dev.banata.vault.internal.rewrite;
+
+import dev.banata.vault.annotations.Mode;
+import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.PrefixIndex;
+import dev.banata.vault.internal.crypto.KeyRing;
+
+/**
+ * {@code rotate}: re-encrypts every envelope older than the ring's primary version — and every
+ * envelope whose mode is not the column's configured mode, so a mode change in the configuration is
+ * carried out by a rotation. Envelopes of a newer version than the target (another rotation started
+ * meanwhile) and plaintext (the business of {@code encrypt-existing}) are left as they are.
+ */
+public final class ReEncryption implements ValueRewrite {
+
+  private final FieldCipher cipher;
+  private final int target;
+
+  public ReEncryption(KeyRing ring) {
+    this.cipher = FieldCipher.of(ring);
+    this.target = ring.primaryVersion();
+  }
+
+  int targetVersion() {
+    return target;
+  }
+
+  @Override
+  public Object rewrite(ColumnTarget column, Object stored) {
+    EncryptedColumn config = column.column();
+    if (!Decryption.isEnvelope(stored) || isCurrent(stored, config.mode())) {
+      return null;
+    }
+    Object value = Decryption.decrypt(cipher, column, stored);
+    if (config.scale().isPresent()) {
+      // A value written before the column had its scale is rewritten at it, so that equality finds it.
+      value = FieldCipher.decimalAtScale(value, config.scale().getAsInt());
+    }
+    return column.binary()
+        ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
+        : cipher.encryptToText(config.mode(), config.context(), config.type(), value,
+              PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase()));
+  }
+
+  private boolean isCurrent(Object stored, Mode wanted) {
+    if (stored instanceof byte[] bytes) {
+      return FieldCipher.keyVersionOf(bytes) >= target && FieldCipher.modeOf(bytes) == wanted;
+    }
+    String text = (String) stored;
+    return FieldCipher.keyVersionOf(text) >= target && FieldCipher.modeOf(text) == wanted;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.banata.vault.internal.rewrite;
+
+/**
+ * What a job does to one stored value: re-encrypt it at the new key version (rotate), encrypt
+ * plaintext (encrypt-existing), decrypt it (decrypt-existing), or only check it (verify).
+ * Implementations are thread-safe: the workers of a job share one.
+ */
+public interface ValueRewrite {
+
+  /**
+   * The value to store in place of {@code stored} (a non-null {@code String} for text columns,
+   * {@code byte[]} for bytea), or {@code null} when the value is already as the job wants it.
+   *
+   * @throws UnreadableValue when the value cannot be rewritten (it does not decrypt, or names an unknown key version)
+   */
+  Object rewrite(ColumnTarget column, Object stored);
+}
