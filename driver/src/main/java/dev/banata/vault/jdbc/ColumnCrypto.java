@@ -156,8 +156,6 @@ final class ColumnCrypto {
     // The crypto layer's messages never carry values; the cause is not attached all the same. No
     // prefix: "Decryption failed" with the column is the one message every damaged value gives (docs/SECURITY.md).
     return new VaultSqlException(reason + " (" + operation + " of encrypted column " + column.qualifiedName() + ")",
-        e.reason() == CryptoException.Reason.UNSUPPORTED_VALUE ? VaultSqlState.DATA_EXCEPTION
-            : e.reason() == CryptoException.Reason.DECRYPTION_FAILED || e.reason() == CryptoException.Reason.UNKNOWN_KEY_VERSION
-                ? VaultSqlState.DATA_EXCEPTION : VaultSqlState.CONNECTION_FAILURE);
+        VaultSqlState.of(e.reason()));
   }
 }

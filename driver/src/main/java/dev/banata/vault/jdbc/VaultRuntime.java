@@ -194,7 +194,7 @@ final class VaultRuntime {
       Optional<KeyRotationConflict> conflict = plan.keyRotationConflict();
       if (conflict.isPresent()) {
         metrics.refused(RefusalReason.KEY_ROTATION, conflict.get().table(), conflict.get().column());
-        throw new VaultSqlException(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
+        throw VaultSqlException.of(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
       }
     }
     return plan.physical(liveVersions);
