@@ -24,7 +24,7 @@ final class VaultTransaction {
   static VaultException translate(SQLException e) {
     if (ServerSqlState.UNDEFINED_TABLE.of(e)) {
       return new VaultException(VaultException.Code.SCHEMA,
-          "The vault tables are not installed; run VaultSchema.install or the admin command's install", e);
+          "The vault tables are not installed; run Vault.install or the admin command's install", e);
     }
     return new VaultException(VaultException.Code.DATABASE,
         "Vault database operation failed (SQLState " + e.getSQLState() + ")", e);
