@@ -4,9 +4,10 @@ import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
-import dev.banata.vault.metrics.VaultMetrics;
+import dev.banata.vault.internal.keys.KeyRingSource;
 import dev.banata.vault.internal.sql.SearchPredicate;
 import dev.banata.vault.internal.sql.Storage;
+import dev.banata.vault.metrics.VaultMetrics;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -19,11 +20,11 @@ import java.util.List;
  */
 final class ColumnCrypto {
 
-  private final KeySource keys;
+  private final KeyRingSource keys;
   private final FieldCipher cipher;
   private final VaultMetrics metrics;
 
-  ColumnCrypto(KeySource keys, VaultMetrics metrics) {
+  ColumnCrypto(KeyRingSource keys, VaultMetrics metrics) {
     this.keys = keys;
     this.cipher = new FieldCipher(keys);
     this.metrics = metrics;
