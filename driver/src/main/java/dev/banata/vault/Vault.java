@@ -248,7 +248,7 @@ public final class Vault extends ScopedSecrets implements AutoCloseable {
       if (ring == null) {
         try {
           MasterSecrets secrets = masterSecretSource != null ? masterSecretSource.load()
-              : MasterSecretSources.fromEnvironment(keySettings, environment);
+              : MasterSecretSources.environment(keySettings, environment).load();
           ring = RefreshingKeyRingSource.start(dataSource, secrets, keyRefreshInterval);
         } catch (CryptoException e) {
           throw new VaultException(VaultException.Code.MASTER_SECRET, e.getMessage(), e);

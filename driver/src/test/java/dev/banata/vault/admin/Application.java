@@ -28,7 +28,7 @@ final class Application implements AutoCloseable {
 
   Application(DataSource dataSource, String secret, Duration refresh, String... previous) throws SQLException {
     Map<String, String> env = AdminRun.env(secret, previous);
-    MasterSecrets secrets = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, env::get);
+    MasterSecrets secrets = MasterSecretSources.environment(KeySettings.DEFAULT, env::get).load();
     this.dataSource = dataSource;
     this.ring = RefreshingKeyRingSource.start(dataSource, secrets, refresh);
     this.cipher = new FieldCipher(ring);
