@@ -5,7 +5,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecret;
 import dev.banata.vault.internal.crypto.MasterSecrets;
-import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.internal.secrets.SecretRotation;
 import dev.banata.vault.internal.secrets.SecretStore;
 import dev.banata.vault.internal.secrets.VaultAccess;
@@ -51,7 +51,7 @@ public final class Vault extends ScopedSecrets implements AutoCloseable {
   static {
     VaultAccess.install(new VaultAccess.Hooks() {
       @Override
-      public LiveKeyRing keyRing(Vault vault) {
+      public RefreshingKeyRingSource keyRing(Vault vault) {
         return vault.keyRing;
       }
 
@@ -61,16 +61,16 @@ public final class Vault extends ScopedSecrets implements AutoCloseable {
       }
 
       @Override
-      public Vault build(Builder builder, LiveKeyRing sharedRing) {
+      public Vault build(Builder builder, RefreshingKeyRingSource sharedRing) {
         return builder.build(Objects.requireNonNull(sharedRing, "sharedRing"));
       }
     });
   }
 
-  private final LiveKeyRing keyRing;
+  private final RefreshingKeyRingSource keyRing;
   private final boolean ownsKeyRing;
 
-  private Vault(SecretStore store, LiveKeyRing keyRing, boolean ownsKeyRing) {
+  private Vault(SecretStore store, RefreshingKeyRingSource keyRing, boolean ownsKeyRing) {
     super(store, null);
     this.keyRing = keyRing;
     this.ownsKeyRing = ownsKeyRing;
@@ -242,14 +242,14 @@ public final class Vault extends ScopedSecrets implements AutoCloseable {
     }
 
     /** With {@code keyRing} null, starts the Vault's own ring; else shares that one (see {@code VaultAccess}). */
-    private Vault build(LiveKeyRing keyRing) {
+    private Vault build(RefreshingKeyRingSource keyRing) {
       boolean owns = keyRing == null;
-      LiveKeyRing ring = keyRing;
+      RefreshingKeyRingSource ring = keyRing;
       if (ring == null) {
         try {
           MasterSecrets secrets = masterSecretSource != null ? masterSecretSource.load()
-              : MasterSecretSources.fromEnvironment(keySettings, environment);
-          ring = LiveKeyRing.start(dataSource, secrets, keyRefreshInterval);
+              : MasterSecretSources.environment(keySettings, environment).load();
+          ring = RefreshingKeyRingSource.start(dataSource, secrets, keyRefreshInterval);
         } catch (CryptoException e) {
           throw new VaultException(VaultException.Code.MASTER_SECRET, e.getMessage(), e);
         } catch (SQLException e) {

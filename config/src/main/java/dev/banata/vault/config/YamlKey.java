@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * "unknown key" error) and the README's reference table is checked against. {@code <table>} and
  * {@code <column>} stand for names the user chooses.
  */
-public enum YamlKey {
+enum YamlKey {
 
   KEYS_SECRET_ENV("keys.secret-env", "BETTER_AUTH_SECRET", List.of(), "an environment variable name", false,
       "The environment variable holding the current master secret (at least 32 characters)."),

@@ -1,5 +1,6 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.internal.database.ServerSqlState;
 import java.io.IOException;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;
@@ -23,10 +24,11 @@ final class DatabaseInterruption {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException sql) {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || socketFailed(sql)) {
+        if (ServerSqlState.connectionException(sql) || ServerSqlState.ADMIN_SHUTDOWN.of(sql) || ServerSqlState.CRASH_SHUTDOWN.of(sql)
+            || ServerSqlState.CANNOT_CONNECT_NOW.of(sql) || socketFailed(sql)) {
           return new AdminFailure(ExitCode.DATABASE, "lost the connection to the database (SQLState " + (state.isEmpty() ? "none" : state) + ": " + reason(sql) + ")" + AGAIN, failure);
         }
-        if (state.equals("57014") || state.equals("55P03")) {
+        if (ServerSqlState.QUERY_CANCELED.of(sql) || ServerSqlState.LOCK_NOT_AVAILABLE.of(sql)) {
           return new AdminFailure(ExitCode.INCOMPLETE, "the database cancelled a statement of the job (SQLState " + state + ": " + reason(sql)
               + "; statement_timeout, lock_timeout or pg_cancel_backend)" + AGAIN
               + " (give the admin role a larger statement_timeout, or use a smaller --batch-size)", failure);

@@ -91,7 +91,7 @@ public final class DatabaseOptions {
       this.invocation = invocation;
     }
 
-    public VaultUrl url() {
+    VaultUrl url() {
       return url;
     }
 

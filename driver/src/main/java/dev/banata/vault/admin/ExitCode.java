@@ -38,7 +38,7 @@ public enum ExitCode {
   }
 
   /** The exit code for a failure of the rewrite engine. */
-  public static ExitCode of(RewriteFailure.Reason reason) {
+  static ExitCode of(RewriteFailure.Reason reason) {
     return switch (reason) {
       case CONFIG -> CONFIG;
       case DATABASE -> DATABASE;

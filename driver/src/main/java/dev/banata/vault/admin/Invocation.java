@@ -63,7 +63,7 @@ public final class Invocation {
   }
 
   /** Progress for this run: redrawn on a terminal every 200 ms; printed every {@code interval} otherwise. */
-  public Progress progress(Duration interval) {
+  Progress progress(Duration interval) {
     boolean terminal = interactive();
     return new Progress(err, terminal, terminal ? Duration.ofMillis(200) : interval, System::nanoTime);
   }

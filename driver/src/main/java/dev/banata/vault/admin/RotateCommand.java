@@ -5,7 +5,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.KeyRing;
 import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.keys.KeyVersionStore;
-import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.internal.rewrite.FailureLog;
 import dev.banata.vault.internal.rewrite.JobJournal;
 import dev.banata.vault.internal.rewrite.JobLock;
@@ -201,7 +201,7 @@ final class RotateCommand implements Callable<Integer> {
       return true;
     }
     waitUntil(settleUntil, "for applications to load the new key version", progress);
-    try (LiveKeyRing ring = LiveKeyRing.start(session.dataSource(), secrets, Duration.ZERO)) {
+    try (RefreshingKeyRingSource ring = RefreshingKeyRingSource.start(session.dataSource(), secrets, Duration.ZERO)) {
       SecretRotation rotation = new SecretRotation(session.dataSource(), ring, job.batchSize);
       Progress.Task task = progress.start("rotate vault_secret", rotation.countBelow(run.targetVersion()));
       AtomicLong reported = new AtomicLong();

@@ -108,7 +108,7 @@ final class Session {
   /** The master secrets from the environment variables the configuration names. */
   MasterSecrets secrets() {
     try {
-      return MasterSecretSources.fromEnvironment(config().keys(), invocation.environment());
+      return MasterSecretSources.environment(config().keys(), invocation.environment()).load();
     } catch (CryptoException e) {
       throw new AdminFailure(ExitCode.SECRET, e.getMessage() + "; nothing was changed", e);
     }

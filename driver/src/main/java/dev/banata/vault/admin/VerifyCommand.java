@@ -6,7 +6,7 @@ import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.KeyRing;
 import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.keys.KeyVersionStore;
-import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.internal.keys.StoredKeyVersion;
 import dev.banata.vault.internal.rewrite.DecryptionCheck;
 import dev.banata.vault.internal.rewrite.FailureLog;
@@ -108,7 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
   private long verifyVaultSecret(Session session, MasterSecrets secrets, FailureLog failures, Progress progress) throws SQLException {
     long checked = 0;
     Progress.Task task = progress.start("verify vault_secret", -1);
-    try (LiveKeyRing ring = LiveKeyRing.start(session.dataSource(), secrets, Duration.ZERO);
+    try (RefreshingKeyRingSource ring = RefreshingKeyRingSource.start(session.dataSource(), secrets, Duration.ZERO);
         Connection connection = session.connect();
         PreparedStatement page = connection.prepareStatement(
             "SELECT id, context, organization_id FROM vault_secret WHERE id > ? ORDER BY id LIMIT ?")) {

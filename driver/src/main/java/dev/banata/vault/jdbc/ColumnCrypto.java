@@ -4,9 +4,10 @@ import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
-import dev.banata.vault.metrics.VaultMetrics;
+import dev.banata.vault.internal.keys.KeyRingSource;
 import dev.banata.vault.internal.sql.SearchPredicate;
 import dev.banata.vault.internal.sql.Storage;
+import dev.banata.vault.metrics.VaultMetrics;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -19,11 +20,11 @@ import java.util.List;
  */
 final class ColumnCrypto {
 
-  private final KeySource keys;
+  private final KeyRingSource keys;
   private final FieldCipher cipher;
   private final VaultMetrics metrics;
 
-  ColumnCrypto(KeySource keys, VaultMetrics metrics) {
+  ColumnCrypto(KeyRingSource keys, VaultMetrics metrics) {
     this.keys = keys;
     this.cipher = new FieldCipher(keys);
     this.metrics = metrics;
@@ -156,8 +157,6 @@ final class ColumnCrypto {
     // The crypto layer's messages never carry values; the cause is not attached all the same. No
     // prefix: "Decryption failed" with the column is the one message every damaged value gives (docs/SECURITY.md).
     return new VaultSqlException(reason + " (" + operation + " of encrypted column " + column.qualifiedName() + ")",
-        e.reason() == CryptoException.Reason.UNSUPPORTED_VALUE ? VaultSqlState.DATA_EXCEPTION
-            : e.reason() == CryptoException.Reason.DECRYPTION_FAILED || e.reason() == CryptoException.Reason.UNKNOWN_KEY_VERSION
-                ? VaultSqlState.DATA_EXCEPTION : VaultSqlState.CONNECTION_FAILURE);
+        VaultSqlState.of(e.reason()));
   }
 }

@@ -6,7 +6,8 @@ import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecrets;
-import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.keys.KeyRingSource;
+import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.keys.MasterSecretSource;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.metrics.VaultMetrics;
@@ -47,14 +48,14 @@ final class RuntimeFactory {
           VaultSqlState.CONNECTION_FAILURE);
     }
     if (config.tables().isEmpty()) {
-      return new VaultRuntime(config, planCacheSize, KeySource.none(), metrics, clientSort);
+      return new VaultRuntime(config, planCacheSize, KeyRingSource.none(), metrics, clientSort);
     }
     try {
       MasterSecrets secrets = loadSecrets(secretSource != null ? secretSource
           : MasterSecretSources.select(vaultProperties, config.keys(), loader));
       int refreshSeconds = positiveInt(vaultProperties, ConnectionProperty.KEY_REFRESH_SECONDS);
-      LiveKeyRing ring = LiveKeyRing.start(keyStore, secrets, Duration.ofSeconds(refreshSeconds), metrics);
-      return new VaultRuntime(config, planCacheSize, KeySource.live(ring), metrics, clientSort);
+      RefreshingKeyRingSource ring = RefreshingKeyRingSource.start(keyStore, secrets, Duration.ofSeconds(refreshSeconds), metrics);
+      return new VaultRuntime(config, planCacheSize, ring, metrics, clientSort);
     } catch (CryptoException e) {
       throw VaultSqlException.of(e.getMessage(), VaultSqlState.CONNECTION_FAILURE);
     }

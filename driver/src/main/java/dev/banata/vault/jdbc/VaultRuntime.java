@@ -2,14 +2,15 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
-import dev.banata.vault.metrics.RefusalReason;
-import dev.banata.vault.metrics.VaultMetrics;
+import dev.banata.vault.internal.keys.KeyRingSource;
 import dev.banata.vault.internal.sql.KeyRotationConflict;
 import dev.banata.vault.internal.sql.PhysicalStatement;
 import dev.banata.vault.internal.sql.PlanCache;
 import dev.banata.vault.internal.sql.Rejection;
 import dev.banata.vault.internal.sql.StatementPlan;
 import dev.banata.vault.internal.sql.TableCatalog;
+import dev.banata.vault.metrics.RefusalReason;
+import dev.banata.vault.metrics.VaultMetrics;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,7 @@ final class VaultRuntime {
 
   private final VaultConfig config;
   private final PlanCache plans;
-  private final KeySource keys;
+  private final KeyRingSource keys;
   private final ColumnCrypto crypto;
   /** Holds only runtime-wide state, so every result set of this runtime shares it. */
   private final ResultDecoder resultDecoder;
@@ -39,7 +40,7 @@ final class VaultRuntime {
   private final VaultMetrics metrics;
   private final ClientSort clientSort;
 
-  VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys, VaultMetrics metrics, ClientSort clientSort) {
+  VaultRuntime(VaultConfig config, int planCacheSize, KeyRingSource keys, VaultMetrics metrics, ClientSort clientSort) {
     this.clientSort = clientSort;
     this.config = config;
     this.metrics = metrics;
@@ -194,7 +195,7 @@ final class VaultRuntime {
       Optional<KeyRotationConflict> conflict = plan.keyRotationConflict();
       if (conflict.isPresent()) {
         metrics.refused(RefusalReason.KEY_ROTATION, conflict.get().table(), conflict.get().column());
-        throw new VaultSqlException(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
+        throw VaultSqlException.of(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
       }
     }
     return plan.physical(liveVersions);

@@ -24,7 +24,7 @@ public final class VaultSqlException extends SQLException {
     this.state = state;
   }
 
-  /** What every message of the vault's own starts with (the analysis' rejections carry it already). */
+  /** What every message of the vault's own starts with; added here and nowhere else. */
   static final String PREFIX = "Banata Vault: ";
 
   /** The vault's own error: {@value #PREFIX} and {@code detail}, which names tables, columns, operations and types only. */
@@ -50,7 +50,7 @@ public final class VaultSqlException extends SQLException {
    * {@link HikariRejectionOverride} keeps the pooled connection.
    */
   static VaultSqlException refusal(Rejection rejection) {
-    return new VaultSqlException(rejection.message(), VaultSqlState.FEATURE_NOT_SUPPORTED);
+    return refused(rejection.message());
   }
 
   public VaultSqlState state() {

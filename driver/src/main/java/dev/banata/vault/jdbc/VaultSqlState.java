@@ -1,9 +1,13 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.internal.crypto.CryptoException;
+
 /**
- * Every SQLState the JDBC layer raises itself (server errors keep the server's state, and the JDBC
- * layer reads none). {@link #FEATURE_NOT_SUPPORTED} is {@code Rejection.SQL_STATE}, the analysis'
- * state for a refused statement. Build the exceptions with {@code VaultSqlException.of} /
+ * Every SQLState the vault raises itself (server errors keep the server's state). With the engine's
+ * list of the server's states it reads ({@code internal.database.ServerSqlState}) it is the one error
+ * catalogue: no SQLState is written anywhere else. {@link #FEATURE_NOT_SUPPORTED} is also the state
+ * of every statement the analysis refuses ({@code Rejection.SQL_STATE}, the one copy, since the analysis
+ * cannot see this class; a test checks they agree). Build the exceptions with {@code VaultSqlException.of} /
  * {@code refused} / {@code refusal}, which add the vault's message prefix.
  */
 public enum VaultSqlState {
@@ -29,5 +33,15 @@ public enum VaultSqlState {
 
   public String code() {
     return code;
+  }
+
+  /** The state of a crypto failure on a column's value: the one place that maps the crypto layer's reasons. */
+  static VaultSqlState of(CryptoException.Reason reason) {
+    return switch (reason) {
+      // A stored value the application cannot have: damaged, of another key or context, or of the wrong type.
+      case DECRYPTION_FAILED, UNKNOWN_KEY_VERSION, UNSUPPORTED_VALUE, NOT_AN_ENVELOPE -> DATA_EXCEPTION;
+      // The keys themselves are not usable: the vault layer is not set up for this connection.
+      case SECRET_MISSING, SECRET_TOO_SHORT, SECRET_UNAVAILABLE, INVALID_KEY_RING -> CONNECTION_FAILURE;
+    };
   }
 }

@@ -55,16 +55,6 @@ public final class MasterSecretSources {
     return named("environment variable " + settings.secretEnv(), () -> fromVariables(settings, environment));
   }
 
-  /** {@code environment(settings).load()}: the secrets of the process environment, now. */
-  public static MasterSecrets fromEnvironment(KeySettings settings) {
-    return environment(settings).load();
-  }
-
-  /** {@code environment(settings, environment).load()}. */
-  public static MasterSecrets fromEnvironment(KeySettings settings, Function<String, String> environment) {
-    return environment(settings, environment).load();
-  }
-
   /**
    * Java system properties named like the variables of {@code settings} ({@code -DBETTER_AUTH_SECRET=...},
    * or {@code System.setProperty} before the first connection). Mind that command-line arguments

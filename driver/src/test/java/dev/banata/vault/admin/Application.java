@@ -7,7 +7,7 @@ import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.MasterSecrets;
-import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.EncryptRequest;
 import java.sql.SQLException;
@@ -17,20 +17,20 @@ import javax.sql.DataSource;
 
 /**
  * Stands in for an application instance: encrypts and decrypts column values the way the vault
- * driver does (FieldCipher over a LiveKeyRing that refreshes from vault_key), over plain JDBC.
+ * driver does (FieldCipher over a RefreshingKeyRingSource that refreshes from vault_key), over plain JDBC.
  * Used until the tests can run the application through jdbc:vault: itself.
  */
 final class Application implements AutoCloseable {
 
-  final LiveKeyRing ring;
+  final RefreshingKeyRingSource ring;
   final FieldCipher cipher;
   private final DataSource dataSource;
 
   Application(DataSource dataSource, String secret, Duration refresh, String... previous) throws SQLException {
     Map<String, String> env = AdminRun.env(secret, previous);
-    MasterSecrets secrets = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, env::get);
+    MasterSecrets secrets = MasterSecretSources.environment(KeySettings.DEFAULT, env::get).load();
     this.dataSource = dataSource;
-    this.ring = LiveKeyRing.start(dataSource, secrets, refresh);
+    this.ring = RefreshingKeyRingSource.start(dataSource, secrets, refresh);
     this.cipher = new FieldCipher(ring);
   }
 

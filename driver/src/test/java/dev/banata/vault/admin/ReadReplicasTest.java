@@ -519,7 +519,7 @@ class ReadReplicasTest {
   }
 
   private static MasterSecrets secrets() {
-    return MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, env()::get);
+    return MasterSecretSources.environment(KeySettings.DEFAULT, env()::get).load();
   }
 
   private static Map<String, String> env() {

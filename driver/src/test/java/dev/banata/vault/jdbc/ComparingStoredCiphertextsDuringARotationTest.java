@@ -50,7 +50,7 @@ class ComparingStoredCiphertextsDuringARotationTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -74,7 +74,7 @@ class ComparingStoredCiphertextsDuringARotationTest {
       assertThat(countInListAndCondition(connection)).as("IN (...) AND (...), one live version").isEqualTo(1);
 
       KeyVersionStore keys = new KeyVersionStore(db.plainDataSource());
-      keys.registerNewPrimary(MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      keys.registerNewPrimary(MasterSecretSources.environment(KeySettings.DEFAULT).load());
       // The ring refreshes every second: rewrite ann as row 2 until it carries version 2.
       long deadline = System.nanoTime() + 15_000_000_000L;
       do {

@@ -44,7 +44,7 @@ class ConnectionSetupErrorsTest {
         .isInstanceOf(SQLException.class).hasMessageContaining("vault.plan-cash-size");
   }
 
-  /** The production parse of the key refresh interval (LiveKeyRing's test-only Properties factory is gone). */
+  /** The production parse of the key refresh interval (RefreshingKeyRingSource's test-only Properties factory is gone). */
   @Test
   void aKeyRefreshIntervalThatIsNotAWholeNumberIsNamed() {
     assertThatThrownBy(() -> DriverManager.getConnection(db.vaultUrl() + "&vault.config=classpath:e2e-vault.yaml&vault.key-refresh-seconds=soon",

@@ -37,7 +37,7 @@ class KeyRotationVisibilityTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -82,7 +82,7 @@ class KeyRotationVisibilityTest {
       assertThat(storedVersionOfEmail(1)).isEqualTo(1);
       assertThat(idsByEmail(preparedBefore, "old@example.com")).containsExactly(1L);
 
-      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSources.environment(KeySettings.DEFAULT).load());
 
       // The ring refreshes every second: write until a new row carries version 2.
       long id = 1;

@@ -39,7 +39,7 @@ class OrderByDuringAKeyRotationTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -63,7 +63,7 @@ class OrderByDuringAKeyRotationTest {
       List<Long> expected = List.of(5L, 1L, 3L, 4L, 6L, 2L);
       assertThat(ids(preparedBefore)).as("one live version").isEqualTo(expected);
 
-      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSources.environment(KeySettings.DEFAULT).load());
       // The ring refreshes every second: rewrite rows 4..6 until they carry version 2.
       long deadline = System.nanoTime() + 15_000_000_000L;
       do {

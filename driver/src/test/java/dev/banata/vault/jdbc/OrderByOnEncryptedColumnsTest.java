@@ -47,7 +47,7 @@ class OrderByOnEncryptedColumnsTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
     }
     Customers.create(db);
     db.execute("DROP TABLE IF EXISTS mirror", "CREATE TABLE mirror (id bigint PRIMARY KEY, name text, email text, ssn text,"

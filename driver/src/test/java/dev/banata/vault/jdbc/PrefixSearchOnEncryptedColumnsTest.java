@@ -55,7 +55,7 @@ class PrefixSearchOnEncryptedColumnsTest {
   @BeforeAll
   static void start() throws Exception {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
     }
     db.execute("DROP TABLE IF EXISTS people", "DROP TABLE IF EXISTS plain_people",
         "CREATE TABLE people (id bigint PRIMARY KEY, last_name text, email text)",
@@ -225,7 +225,7 @@ class PrefixSearchOnEncryptedColumnsTest {
   @Test
   void searchKeepsFindingRowsWhileTwoKeyVersionsAreLive() throws Exception {
     KeyVersionStore keys = new KeyVersionStore(db.plainDataSource());
-    keys.registerNewPrimary(MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+    keys.registerNewPrimary(MasterSecretSources.environment(KeySettings.DEFAULT).load());
     try (Connection vault = pool.getConnection(); Connection plain = db.plainConnection();
         PreparedStatement encrypted = vault.prepareStatement("INSERT INTO people (id, last_name, email) VALUES (?, ?, ?)");
         PreparedStatement clear = plain.prepareStatement("INSERT INTO plain_people (id, last_name, email) VALUES (?, ?, ?)")) {

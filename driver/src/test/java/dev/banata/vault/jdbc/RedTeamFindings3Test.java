@@ -59,7 +59,7 @@ class RedTeamFindings3Test {
   @BeforeAll
   static void start() throws Exception {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
     }
     db.execute("DROP TABLE IF EXISTS rt3_people", "DROP TABLE IF EXISTS plain_rt3_people",
         "CREATE TABLE rt3_people (id bigint PRIMARY KEY, last_name text, email text)",

@@ -30,7 +30,7 @@ class UnknownKeyVersionRefreshTest {
 
   @Test
   void aValueOfANewerKeyVersionIsReadAfterAnImmediateRefresh() throws SQLException {
-    MasterSecrets secrets = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT);
+    MasterSecrets secrets = MasterSecretSources.environment(KeySettings.DEFAULT).load();
     try (Connection plain = db.plainConnection()) {
       VaultSchema.install(plain, secrets);
     }

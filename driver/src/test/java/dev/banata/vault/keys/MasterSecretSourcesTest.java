@@ -112,7 +112,7 @@ class MasterSecretSourcesTest {
     MasterSecretSource source = MasterSecretSources.select(new Properties(), KeySettings.DEFAULT, null);
 
     assertThat(source).hasToString("MasterSecretSource[environment variable BETTER_AUTH_SECRET]");
-    assertThat(MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", SECRET)::get).current())
+    assertThat(MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", SECRET)::get).load().current())
         .isEqualTo(MasterSecret.create(SECRET));
   }
 

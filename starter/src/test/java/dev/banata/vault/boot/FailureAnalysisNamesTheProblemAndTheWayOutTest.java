@@ -24,7 +24,7 @@ class FailureAnalysisNamesTheProblemAndTheWayOutTest {
   @Test
   void aTooShortSecretIsNamedWithoutShowingIt() {
     String shortSecret = "short-but-secret-value";
-    Throwable thrown = catchThrowable(() -> MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get));
+    Throwable thrown = catchThrowable(() -> MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get).load());
 
     FailureAnalysis analysis = analyzer.analyze(new BeanCreationException("vault", "Failed to instantiate", thrown));
 

@@ -65,7 +65,7 @@ class SpringBootApplicationGoesThroughTheVaultTest {
   @BeforeAll
   static void tables() throws SQLException {
     db.execute("CREATE TABLE contacts (id bigint PRIMARY KEY, name text, email text, phone text)");
-    VaultSchema.install(db.plainDataSource(), MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+    VaultSchema.install(db.plainDataSource(), MasterSecretSources.environment(KeySettings.DEFAULT).load());
   }
 
   @Autowired DataSource dataSource;

@@ -175,7 +175,7 @@ class StarterConditionsAndStartupFailuresTest {
 
   @Test
   void aLiveKeyVersionWithoutItsMasterSecretMakesTheHealthDown() throws SQLException {
-    MasterSecrets current = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT);
+    MasterSecrets current = MasterSecretSources.environment(KeySettings.DEFAULT).load();
     VaultSchema.install(db.plainDataSource(), current);
     // Version 1 now belongs to a secret this application does not have; version 2 (primary) to its own.
     db.execute("UPDATE vault_key SET fingerprint = 'not-any-configured-secret' WHERE version = 1");

@@ -23,9 +23,6 @@ import javax.sql.DataSource;
  */
 public final class DriverDataSource implements DataSource {
 
-  /** SQLState class 08, "connection exception": what pgjdbc and HikariCP answer when no connection can be had. */
-  private static final String CONNECTION_FAILURE = "08001";
-
   private final Driver driver;
   private final String url;
   private final Properties properties;
@@ -58,7 +55,7 @@ public final class DriverDataSource implements DataSource {
     if (connection == null) {
       // Driver.connect answers null for a URL that is not its own: a data source must not.
       throw new SQLNonTransientConnectionException("the driver " + driver.getClass().getName() + " did not accept "
-          + VaultUrl.withoutQuery(url), CONNECTION_FAILURE);
+          + VaultUrl.withoutQuery(url), ServerSqlState.CONNECTION_FAILURE.code());
     }
     return connection;
   }

@@ -1,5 +1,6 @@
 package dev.banata.vault.internal.rewrite;
 
+import dev.banata.vault.internal.database.ServerSqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -51,8 +52,6 @@ final class CompareAndSetWriter {
 
   private static final int ATTEMPTS = 5;
 
-  private static final String UNIQUE_VIOLATION = "23505";
-
   /** Told about a row a unique index did not let the job write; the row keeps its stored values. */
   interface UniqueViolation {
     void refused(Connection connection, RowChange change, String constraint) throws SQLException;
@@ -85,7 +84,7 @@ final class CompareAndSetWriter {
     try {
       return writeBatch(connection, changes);
     } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (!ServerSqlState.UNIQUE_VIOLATION.of(e)) {
         throw e;
       }
       rollbackIfInTransaction(connection);
@@ -95,7 +94,7 @@ final class CompareAndSetWriter {
       try {
         written += writeBatch(connection, List.of(change));
       } catch (SQLException e) {
-        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        if (!ServerSqlState.UNIQUE_VIOLATION.of(e)) {
           throw e;
         }
         rollbackIfInTransaction(connection);
@@ -181,8 +180,7 @@ final class CompareAndSetWriter {
   }
 
   private static boolean retryable(SQLException e) {
-    String state = e.getSQLState();
-    return "40P01".equals(state) || "40001".equals(state);
+    return ServerSqlState.DEADLOCK_DETECTED.of(e) || ServerSqlState.SERIALIZATION_FAILURE.of(e);
   }
 
   private static void sleepBeforeRetry(int attempt) {

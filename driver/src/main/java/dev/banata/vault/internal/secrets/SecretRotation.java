@@ -5,7 +5,7 @@ import dev.banata.vault.Vault;
 import dev.banata.vault.VaultException;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.KeyRing;
-import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,10 +48,10 @@ public final class SecretRotation {
   private static final int MAX_PASSES = 50;
 
   private final DataSource dataSource;
-  private final LiveKeyRing keyRing;
+  private final RefreshingKeyRingSource keyRing;
   private final int batchSize;
 
-  public SecretRotation(DataSource dataSource, LiveKeyRing keyRing, int batchSize) {
+  public SecretRotation(DataSource dataSource, RefreshingKeyRingSource keyRing, int batchSize) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
     if (batchSize < 1) {

@@ -13,7 +13,7 @@ import dev.banata.vault.VaultSecret;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.KeyRing;
 import dev.banata.vault.internal.keys.KeyVersionStore;
-import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.internal.keys.StoredKeyVersion;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -47,12 +47,12 @@ public final class SecretStore {
       "id, name, context, organization_id, metadata::text, version, created_at, updated_at";
 
   private final DataSource dataSource;
-  private final LiveKeyRing keyRing;
+  private final RefreshingKeyRingSource keyRing;
   private final SecretRotation rotation;
   private final SecretId ids = SecretId.secrets();
   private final AuditLog audit = new AuditLog();
 
-  public SecretStore(DataSource dataSource, LiveKeyRing keyRing, int rotationBatchSize) {
+  public SecretStore(DataSource dataSource, RefreshingKeyRingSource keyRing, int rotationBatchSize) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
     this.rotation = new SecretRotation(dataSource, keyRing, rotationBatchSize);

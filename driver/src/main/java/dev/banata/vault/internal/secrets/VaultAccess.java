@@ -1,11 +1,11 @@
 package dev.banata.vault.internal.secrets;
 
 import dev.banata.vault.Vault;
-import dev.banata.vault.internal.keys.LiveKeyRing;
+import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 
 /**
  * Internal: what our own code (the Spring Boot starter, the tests) reaches in a {@link Vault} that its API
- * does not show, so that {@code LiveKeyRing} stays out of the API's signatures. Java has no friend access;
+ * does not show, so that {@code RefreshingKeyRingSource} stays out of the API's signatures. Java has no friend access;
  * this is the JDK's {@code jdk.internal.access} pattern: {@code Vault} installs the hooks when its class
  * is initialized, which has happened by the time anyone holds a {@code Vault} or a {@code Vault.Builder}.
  */
@@ -13,11 +13,11 @@ public final class VaultAccess {
 
   /** Implemented by {@code Vault} alone. */
   public interface Hooks {
-    LiveKeyRing keyRing(Vault vault);
+    RefreshingKeyRingSource keyRing(Vault vault);
 
     SecretRotation rotation(Vault vault);
 
-    Vault build(Vault.Builder builder, LiveKeyRing sharedRing);
+    Vault build(Vault.Builder builder, RefreshingKeyRingSource sharedRing);
   }
 
   private static volatile Hooks hooks;
@@ -33,7 +33,7 @@ public final class VaultAccess {
   }
 
   /** The live key ring a Vault uses (to share it, or to read its master secrets). */
-  public static LiveKeyRing keyRing(Vault vault) {
+  public static RefreshingKeyRingSource keyRing(Vault vault) {
     return hooks().keyRing(vault);
   }
 
@@ -43,7 +43,7 @@ public final class VaultAccess {
   }
 
   /** Builds a Vault on a key ring shared with other parts of the application; the Vault will not close it. */
-  public static Vault build(Vault.Builder builder, LiveKeyRing sharedRing) {
+  public static Vault build(Vault.Builder builder, RefreshingKeyRingSource sharedRing) {
     return hooks().build(builder, sharedRing);
   }
 

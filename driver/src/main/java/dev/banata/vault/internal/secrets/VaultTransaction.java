@@ -2,15 +2,13 @@ package dev.banata.vault.internal.secrets;
 
 import dev.banata.vault.Vault;
 import dev.banata.vault.VaultException;
+import dev.banata.vault.internal.database.ServerSqlState;
 import dev.banata.vault.internal.database.Transaction;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** The shared {@link Transaction} rule for the Vault API, with database failures turned into {@link VaultException}s. */
 final class VaultTransaction {
-
-  /** PostgreSQL's "undefined_table". */
-  private static final String UNDEFINED_TABLE = "42P01";
 
   private VaultTransaction() {}
 
@@ -24,9 +22,9 @@ final class VaultTransaction {
   }
 
   static VaultException translate(SQLException e) {
-    if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+    if (ServerSqlState.UNDEFINED_TABLE.of(e)) {
       return new VaultException(VaultException.Code.SCHEMA,
-          "The vault tables are not installed; run VaultSchema.install or the admin command's install", e);
+          "The vault tables are not installed; run Vault.install or the admin command's install", e);
     }
     return new VaultException(VaultException.Code.DATABASE,
         "Vault database operation failed (SQLState " + e.getSQLState() + ")", e);

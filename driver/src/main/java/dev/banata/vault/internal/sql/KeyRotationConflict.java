@@ -9,7 +9,8 @@ import java.util.Objects;
  * a join on {@code a.email = b.email}, {@code ON CONFLICT (email)}). During a key rotation a
  * plaintext has one ciphertext per live version, so those comparisons would silently answer wrongly
  * (two groups for one value, a duplicate where a conflict was expected). The JDBC layer refuses such
- * a statement with SQLState {@value #SQL_STATE} while more than one version is live.
+ * a statement (SQLState {@code 55000}, object not in prerequisite state: unlike {@code 0A000} the same
+ * statement works again once the rotation has finished) while more than one version is live.
  *
  * @param table the table of the compared column
  * @param column the compared column
@@ -17,21 +18,18 @@ import java.util.Objects;
  */
 public record KeyRotationConflict(String table, String column, String operation) {
 
-  /**
-   * {@code 55000} (object not in prerequisite state): the statement is fine, the key ring is not
-   * yet; unlike {@code 0A000} the same statement works again once the rotation has finished.
-   */
-  public static final String SQL_STATE = "55000";
-
   public KeyRotationConflict {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(operation, "operation");
   }
 
-  /** The message while {@code liveVersions} versions are live; names table, column and operation, never a value. */
+  /**
+   * The message while {@code liveVersions} versions are live, without the vault's prefix (the JDBC
+   * layer adds it); names table, column and operation, never a value.
+   */
   public String message(int liveVersions) {
-    return "Banata Vault: " + operation + " on encrypted column " + table + "." + column
+    return operation + " on encrypted column " + table + "." + column
         + " makes the database compare stored ciphertexts, which differ between key versions while a key rotation is in progress ("
         + liveVersions + " live key versions); the statement was not sent. It works again when the rotation has finished"
         + " (every row re-encrypted and the old version retired, so that one version is live)";

@@ -16,7 +16,11 @@ import java.util.Objects;
  */
 public record Rejection(String table, String column, String operation) {
 
-  /** The SQLState of every rejection: feature not supported. */
+  /**
+   * The SQLState of every rejection, feature not supported: {@code VaultSqlState.FEATURE_NOT_SUPPORTED}
+   * of the error catalogue, which this package cannot see (it knows no JDBC layer);
+   * {@code ErrorsComeFromOneCatalogueTest} checks that the two agree.
+   */
   public static final String SQL_STATE = "0A000";
 
   public Rejection {
@@ -24,10 +28,14 @@ public record Rejection(String table, String column, String operation) {
     Objects.requireNonNull(operation, "operation");
   }
 
-  /** {@code Banata Vault: <operation> is not supported on encrypted column customers.email}. */
+  /**
+   * {@code <operation> is not supported on encrypted column customers.email; ...}: the detail of the
+   * refusal, without the vault's prefix (the JDBC layer's {@code VaultSqlException} adds it, with
+   * SQLState {@code 0A000}).
+   */
   public String message() {
     String target = column == null ? "encrypted table " + table : "encrypted column " + table + "." + column;
-    return "Banata Vault: " + operation + " is not supported on " + target
+    return operation + " is not supported on " + target
         + "; the statement was not sent (the database holds only ciphertext there)";
   }
 

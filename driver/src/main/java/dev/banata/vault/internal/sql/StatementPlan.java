@@ -131,7 +131,7 @@ public final class StatementPlan {
   /**
    * Present when the statement makes the database compare stored ciphertexts of a deterministic
    * column with each other: its answer is right only while one key version is live. The JDBC layer
-   * refuses it (SQLState {@value KeyRotationConflict#SQL_STATE}, {@link KeyRotationConflict#message(int)})
+   * refuses it (SQLState {@code 55000}, {@link KeyRotationConflict#message(int)})
    * whenever more than one is; {@link #physical(int)} has no form for more than one.
    */
   public Optional<KeyRotationConflict> keyRotationConflict() {

@@ -15,18 +15,18 @@ class MasterSecretValidationTest {
 
   @Test
   void missingSecretIsReportedWithTheVariableName() {
-    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.<String, String>of()::get))
+    assertThatThrownBy(() -> MasterSecretSources.environment(KeySettings.DEFAULT, Map.<String, String>of()::get).load())
         .isInstanceOf(CryptoException.class)
         .hasMessage("BETTER_AUTH_SECRET is required")
         .extracting(e -> ((CryptoException) e).reason()).isEqualTo(CryptoException.Reason.SECRET_MISSING);
-    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", "")::get))
+    assertThatThrownBy(() -> MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", "")::get).load())
         .hasMessage("BETTER_AUTH_SECRET is required");
   }
 
   @Test
   void shortSecretIsReportedWithTheVariableNameAndNeverTheValue() {
     String shortSecret = GOOD.substring(1); // 31 characters
-    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get))
+    assertThatThrownBy(() -> MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get).load())
         .isInstanceOf(CryptoException.class)
         .hasMessage("BETTER_AUTH_SECRET must be at least 32 characters")
         .hasMessageNotContaining(shortSecret)
@@ -36,19 +36,19 @@ class MasterSecretValidationTest {
   @Test
   void configuredVariableNamesAppearInTheMessages() {
     KeySettings custom = new KeySettings("APP_MASTER_KEY", "APP_MASTER_KEY_OLD");
-    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(custom, Map.of("BETTER_AUTH_SECRET", GOOD)::get))
+    assertThatThrownBy(() -> MasterSecretSources.environment(custom, Map.of("BETTER_AUTH_SECRET", GOOD)::get).load())
         .hasMessage("APP_MASTER_KEY is required");
-    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(custom, Map.of("APP_MASTER_KEY", "short")::get))
+    assertThatThrownBy(() -> MasterSecretSources.environment(custom, Map.of("APP_MASTER_KEY", "short")::get).load())
         .hasMessage("APP_MASTER_KEY must be at least 32 characters");
-    assertThatThrownBy(() -> MasterSecretSources.fromEnvironment(custom,
-        Map.of("APP_MASTER_KEY", GOOD, "APP_MASTER_KEY_OLD", OLDER + ",short")::get))
+    assertThatThrownBy(() -> MasterSecretSources.environment(custom,
+        Map.of("APP_MASTER_KEY", GOOD, "APP_MASTER_KEY_OLD", OLDER + ",short")::get).load())
         .hasMessage("APP_MASTER_KEY_OLD entry 2 must be at least 32 characters");
   }
 
   @Test
   void exactly32CharactersIsEnoughAndPreviousSecretsAreFoundByFingerprint() {
-    MasterSecrets secrets = MasterSecretSources.fromEnvironment(KeySettings.DEFAULT,
-        Map.of("BETTER_AUTH_SECRET", GOOD, "BETTER_AUTH_SECRET_PREVIOUS", " " + OLDER + " ,, " + GOOD)::get);
+    MasterSecrets secrets = MasterSecretSources.environment(KeySettings.DEFAULT,
+        Map.of("BETTER_AUTH_SECRET", GOOD, "BETTER_AUTH_SECRET_PREVIOUS", " " + OLDER + " ,, " + GOOD)::get).load();
 
     MasterSecret older = MasterSecret.create(OLDER);
     assertThat(secrets.current().fingerprint()).isEqualTo(MasterSecret.create(GOOD).fingerprint());

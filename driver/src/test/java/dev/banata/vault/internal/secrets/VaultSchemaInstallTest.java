@@ -117,7 +117,7 @@ class VaultSchemaInstallTest {
     try (Vault vault = VaultTestKit.open(db, VaultTestKit.ONLY_A)) {
       assertThatThrownBy(() -> vault.encrypt(VaultTestKit.secret("n", "v").build()))
           .isInstanceOf(VaultException.class)
-          .hasMessage("The vault tables are not installed; run VaultSchema.install or the admin command's install");
+          .hasMessage("The vault tables are not installed; run Vault.install or the admin command's install");
     }
   }
 }

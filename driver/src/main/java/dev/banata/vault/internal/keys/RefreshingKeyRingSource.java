@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -22,9 +21,9 @@ import javax.sql.DataSource;
  * fails keeps the last good ring (and logs the SQLState, nothing else), so a database hiccup does not
  * stop decryption.
  */
-public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
+public final class RefreshingKeyRingSource implements KeyRingSource, AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(LiveKeyRing.class.getName());
+  private static final System.Logger LOG = System.getLogger(RefreshingKeyRingSource.class.getName());
 
   private final KeyVersionStore store;
   private final MasterSecrets secrets;
@@ -36,7 +35,7 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
   // System.nanoTime() at the start of the last load that succeeded; guarded by loadLock.
   private long lastLoadStartedAt;
 
-  private LiveKeyRing(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval, VaultMetrics metrics) {
+  private RefreshingKeyRingSource(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval, VaultMetrics metrics) {
     this.store = new KeyVersionStore(dataSource);
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.metrics = metrics;
@@ -54,7 +53,7 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
    * @throws SQLException when the first load fails
    * @throws dev.banata.vault.internal.crypto.CryptoException when the primary version's master secret is not configured
    */
-  public static LiveKeyRing start(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval) throws SQLException {
+  public static RefreshingKeyRingSource start(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval) throws SQLException {
     return start(dataSource, secrets, refreshInterval, null);
   }
 
@@ -62,14 +61,14 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
    * As {@link #start(DataSource, MasterSecrets, Duration)}, counting every refresh after the first load
    * (and every failed one) into {@code metrics} when it is not null.
    */
-  public static LiveKeyRing start(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval, VaultMetrics metrics)
+  public static RefreshingKeyRingSource start(DataSource dataSource, MasterSecrets secrets, Duration refreshInterval, VaultMetrics metrics)
       throws SQLException {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(refreshInterval, "refreshInterval");
     if (refreshInterval.isNegative()) {
       throw new IllegalArgumentException("refreshInterval must not be negative");
     }
-    LiveKeyRing live = new LiveKeyRing(dataSource, secrets, refreshInterval, metrics);
+    RefreshingKeyRingSource live = new RefreshingKeyRingSource(dataSource, secrets, refreshInterval, metrics);
     live.load(System.nanoTime());
     if (live.refresher != null) {
       long millis = Math.max(1, refreshInterval.toMillis());
@@ -90,6 +89,7 @@ public final class LiveKeyRing implements Supplier<KeyRing>, AutoCloseable {
    *
    * @throws SQLException when the load fails (the previous ring stays in use)
    */
+  @Override
   public KeyRing refreshNow() throws SQLException {
     long requestedAt = System.nanoTime();
     synchronized (loadLock) {

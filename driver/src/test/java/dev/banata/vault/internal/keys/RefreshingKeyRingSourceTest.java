@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DatabaseTest
-class LiveKeyRingTest {
+class RefreshingKeyRingSourceTest {
 
   static final MasterSecrets SECRETS = MasterSecrets.of(MasterSecret.create("live-key-ring-test-secret-0123456789abcdef"));
 
@@ -33,7 +33,7 @@ class LiveKeyRingTest {
 
   @Test
   void refreshNowSeesANewPrimaryAtOnce() throws Exception {
-    try (LiveKeyRing live = LiveKeyRing.start(db.plainDataSource(), SECRETS, Duration.ofHours(1))) {
+    try (RefreshingKeyRingSource live = RefreshingKeyRingSource.start(db.plainDataSource(), SECRETS, Duration.ofHours(1))) {
       assertThat(live.get().primaryVersion()).isEqualTo(1);
       new KeyVersionStore(db.plainDataSource()).registerNewPrimary(SECRETS);
 
@@ -45,7 +45,7 @@ class LiveKeyRingTest {
 
   @Test
   void backgroundRefreshPicksUpANewPrimary() throws Exception {
-    try (LiveKeyRing live = LiveKeyRing.start(db.plainDataSource(), SECRETS, Duration.ofMillis(100))) {
+    try (RefreshingKeyRingSource live = RefreshingKeyRingSource.start(db.plainDataSource(), SECRETS, Duration.ofMillis(100))) {
       new KeyVersionStore(db.plainDataSource()).registerNewPrimary(SECRETS);
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -58,7 +58,7 @@ class LiveKeyRingTest {
 
   @Test
   void readersDoNotWaitWhileTheKeyTableIsLocked() throws Exception {
-    try (LiveKeyRing live = LiveKeyRing.start(db.plainDataSource(), SECRETS, Duration.ZERO);
+    try (RefreshingKeyRingSource live = RefreshingKeyRingSource.start(db.plainDataSource(), SECRETS, Duration.ZERO);
         Connection locker = db.plainConnection()) {
       locker.setAutoCommit(false);
       try (Statement statement = locker.createStatement()) {
@@ -84,7 +84,7 @@ class LiveKeyRingTest {
 
   @Test
   void aFailedRefreshKeepsTheLastRing() throws Exception {
-    try (LiveKeyRing live = LiveKeyRing.start(db.plainDataSource(), SECRETS, Duration.ofMillis(50))) {
+    try (RefreshingKeyRingSource live = RefreshingKeyRingSource.start(db.plainDataSource(), SECRETS, Duration.ofMillis(50))) {
       db.execute("ALTER TABLE vault_key RENAME COLUMN fingerprint TO fingerprint_gone");
       try {
         assertThatThrownBy(live::refreshNow).isInstanceOf(java.sql.SQLException.class);
@@ -98,7 +98,7 @@ class LiveKeyRingTest {
 
   @Test
   void aZeroIntervalMeansNoBackgroundRefresh() throws Exception {
-    try (LiveKeyRing live = LiveKeyRing.start(db.plainDataSource(), SECRETS, Duration.ZERO)) {
+    try (RefreshingKeyRingSource live = RefreshingKeyRingSource.start(db.plainDataSource(), SECRETS, Duration.ZERO)) {
       new KeyVersionStore(db.plainDataSource()).registerNewPrimary(SECRETS);
       Thread.sleep(200);
       assertThat(live.get().primaryVersion()).as("0 = no background refresh").isEqualTo(1);
