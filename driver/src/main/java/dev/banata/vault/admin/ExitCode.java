@@ -26,6 +26,12 @@ public enum ExitCode {
   LOCKED(7, "another admin job is running"),
   /** The job stopped before every row was done (sweeps exhausted); starting it again continues. */
   INCOMPLETE(8, "incomplete; run again to continue"),
+  /**
+   * The database refused the job's writes because it cannot take any: it is read-only (a standby,
+   * {@code default_transaction_read_only}) or out of disk space. Batches already written stay done;
+   * once the server takes writes again the same command continues.
+   */
+  UNWRITABLE(9, "the database cannot take writes (read-only or out of disk space); fix that, then run again to continue"),
   /** An unexpected error: a bug, or a database error during the work. Run with --verbose for the stack trace. */
   INTERNAL(70, "unexpected error");
 
