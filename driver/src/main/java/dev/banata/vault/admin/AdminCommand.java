@@ -37,7 +37,7 @@ import picocli.CommandLine;
         "  4  database unreachable or login refused",
         "  5  master secret missing or wrong; nothing was changed",
         "  6  refused to do harm (retire a version in use, write plaintext without --confirm-plaintext)",
-        "  7  another admin job is running on this schema",
+        "  7  another admin job is running on this schema, or this job lost its lock mid-job; run the same command again",
         "  8  incomplete: rows remain; run the same command again to continue",
         "  9  the database cannot take writes (read-only, or out of disk space); fix that, then run the same command again",
         " 70  unexpected error (run with --verbose for the stack trace)"})

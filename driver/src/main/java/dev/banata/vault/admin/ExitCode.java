@@ -22,7 +22,7 @@ public enum ExitCode {
   SECRET(5, "master secret missing or wrong"),
   /** The command refused to act because acting would do harm (retire a version in use, write plaintext without confirmation). */
   REFUSED(6, "refused to do harm"),
-  /** Another run of a writing job holds the lock. */
+  /** Another run of a writing job holds the lock, or this run lost it mid-job and stopped before writing more. */
   LOCKED(7, "another admin job is running"),
   /** The job stopped before every row was done (sweeps exhausted); starting it again continues. */
   INCOMPLETE(8, "incomplete; run again to continue"),

@@ -107,7 +107,7 @@ final class RotateCommand implements Callable<Integer> {
     }
     Progress progress = session.progress(job);
     FailureLog failures = new FailureLog();
-    try (JobLock lock = JobLock.acquire(session.connect(), JOB); JobJournal journal = JobJournal.open(session.connect())) {
+    try (JobLock lock = JobLock.acquire(session.connect(), JOB); JobJournal journal = JobJournal.open(session.connect(), lock)) {
       JobJournal.Job run = startOrResume(journal, before, secrets, progress);
       KeyRing ring;
       try (Connection connection = session.connect()) {
@@ -201,6 +201,8 @@ final class RotateCommand implements Callable<Integer> {
       return true;
     }
     waitUntil(settleUntil, "for applications to load the new key version", progress);
+    // SecretRotation writes through the Vault's own statements, unfenced: the lock is checked once before it.
+    journal.checkFence();
     try (LiveKeyRing ring = LiveKeyRing.start(session.dataSource(), secrets, Duration.ZERO)) {
       SecretRotation rotation = new SecretRotation(session.dataSource(), ring, job.batchSize);
       Progress.Task task = progress.start("rotate vault_secret", rotation.countBelow(run.targetVersion()));
