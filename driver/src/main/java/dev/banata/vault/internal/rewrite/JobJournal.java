@@ -16,7 +16,7 @@ import java.util.Optional;
  * tables next to the vault tables, created on first use:
  *
  * <pre>
- * vault_admin_job        (job PK, target_version, started_at, finished_at)
+ * vault_admin_job        (job PK, target_version, started_at, finished_at, replicas, replicas_replayed_at)
  * vault_admin_checkpoint (job, table_name, last_key, done)  PK (job, table_name)
  * </pre>
  *
@@ -63,6 +63,8 @@ public final class JobJournal implements AutoCloseable {
             last_key text,
             done boolean NOT NULL DEFAULT false,
             PRIMARY KEY (job, table_name))""");
+      // Added later: journals created by an earlier version gain the columns on first use.
+      statement.execute("ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS replicas text, ADD COLUMN IF NOT EXISTS replicas_replayed_at timestamptz");
     }
     return new JobJournal(connection, fence);
   }
@@ -143,7 +145,8 @@ public final class JobJournal implements AutoCloseable {
       }
       try (PreparedStatement statement = inTransaction.prepareStatement("""
           INSERT INTO vault_admin_job (job, target_version, started_at, finished_at) VALUES (?, ?, now(), NULL)
-          ON CONFLICT (job) DO UPDATE SET target_version = EXCLUDED.target_version, started_at = now(), finished_at = NULL""")) {
+          ON CONFLICT (job) DO UPDATE SET target_version = EXCLUDED.target_version, started_at = now(), finished_at = NULL,
+            replicas = NULL, replicas_replayed_at = NULL""")) {
         statement.setString(1, job);
         if (targetVersion == null) {
           statement.setNull(2, java.sql.Types.INTEGER);
@@ -155,6 +158,35 @@ public final class JobJournal implements AutoCloseable {
       return targetVersion;
     });
     return unfinished(job).orElseThrow();
+  }
+
+  /**
+   * The moment an earlier run of the unfinished {@code job} saw {@code replicas} (the same set,
+   * as {@link #recordReplay} was given it) replay its start; empty when none did.
+   */
+  public synchronized Optional<Instant> replayed(String job, String replicas) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT replicas_replayed_at FROM vault_admin_job WHERE job = ? AND finished_at IS NULL AND replicas = ?")) {
+      statement.setString(1, job);
+      statement.setString(2, replicas);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() && row.getTimestamp(1) != null ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
+      }
+    }
+  }
+
+  /** Records that every one of {@code replicas} had replayed the start of {@code job} at {@code at}. */
+  public synchronized void recordReplay(String job, String replicas, Instant at) throws SQLException {
+    Transaction.run(connection, inTransaction -> {
+      fence.check(inTransaction);
+      try (PreparedStatement statement = inTransaction.prepareStatement(
+          "UPDATE vault_admin_job SET replicas = ?, replicas_replayed_at = ? WHERE job = ? AND finished_at IS NULL")) {
+        statement.setString(1, replicas);
+        statement.setTimestamp(2, java.sql.Timestamp.from(at));
+        statement.setString(3, job);
+        return statement.executeUpdate();
+      }
+    });
   }
 
   /** The key after which {@code table} continues, empty when it starts from its first row. */
