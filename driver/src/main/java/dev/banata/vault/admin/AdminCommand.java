@@ -37,8 +37,9 @@ import picocli.CommandLine;
         "  4  database unreachable or login refused",
         "  5  master secret missing or wrong; nothing was changed",
         "  6  refused to do harm (retire a version in use, write plaintext without --confirm-plaintext)",
-        "  7  another admin job is running on this schema",
+        "  7  another admin job is running on this schema, or this job lost its lock mid-job; run the same command again",
         "  8  incomplete: rows remain; run the same command again to continue",
+        "  9  the database cannot take writes (read-only, or out of disk space); fix that, then run the same command again",
         " 70  unexpected error (run with --verbose for the stack trace)"})
 public final class AdminCommand implements Callable<Integer> {
 
@@ -82,7 +83,12 @@ public final class AdminCommand implements Callable<Integer> {
     ExitCode code;
     String reason;
     AdminFailure interruption = DatabaseInterruption.of(failure);
-    if (failure instanceof AdminFailure admin) {
+    if (interruption != null && failure instanceof RewriteFailure rewrite && rewrite.reason() == RewriteFailure.Reason.DATABASE) {
+      // The engine's own wording ("cannot record the progress ...") around a server that went away
+      // or turned read-only: the interruption's reason names the condition and the way out.
+      code = interruption.exitCode();
+      reason = interruption.getMessage();
+    } else if (failure instanceof AdminFailure admin) {
       code = admin.exitCode();
       reason = admin.getMessage();
     } else if (failure instanceof RewriteFailure rewrite) {

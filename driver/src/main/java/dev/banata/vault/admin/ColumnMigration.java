@@ -59,7 +59,7 @@ final class ColumnMigration {
     }
     Progress progress = session.progress(options);
     FailureLog failures = new FailureLog();
-    try (JobLock lock = JobLock.acquire(session.connect(), job); JobJournal journal = JobJournal.open(session.connect())) {
+    try (JobLock lock = JobLock.acquire(session.connect(), job); JobJournal journal = JobJournal.open(session.connect(), lock)) {
       if (journal.unfinished(job).isPresent()) {
         progress.say("resuming the unfinished " + job + " started at " + journal.unfinished(job).get().startedAt());
       } else {

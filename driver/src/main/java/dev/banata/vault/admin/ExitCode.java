@@ -22,10 +22,16 @@ public enum ExitCode {
   SECRET(5, "master secret missing or wrong"),
   /** The command refused to act because acting would do harm (retire a version in use, write plaintext without confirmation). */
   REFUSED(6, "refused to do harm"),
-  /** Another run of a writing job holds the lock. */
+  /** Another run of a writing job holds the lock, or this run lost it mid-job and stopped before writing more. */
   LOCKED(7, "another admin job is running"),
   /** The job stopped before every row was done (sweeps exhausted); starting it again continues. */
   INCOMPLETE(8, "incomplete; run again to continue"),
+  /**
+   * The database refused the job's writes because it cannot take any: it is read-only (a standby,
+   * {@code default_transaction_read_only}) or out of disk space. Batches already written stay done;
+   * once the server takes writes again the same command continues.
+   */
+  UNWRITABLE(9, "the database cannot take writes (read-only or out of disk space); fix that, then run again to continue"),
   /** An unexpected error: a bug, or a database error during the work. Run with --verbose for the stack trace. */
   INTERNAL(70, "unexpected error");
 

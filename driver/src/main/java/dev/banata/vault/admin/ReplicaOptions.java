@@ -100,6 +100,11 @@ final class ReplicaOptions {
     return behind;
   }
 
+  /** The set of replicas as one string (host, port and database of each, sorted): what the journal compares between runs. */
+  String identity(DatabaseOptions.Database primary) {
+    return String.join(" ", urls.stream().map(url -> primary.at(DatabaseOptions.parse(url)).url().describe()).sorted().distinct().toList());
+  }
+
   void validate() {
     if (timeoutSeconds < 0) {
       throw new AdminFailure(ExitCode.USAGE, "--replica-timeout must be at least 0");

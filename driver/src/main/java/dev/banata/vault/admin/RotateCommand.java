@@ -107,7 +107,7 @@ final class RotateCommand implements Callable<Integer> {
     }
     Progress progress = session.progress(job);
     FailureLog failures = new FailureLog();
-    try (JobLock lock = JobLock.acquire(session.connect(), JOB); JobJournal journal = JobJournal.open(session.connect())) {
+    try (JobLock lock = JobLock.acquire(session.connect(), JOB); JobJournal journal = JobJournal.open(session.connect(), lock)) {
       JobJournal.Job run = startOrResume(journal, before, secrets, progress);
       KeyRing ring;
       try (Connection connection = session.connect()) {
@@ -117,7 +117,7 @@ final class RotateCommand implements Callable<Integer> {
         throw new AdminFailure(ExitCode.INCOMPLETE, "key version " + ring.primaryVersion() + " became primary while rotating to version "
             + run.targetVersion() + "; run rotate again");
       }
-      Instant settleUntil = replicas.any() ? replicasLoaded(session, run, progress) : run.startedAt().plusSeconds(settleSeconds);
+      Instant settleUntil = replicas.any() ? replicasLoaded(session, journal, run, progress) : run.startedAt().plusSeconds(settleSeconds);
       // No row is rewritten to the new version before every application has loaded it: an
       // application whose ring still lacks it would look rows up with the old version's ciphertext
       // only, and miss every row already rewritten.
@@ -146,10 +146,12 @@ final class RotateCommand implements Callable<Integer> {
    * Waits until every {@code --replica} has replayed the registration, and returns the moment from
    * which applications reading them have had {@code --settle-seconds} to load the new version. An
    * application that reads a replica reads {@code vault_key} there: it can load the version only once
-   * the replica has replayed it, so the settle time counts from the moment the replay was seen (a
-   * resumed rotation cannot know when that happened earlier, and waits the settle time again).
+   * the replica has replayed it, so the settle time counts from the moment the replay was seen. That
+   * moment is kept in the journal: a resumed rotation given the same replicas counts from it instead
+   * of waiting the settle time again (a replica does not un-replay; one re-created from the primary
+   * since holds the version already).
    */
-  private Instant replicasLoaded(Session session, JobJournal.Job run, Progress progress) throws SQLException {
+  private Instant replicasLoaded(Session session, JobJournal journal, JobJournal.Job run, Progress progress) throws SQLException {
     String position;
     try (Connection connection = session.connect()) {
       position = ReplicaOptions.currentWalPosition(connection);
@@ -162,8 +164,18 @@ final class RotateCommand implements Callable<Integer> {
           + " yet, so no row was rewritten. Once the replica catches up (SELECT pg_wal_replay_resume() if its replay is paused), run rotate again:"
           + " it continues the same rotation");
     }
-    Instant replayed = Instant.now();
-    progress.say("every --replica has replayed the registration of key version " + run.targetVersion());
+    String replicaSet = replicas.identity(session.database());
+    Optional<Instant> earlier = journal.replayed(JOB, replicaSet);
+    Instant replayed;
+    if (earlier.isPresent()) {
+      replayed = earlier.get();
+      progress.say("every --replica had replayed the registration of key version " + run.targetVersion() + " at " + replayed
+          + " (seen by the earlier run): the settle time counts from then");
+    } else {
+      replayed = Instant.now();
+      journal.recordReplay(JOB, replicaSet, replayed);
+      progress.say("every --replica has replayed the registration of key version " + run.targetVersion());
+    }
     Instant fromRegistration = run.startedAt().plusSeconds(settleSeconds);
     Instant fromReplay = replayed.plusSeconds(settleSeconds);
     return fromReplay.isAfter(fromRegistration) ? fromReplay : fromRegistration;
@@ -201,6 +213,8 @@ final class RotateCommand implements Callable<Integer> {
       return true;
     }
     waitUntil(settleUntil, "for applications to load the new key version", progress);
+    // SecretRotation writes through the Vault's own statements, unfenced: the lock is checked once before it.
+    journal.checkFence();
     try (RefreshingKeyRingSource ring = RefreshingKeyRingSource.start(session.dataSource(), secrets, Duration.ZERO)) {
       SecretRotation rotation = new SecretRotation(session.dataSource(), ring, job.batchSize);
       Progress.Task task = progress.start("rotate vault_secret", rotation.countBelow(run.targetVersion()));

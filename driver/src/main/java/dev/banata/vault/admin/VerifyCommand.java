@@ -85,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
     long checked = 0;
     for (TableTarget table : targets) {
       Progress.Task task = progress.start("verify " + table.name(), -1);
-      TablePass.Result result = new TablePass(session.connections(), table, check, job.batchSize, job.parallel, false, failures, key -> { }, task)
+      TablePass.Result result = new TablePass(session.connections(), table, check, job.batchSize, job.parallel, failures, task)
           .run(null);
       task.finish(null);
       checked += result.scanned();

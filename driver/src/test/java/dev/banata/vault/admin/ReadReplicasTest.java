@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -201,6 +202,37 @@ class ReadReplicasTest {
       assertThat(traffic.misses.get()).as("lookups on the replica that missed their row").isZero();
       assertThat(traffic.errors.get()).as("application errors").isZero();
     }
+  }
+
+  @Test
+  void aResumedRotateWithTheSameReplicaCountsTheSettleTimeFromTheReplayTheEarlierRunSaw() throws Exception {
+    String db = database("resumed", 300);
+    int settle = 20;
+    int pause = 6;
+    int version = (int) query(servers.primaryUrl(db), "SELECT max(version) FROM vault_key") + 1;
+    String[] rotate = {"rotate", "--url", servers.primaryUrl(db), "--user", servers.user(), "--config", config().toString(), "--replica",
+        servers.replicaUrl(db), "--settle-seconds", Integer.toString(settle), "--batch-size", "100", "--progress-interval", "1"};
+    ChildProcess first = ChildProcess.start(env(), List.of("-Xmx128m"), rotate);
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (!first.output().contains("every --replica has replayed the registration of key version " + version)) {
+      assertThat(first.isAlive()).as(first.output()).isTrue();
+      assertThat(Instant.now()).as("the replay seen:\n%s", first.output()).isBefore(deadline);
+      Thread.sleep(50);
+    }
+    first.killHard();
+    assertThat(rowsAtVersion(servers.primaryUrl(db), version, 0)).as("rows rewritten before the settle time was up").isZero();
+    // The resumed run starts this long after the replay was seen; it must not wait the whole settle time again.
+    Thread.sleep(pause * 1000L);
+    AdminRun.Result resumed = AdminRun.run(env(), rotate);
+
+    assertThat(resumed.code()).as(resumed.toString()).isZero();
+    assertThat(resumed.err()).contains("resuming the rotation to key version " + version).contains("(seen by the earlier run): the settle time counts from then");
+    java.util.regex.Matcher waited = java.util.regex.Pattern.compile("waiting (\\d+) s for applications to load key version " + version).matcher(resumed.err());
+    int waitedSeconds = waited.find() ? Integer.parseInt(waited.group(1)) : 0;
+    System.out.printf("[replica] rotate --replica --settle-seconds %d killed after it saw the replay, resumed %d s later: waited %d s more (not %d), exit %d%n",
+        settle, pause, waitedSeconds, settle, resumed.code());
+    assertThat(waitedSeconds).as("the resumed run's wait, counted from the replay the earlier run saw:\n%s", resumed.err()).isLessThanOrEqualTo(settle - pause);
+    assertThat(rowsAtVersion(servers.primaryUrl(db), version, 0)).isEqualTo(300);
   }
 
   @Test

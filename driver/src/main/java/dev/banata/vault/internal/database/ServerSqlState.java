@@ -16,10 +16,14 @@ public enum ServerSqlState {
   SERIALIZATION_FAILURE("40001"),
   /** {@code deadlock_detected}: the transaction may be retried. */
   DEADLOCK_DETECTED("40P01"),
+  /** {@code read_only_sql_transaction}: a standby, or {@code default_transaction_read_only} is on. */
+  READ_ONLY_SQL_TRANSACTION("25006"),
   /** {@code undefined_table}: for us, the vault's tables are not installed. */
   UNDEFINED_TABLE("42P01"),
   /** {@code lock_not_available}: {@code lock_timeout} ran out. */
   LOCK_NOT_AVAILABLE("55P03"),
+  /** {@code disk_full}: the server could not extend a file. */
+  DISK_FULL("53100"),
   /** {@code query_canceled}: {@code statement_timeout} or {@code pg_cancel_backend}. */
   QUERY_CANCELED("57014"),
   /** {@code admin_shutdown}: the server is shutting down. */

@@ -1,6 +1,7 @@
 package dev.banata.vault.internal.rewrite;
 
 import dev.banata.vault.internal.database.ServerSqlState;
+import dev.banata.vault.internal.database.Transaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -47,6 +48,9 @@ import org.postgresql.util.PSQLException;
  * while a value had two ciphertexts, see {@link UniqueIndexes}). The batch statement then changed
  * nothing; its rows are written one by one, and each row the index still refuses is handed to the
  * caller and left as it is, instead of failing the job.
+ *
+ * <p>Each statement runs in a transaction of its own that first checks the job's {@link Fence}, so a
+ * job that lost its lock writes nothing more.
  */
 final class CompareAndSetWriter {
 
@@ -61,10 +65,12 @@ final class CompareAndSetWriter {
   static final int MAX_PARAMETERS = 32767;
 
   private final TableTarget table;
+  private final Fence fence;
   private final Map<Integer, String> sqlBySize = new ConcurrentHashMap<>();
 
-  CompareAndSetWriter(TableTarget table) {
+  CompareAndSetWriter(TableTarget table, Fence fence) {
     this.table = table;
+    this.fence = fence;
   }
 
   /** The largest batch one statement can carry for this table. */
@@ -118,7 +124,7 @@ final class CompareAndSetWriter {
         }
         statement.setString(index++, changes.get(0).key());
         statement.setString(index, changes.get(changes.size() - 1).key());
-        return statement.executeUpdate();
+        return executeFenced(connection, statement);
       } catch (SQLException e) {
         if (attempt >= ATTEMPTS || !retryable(e)) {
           throw e;
@@ -127,6 +133,16 @@ final class CompareAndSetWriter {
         sleepBeforeRetry(attempt);
       }
     }
+  }
+
+  private int executeFenced(Connection connection, PreparedStatement statement) throws SQLException {
+    if (fence == Fence.NONE) {
+      return statement.executeUpdate();
+    }
+    return Transaction.run(connection, inTransaction -> {
+      fence.check(inTransaction);
+      return statement.executeUpdate();
+    });
   }
 
   private int bind(PreparedStatement statement, int index, int column, Object value) throws SQLException {

@@ -16,12 +16,14 @@ import java.util.Optional;
  * tables next to the vault tables, created on first use:
  *
  * <pre>
- * vault_admin_job        (job PK, target_version, started_at, finished_at)
+ * vault_admin_job        (job PK, target_version, started_at, finished_at, replicas, replicas_replayed_at)
  * vault_admin_checkpoint (job, table_name, last_key, done)  PK (job, table_name)
  * </pre>
  *
  * <p>A checkpoint is a key below which every row was processed; it never runs ahead of the work.
- * The journal uses its own connection (autocommit), guarded for use from several worker threads.
+ * The journal uses its own connection, guarded for use from several worker threads. Each entry is
+ * written in a transaction of its own that first checks the job's {@link Fence}: a run that lost
+ * the admin lock cannot move the checkpoints of the run that took it over.
  */
 public final class JobJournal implements AutoCloseable {
 
@@ -29,13 +31,24 @@ public final class JobJournal implements AutoCloseable {
   public record Job(String name, Integer targetVersion, Instant startedAt) {}
 
   private final Connection connection;
+  private final Fence fence;
 
-  private JobJournal(Connection connection) {
+  private JobJournal(Connection connection, Fence fence) {
     this.connection = connection;
+    this.fence = fence;
   }
 
-  /** Opens the journal on {@code connection} (which it then owns), creating its tables if needed. */
+  /** Opens an unfenced journal on {@code connection}: for a {@link RewriteJob} run without the admin lock (tests). */
   public static JobJournal open(Connection connection) throws SQLException {
+    return open(connection, Fence.NONE);
+  }
+
+  /**
+   * Opens the journal on {@code connection} (which it then owns), creating its tables if needed;
+   * every entry, and every batch of a {@link RewriteJob} keeping this journal, is written only while
+   * {@code fence} holds.
+   */
+  public static JobJournal open(Connection connection, Fence fence) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("""
           CREATE TABLE IF NOT EXISTS vault_admin_job (
@@ -50,8 +63,26 @@ public final class JobJournal implements AutoCloseable {
             last_key text,
             done boolean NOT NULL DEFAULT false,
             PRIMARY KEY (job, table_name))""");
+      // Added later: journals created by an earlier version gain the columns on first use.
+      statement.execute("ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS replicas text, ADD COLUMN IF NOT EXISTS replicas_replayed_at timestamptz");
     }
-    return new JobJournal(connection);
+    return new JobJournal(connection, fence);
+  }
+
+  /** The fence every write of the job checks first. */
+  Fence fence() {
+    return fence;
+  }
+
+  /**
+   * Checks the fence on its own, for work that writes through code of its own (the rotation of
+   * {@code vault_secret}): the job stops there if it has already lost the lock.
+   */
+  public synchronized void checkFence() throws SQLException {
+    Transaction.run(connection, inTransaction -> {
+      fence.check(inTransaction);
+      return null;
+    });
   }
 
   /** The names of jobs that started and did not finish; empty when the journal does not exist. Read-only. */
@@ -106,6 +137,7 @@ public final class JobJournal implements AutoCloseable {
    */
   public synchronized Job begin(String job, TargetVersion target) throws SQLException {
     Transaction.run(connection, inTransaction -> {
+      fence.check(inTransaction);
       Integer targetVersion = target.choose(inTransaction);
       try (PreparedStatement statement = inTransaction.prepareStatement("DELETE FROM vault_admin_checkpoint WHERE job = ?")) {
         statement.setString(1, job);
@@ -113,7 +145,8 @@ public final class JobJournal implements AutoCloseable {
       }
       try (PreparedStatement statement = inTransaction.prepareStatement("""
           INSERT INTO vault_admin_job (job, target_version, started_at, finished_at) VALUES (?, ?, now(), NULL)
-          ON CONFLICT (job) DO UPDATE SET target_version = EXCLUDED.target_version, started_at = now(), finished_at = NULL""")) {
+          ON CONFLICT (job) DO UPDATE SET target_version = EXCLUDED.target_version, started_at = now(), finished_at = NULL,
+            replicas = NULL, replicas_replayed_at = NULL""")) {
         statement.setString(1, job);
         if (targetVersion == null) {
           statement.setNull(2, java.sql.Types.INTEGER);
@@ -125,6 +158,35 @@ public final class JobJournal implements AutoCloseable {
       return targetVersion;
     });
     return unfinished(job).orElseThrow();
+  }
+
+  /**
+   * The moment an earlier run of the unfinished {@code job} saw {@code replicas} (the same set,
+   * as {@link #recordReplay} was given it) replay its start; empty when none did.
+   */
+  public synchronized Optional<Instant> replayed(String job, String replicas) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT replicas_replayed_at FROM vault_admin_job WHERE job = ? AND finished_at IS NULL AND replicas = ?")) {
+      statement.setString(1, job);
+      statement.setString(2, replicas);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() && row.getTimestamp(1) != null ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
+      }
+    }
+  }
+
+  /** Records that every one of {@code replicas} had replayed the start of {@code job} at {@code at}. */
+  public synchronized void recordReplay(String job, String replicas, Instant at) throws SQLException {
+    Transaction.run(connection, inTransaction -> {
+      fence.check(inTransaction);
+      try (PreparedStatement statement = inTransaction.prepareStatement(
+          "UPDATE vault_admin_job SET replicas = ?, replicas_replayed_at = ? WHERE job = ? AND finished_at IS NULL")) {
+        statement.setString(1, replicas);
+        statement.setTimestamp(2, java.sql.Timestamp.from(at));
+        statement.setString(3, job);
+        return statement.executeUpdate();
+      }
+    });
   }
 
   /** The key after which {@code table} continues, empty when it starts from its first row. */
@@ -166,22 +228,30 @@ public final class JobJournal implements AutoCloseable {
         return false;
       }
     }
-    try (PreparedStatement statement = connection.prepareStatement("UPDATE vault_admin_job SET finished_at = now() WHERE job = ?")) {
-      statement.setString(1, job);
-      statement.executeUpdate();
-    }
+    Transaction.run(connection, inTransaction -> {
+      fence.check(inTransaction);
+      try (PreparedStatement statement = inTransaction.prepareStatement("UPDATE vault_admin_job SET finished_at = now() WHERE job = ?")) {
+        statement.setString(1, job);
+        return statement.executeUpdate();
+      }
+    });
     return true;
   }
 
   private void upsert(String job, String table, String lastKey, boolean done) {
-    try (PreparedStatement statement = connection.prepareStatement("""
-        INSERT INTO vault_admin_checkpoint (job, table_name, last_key, done) VALUES (?, ?, ?, ?)
-        ON CONFLICT (job, table_name) DO UPDATE SET last_key = EXCLUDED.last_key, done = EXCLUDED.done""")) {
-      statement.setString(1, job);
-      statement.setString(2, table);
-      statement.setString(3, lastKey);
-      statement.setBoolean(4, done);
-      statement.executeUpdate();
+    try {
+      Transaction.run(connection, inTransaction -> {
+        fence.check(inTransaction);
+        try (PreparedStatement statement = inTransaction.prepareStatement("""
+            INSERT INTO vault_admin_checkpoint (job, table_name, last_key, done) VALUES (?, ?, ?, ?)
+            ON CONFLICT (job, table_name) DO UPDATE SET last_key = EXCLUDED.last_key, done = EXCLUDED.done""")) {
+          statement.setString(1, job);
+          statement.setString(2, table);
+          statement.setString(3, lastKey);
+          statement.setBoolean(4, done);
+          return statement.executeUpdate();
+        }
+      });
     } catch (SQLException e) {
       throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot record the progress of " + job + " on table " + table + ": " + e.getMessage(), e);
     }

@@ -4,22 +4,52 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
 
 /**
  * Makes writing jobs mutually exclusive per database schema, with a PostgreSQL session advisory
  * lock held on a connection of its own for the duration of the job. The server releases it when
  * that connection ends — also when the process is killed — so a crashed run never blocks the next.
  * Every writing job (rotate, encrypt-existing, decrypt-existing, retire) takes the same lock.
+ *
+ * <p>The lock session stays idle while the job works on other connections, so it can end on its
+ * own ({@code idle_session_timeout}, {@code pg_terminate_backend}, a firewall dropping an idle
+ * connection) and let a second run in. The lock is therefore also a {@link Fence}: taking it writes
+ * a token of the run and its lock session's pid into the one row of {@code vault_admin_lock}, and
+ * every write of the job first reads that row {@code FOR SHARE} in the write's own transaction and
+ * checks that the token is still its own and that its lock session still holds the advisory lock.
+ * A run that took the lock over has to update the row first, which waits for every batch of the old
+ * run in flight to commit; after that, every check of the old run fails, and it stops with
+ * {@link RewriteFailure.Reason#LOCKED}. So two runs never write at once, and a run whose lock session
+ * ended stops at its next write even when no other run came.
  */
-public final class JobLock implements AutoCloseable {
+public final class JobLock implements Fence, AutoCloseable {
 
   // "bana" as an int: the lock's class; the second half is the schema, so schemas do not contend.
-  private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(1650552417, hashtext(current_schema()))";
+  private static final int LOCK_CLASS = 1650552417;
+  private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", hashtext(current_schema()))";
+  private static final String CREATE = """
+      CREATE TABLE IF NOT EXISTS vault_admin_lock (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        holder text NOT NULL,
+        pid integer NOT NULL,
+        job text NOT NULL,
+        taken_at timestamptz NOT NULL DEFAULT now())""";
+  private static final String TAKE = """
+      INSERT INTO vault_admin_lock (holder, pid, job) VALUES (?, pg_backend_pid(), ?)
+      ON CONFLICT (singleton) DO UPDATE SET holder = EXCLUDED.holder, pid = EXCLUDED.pid, job = EXCLUDED.job, taken_at = now()""";
+  private static final String STILL_HELD = "SELECT l.holder = ? AND EXISTS (SELECT 1 FROM pg_locks p WHERE p.locktype = 'advisory'"
+      + " AND p.classid = " + LOCK_CLASS + " AND p.objsubid = 2 AND p.pid = l.pid AND p.granted) FROM vault_admin_lock l FOR SHARE OF l";
 
   private final Connection connection;
+  private final String job;
+  private final String token;
 
-  private JobLock(Connection connection) {
+  private JobLock(Connection connection, String job, String token) {
     this.connection = connection;
+    this.job = job;
+    this.token = token;
   }
 
   /** Takes the lock on {@code connection} (which it then owns and closes), or fails with {@link RewriteFailure.Reason#LOCKED}. */
@@ -30,11 +60,37 @@ public final class JobLock implements AutoCloseable {
         closeQuietly(connection);
         throw new RewriteFailure(RewriteFailure.Reason.LOCKED, "another admin job is running on this schema; " + job + " did not start (it changes nothing until that one ends)");
       }
-      return new JobLock(connection);
+      String token = UUID.randomUUID().toString();
+      try (Statement create = connection.createStatement()) {
+        create.execute(CREATE);
+      }
+      // Waits for any write of a run that held the lock before and is still in flight (see the class comment).
+      try (PreparedStatement take = connection.prepareStatement(TAKE)) {
+        take.setString(1, token);
+        take.setString(2, job);
+        take.executeUpdate();
+      }
+      return new JobLock(connection, job, token);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot take the admin job lock: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void check(Connection writing) throws SQLException {
+    try (PreparedStatement statement = writing.prepareStatement(STILL_HELD)) {
+      statement.setString(1, token);
+      try (ResultSet held = statement.executeQuery()) {
+        if (held.next() && held.getBoolean(1)) {
+          return;
+        }
+      }
+    }
+    throw new RewriteFailure(RewriteFailure.Reason.LOCKED, job + " lost the admin job lock while it ran (its lock session ended: idle_session_timeout,"
+        + " pg_terminate_backend, or a dropped idle connection; or another run took the lock over): it stopped before writing anything more,"
+        + " so that two jobs never write at once; batches already written stay done: run the same command again to continue"
+        + " (it exits 7 again while another run holds the lock)");
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class KeyUsage {
       Counting counting = new Counting();
       long[] totals = totals(connections, table);
       Progress.Task task = progress.start("status " + table.name(), totals[0]);
-      new TablePass(connections, table, counting, batchSize, 1, false, new FailureLog(), key -> { }, task).run(null);
+      new TablePass(connections, table, counting, batchSize, 1, new FailureLog(), task).run(null);
       task.finish(null);
       for (int i = 0; i < table.columns().size(); i++) {
         ColumnTarget column = table.columns().get(i);

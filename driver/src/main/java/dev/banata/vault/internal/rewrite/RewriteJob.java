@@ -143,7 +143,7 @@ public final class RewriteJob {
 
   private TablePass.Result pass(TableTarget table, String startAfter, String label, FailureLog failures) throws SQLException {
     Progress.Task task = progress.start(job + " " + table.name() + " (" + label + ")", countRows(table, startAfter));
-    TablePass pass = new TablePass(connections, table, rewrite, settings.batchSize(), settings.parallel(), true, failures,
+    TablePass pass = new TablePass(connections, table, rewrite, settings.batchSize(), settings.parallel(), true, journal.fence(), failures,
         key -> journal.save(job, table.name(), key), task);
     TablePass.Result result = pass.run(startAfter);
     task.finish(String.format(Locale.ROOT, "rewrote %,d rows, %,d left to the application's newer writes", result.rewritten(), result.conflicts()));

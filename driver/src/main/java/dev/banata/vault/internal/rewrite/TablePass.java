@@ -46,10 +46,18 @@ public final class TablePass {
   private final FailureLog failures;
   private final Consumer<String> checkpoint;
   private final Progress.Task task;
+  private final Fence fence;
   private UniqueIndexes uniqueIndexes;
 
+  /** A pass that writes nothing ({@code verify}, counting). */
+  public TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel,
+      FailureLog failures, Progress.Task task) {
+    this(connections, table, rewrite, batchSize, parallel, false, Fence.NONE, failures, key -> { }, task);
+  }
+
+  /** A pass that writes each batch's changes when {@code write}, each in a transaction that checks {@code fence} first. */
   public TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel, boolean write,
-      FailureLog failures, Consumer<String> checkpoint, Progress.Task task) {
+      Fence fence, FailureLog failures, Consumer<String> checkpoint, Progress.Task task) {
     this.connections = connections;
     this.table = table;
     this.rewrite = rewrite;
@@ -59,12 +67,13 @@ public final class TablePass {
     this.failures = failures;
     this.checkpoint = checkpoint;
     this.task = task;
+    this.fence = fence;
   }
 
   /** Runs from just after {@code startKey} (null: the first row) to the end of the table. */
   public Result run(String startKey) throws SQLException {
     KeysetReader reader = new KeysetReader(table, batchSize);
-    CompareAndSetWriter writer = new CompareAndSetWriter(table);
+    CompareAndSetWriter writer = new CompareAndSetWriter(table, fence);
     Counters counters = new Counters();
     Watermark watermark = new Watermark(checkpoint);
     List<Connection> opened = new ArrayList<>();

@@ -16,7 +16,9 @@
  *   <li>What each value becomes: a {@link dev.banata.vault.internal.rewrite.ValueRewrite}
  *       ({@code ReEncryption}, {@code PlaintextEncryption}, {@code PlaintextRestoration},
  *       {@code DecryptionCheck}).
- *   <li>Crash safety: {@link dev.banata.vault.internal.rewrite.JobLock} (one job per schema) and
+ *   <li>Crash safety: {@link dev.banata.vault.internal.rewrite.JobLock} (one job per schema; also the
+ *       {@link dev.banata.vault.internal.rewrite.Fence} every batch and journal entry checks in its own
+ *       transaction, so a job that lost its lock writes nothing more) and
  *       {@link dev.banata.vault.internal.rewrite.JobJournal} (checkpoints, so a run after a crash continues).
  *   <li>Reporting: {@link dev.banata.vault.internal.rewrite.KeyUsage} (values per key version),
  *       {@link dev.banata.vault.internal.rewrite.FailureLog}, {@link dev.banata.vault.internal.rewrite.Progress}; failures are
