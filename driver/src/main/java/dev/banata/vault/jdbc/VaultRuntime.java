@@ -38,6 +38,7 @@ final class VaultRuntime {
   private final AtomicLong schemaGeneration = new AtomicLong();
   private final VaultMetrics metrics;
   private final ClientSort clientSort;
+  private final SearchReadiness searchReadiness = new SearchReadiness();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeySource keys, VaultMetrics metrics, ClientSort clientSort) {
     this.clientSort = clientSort;
@@ -125,6 +126,7 @@ final class VaultRuntime {
       metrics.refused(RefusalReason.of(rejection.operation()), rejection.table(), rejection.column());
       throw VaultSqlException.refusal(rejection);
     }
+    searchReadiness.check(plan, connection.delegate);
     return plan;
   }
 

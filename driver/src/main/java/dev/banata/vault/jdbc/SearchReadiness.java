@@ -1,0 +1,182 @@
+package dev.banata.vault.jdbc;
+
+import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.crypto.CaseFold;
+import dev.banata.vault.internal.sql.LiteralSlot;
+import dev.banata.vault.internal.sql.ParameterBinding;
+import dev.banata.vault.internal.sql.ParameterRole;
+import dev.banata.vault.internal.sql.StatementPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a search predicate needs of the database before its answer can be exact, checked on the
+ * application's connection the first time a statement searches (then remembered per runtime, so no
+ * statement after that pays a round trip):
+ *
+ * <ul>
+ *   <li>every stored value of the column carries the search tokens of its configuration: a row written
+ *       before {@code search: prefix} was configured has none (one written under another prefix-length or
+ *       ignore-case, other ones), and {@code LIKE} would miss it while {@code NOT LIKE} returned it whatever it
+ *       holds. One scan per column (the number of {@code .} in the stored text: a token section holds the only
+ *       ones), over every readable table of that name; until it finds none, searches are refused with the admin
+ *       command that adds the tokens, and it is tried again after {@link #RECHECK_NANOS};
+ *   <li>for case-insensitive searches, the server's {@code lower()} agrees with the driver's frozen case
+ *       folding on every character of it ({@link CaseFold#probe()}: fixed text, no user data), under a UTF-8
+ *       database, and the column has no collation of its own; else those searches are refused.
+ * </ul>
+ * Rows written later by a driver without {@code search: prefix} (an application instance still on the old
+ * configuration) are not seen: docs/SECURITY.md, "Prefix search".
+ */
+final class SearchReadiness {
+
+  static final long RECHECK_NANOS = 30_000_000_000L;
+
+  private static final String TABLES = "SELECT n.nspname, c.relname, a.attcollation <> 0 AND a.attcollation <> 100"
+      + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+      + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND NOT a.attisdropped"
+      + " WHERE c.relname = ? AND c.relkind IN ('r', 'p') AND pg_catalog.has_table_privilege(c.oid, 'SELECT')"
+      + " AND (c.relpersistence <> 't' OR n.oid = pg_catalog.pg_my_temp_schema())";
+
+  /**
+   * What was found of a column (when, by nanoTime): why every search is refused (rows without tokens),
+   * why case-insensitive ones are (a collation of its own); null where nothing is.
+   */
+  private record ColumnState(String everySearch, String caseInsensitive, long checkedAt) {
+    boolean ready() {
+      return everySearch == null && caseInsensitive == null;
+    }
+  }
+
+  private final ConcurrentHashMap<String, ColumnState> columns = new ConcurrentHashMap<>();
+
+  /** Why case-insensitive searches are refused on this database; "" when they are not; null before the probe. */
+  private volatile String lowerCase;
+
+  /** Refuses (0A000) when a search predicate of {@code plan} cannot be answered exactly on this database. */
+  void check(StatementPlan plan, Connection server) throws SQLException {
+    if (!plan.touchesEncryption()) {
+      return;
+    }
+    for (ParameterBinding parameter : plan.parameters()) {
+      if (parameter.role() == ParameterRole.SEARCH) {
+        check(parameter.column(), parameter.search().folded(), server);
+      }
+    }
+    for (LiteralSlot literal : plan.literals()) {
+      if (literal.role() == ParameterRole.SEARCH) {
+        check(literal.column(), literal.search().folded(), server);
+      }
+    }
+  }
+
+  private void check(EncryptedColumn column, boolean folded, Connection server) throws SQLException {
+    ColumnState state = columns.get(column.qualifiedName());
+    if (state == null || !state.ready() && System.nanoTime() - state.checkedAt() > RECHECK_NANOS) {
+      state = inspect(column, server);
+      columns.put(column.qualifiedName(), state);
+    }
+    if (state.everySearch() != null) {
+      throw refused(column, state.everySearch());
+    }
+    if (folded) {
+      if (state.caseInsensitive() != null) {
+        throw refused(column, state.caseInsensitive());
+      }
+      String lower = lowerCase;
+      if (lower == null) {
+        lower = probe(server);
+        lowerCase = lower;
+      }
+      if (!lower.isEmpty()) {
+        throw refused(column, lower);
+      }
+    }
+  }
+
+  /** Scans the tables of the column's name (a configured table is matched by name whatever its schema). */
+  private static ColumnState inspect(EncryptedColumn column, Connection server) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    boolean ownCollation = false;
+    try (PreparedStatement find = server.prepareStatement(TABLES)) {
+      find.setString(1, column.column().name());
+      find.setString(2, column.table().name());
+      try (ResultSet row = find.executeQuery()) {
+        while (row.next()) {
+          tables.add(quote(row.getString(1)) + "." + quote(row.getString(2)));
+          ownCollation |= row.getBoolean(3);
+        }
+      }
+    }
+    String text = quote(column.column().name()) + "::text";
+    int tokens = ColumnCrypto.prefixIndex(column).tokenCount();
+    try (Statement scan = server.createStatement()) {
+      for (String table : tables) {
+        // The '.' of a stored text value are its token delimiters (base64url has none): count them.
+        try (ResultSet row = scan.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE " + text + " IS NOT NULL AND"
+            + " pg_catalog.length(" + text + ") - pg_catalog.length(pg_catalog.replace(" + text + ", '.', '')) <> " + tokens + ")")) {
+          row.next();
+          if (row.getBoolean(1)) {
+            return new ColumnState("rows written before search: prefix (or its current prefix-length or ignore-case) was configured"
+                + " lack their search tokens, so a search would miss or wrongly return them; run vault-admin rotate with this"
+                + " configuration to add them", null, System.nanoTime());
+          }
+        }
+      }
+    }
+    return new ColumnState(null, ownCollation ? "case-insensitive search on a column with its own COLLATE: the driver checks"
+        + " lower() under the database's default collation only; drop the column's COLLATE or use a case-sensitive LIKE" : null,
+        System.nanoTime());
+  }
+
+  /** Once per runtime: does the server's lower() agree with {@link CaseFold} on every character of it? */
+  private static String probe(Connection server) throws SQLException {
+    String encoding;
+    String ctype;
+    try (Statement read = server.createStatement(); ResultSet row = read.executeQuery(
+        "SELECT pg_catalog.current_setting('server_encoding'), pg_catalog.current_setting('lc_ctype')")) {
+      row.next();
+      encoding = row.getString(1);
+      ctype = row.getString(2);
+    }
+    String way = "; case-insensitive search is refused on this database (use a case-sensitive LIKE, or a database with"
+        + " a Unicode-aware ctype such as C.UTF-8 or en_US.UTF-8)";
+    if (!"UTF8".equalsIgnoreCase(encoding)) {
+      return "the database encoding is " + encoding + ", not UTF8" + way;
+    }
+    String language = ctype.toLowerCase(Locale.ROOT);
+    if (language.startsWith("tr") || language.startsWith("az") || language.startsWith("lt")) {
+      // Their lower() maps I, or I before accents, differently: a rule of the language, not of the characters.
+      return "the database ctype " + ctype + " lower-cases I by its language's rules" + way;
+    }
+    String probe = CaseFold.probe();
+    String lowered;
+    try (PreparedStatement lower = server.prepareStatement("SELECT pg_catalog.lower(?)")) {
+      lower.setString(1, probe);
+      try (ResultSet row = lower.executeQuery()) {
+        row.next();
+        lowered = row.getString(1);
+      }
+    }
+    if (!CaseFold.fold(probe).equals(lowered)) {
+      return "the server's lower() (database ctype " + ctype + ") differs from the driver's case folding" + way;
+    }
+    return "";
+  }
+
+  private static SQLException refused(EncryptedColumn column, String why) {
+    return VaultSqlException.of("search on encrypted column " + column.qualifiedName() + " refused: " + why,
+        VaultSqlState.FEATURE_NOT_SUPPORTED);
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+}
