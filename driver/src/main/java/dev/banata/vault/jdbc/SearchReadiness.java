@@ -6,6 +6,7 @@ import dev.banata.vault.internal.sql.LiteralSlot;
 import dev.banata.vault.internal.sql.ParameterBinding;
 import dev.banata.vault.internal.sql.ParameterRole;
 import dev.banata.vault.internal.sql.StatementPlan;
+import dev.banata.vault.internal.sql.Storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       folding on every character of it ({@link CaseFold#probe()}: fixed text, no user data), under a UTF-8
  *       database, and the column has no collation of its own; else those searches are refused.
  * </ul>
+ * The first holds for equality too ({@code col = ?} compares whole stored texts, token section included).
  * Rows written later by a driver without {@code search: prefix} (an application instance still on the old
  * configuration) are not seen: docs/SECURITY.md, "Prefix search".
  */
@@ -68,13 +70,25 @@ final class SearchReadiness {
     for (ParameterBinding parameter : plan.parameters()) {
       if (parameter.role() == ParameterRole.SEARCH) {
         check(parameter.column(), parameter.search().folded(), server);
+      } else if (comparesTokens(parameter.role(), parameter.column(), parameter.storage())) {
+        check(parameter.column(), false, server);
       }
     }
     for (LiteralSlot literal : plan.literals()) {
       if (literal.role() == ParameterRole.SEARCH) {
         check(literal.column(), literal.search().folded(), server);
+      } else if (comparesTokens(literal.role(), literal.column(), literal.storage())) {
+        check(literal.column(), false, server);
       }
     }
+  }
+
+  /**
+   * An equality on a search column compares whole stored texts, token section included: a row without its
+   * tokens is missed as a LIKE misses it.
+   */
+  private static boolean comparesTokens(ParameterRole role, EncryptedColumn column, Storage storage) {
+    return role == ParameterRole.MATCH && storage == Storage.TEXT && column.search().prefix();
   }
 
   private void check(EncryptedColumn column, boolean folded, Connection server) throws SQLException {
@@ -125,7 +139,7 @@ final class SearchReadiness {
           row.next();
           if (row.getBoolean(1)) {
             return new ColumnState("rows written before search: prefix (or its current prefix-length or ignore-case) was configured"
-                + " lack their search tokens, so a search would miss or wrongly return them; run vault-admin rotate with this"
+                + " lack their search tokens, so a search or an equality would miss (or a negated one wrongly return) them; run vault-admin rotate with this"
                 + " configuration to add them", null, System.nanoTime());
           }
         }
@@ -172,7 +186,7 @@ final class SearchReadiness {
   }
 
   private static SQLException refused(EncryptedColumn column, String why) {
-    return VaultSqlException.of("search on encrypted column " + column.qualifiedName() + " refused: " + why,
+    return VaultSqlException.of("search or equality on encrypted column " + column.qualifiedName() + " refused: " + why,
         VaultSqlState.FEATURE_NOT_SUPPORTED);
   }
 
