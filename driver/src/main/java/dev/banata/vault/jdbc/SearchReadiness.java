@@ -29,9 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       holds. One scan per column (the number of {@code .} in the stored text: a token section holds the only
  *       ones), over every readable table of that name; until it finds none, searches are refused with the admin
  *       command that adds the tokens, and it is tried again after {@link #RECHECK_NANOS};
- *   <li>for case-insensitive searches, the server's {@code lower()} agrees with the driver's frozen case
- *       folding on every character of it ({@link CaseFold#probe()}: fixed text, no user data), under a UTF-8
- *       database, and the column has no collation of its own; else those searches are refused.
+ *   <li>for case-insensitive searches, the server's {@code lower()} (for {@code upper()} forms also its
+ *       {@code upper()}) agrees with the driver's frozen case mappings on every character of them
+ *       ({@link CaseFold#probe()}: fixed text, no user data), under a UTF-8 database whose ctype is not of a
+ *       language with its own rules for I (tr, az, lt), and the column has no collation of its own; else those
+ *       searches are refused.
  * </ul>
  * The first holds for equality too ({@code col = ?} compares whole stored texts, token section included).
  * Rows written later by a driver without {@code search: prefix} (an application instance still on the old
@@ -59,8 +61,11 @@ final class SearchReadiness {
 
   private final ConcurrentHashMap<String, ColumnState> columns = new ConcurrentHashMap<>();
 
-  /** Why case-insensitive searches are refused on this database; "" when they are not; null before the probe. */
-  private volatile String lowerCase;
+  /** What the probe found; null before it. */
+  private volatile CaseProbe caseProbe;
+
+  /** Why lower()/ILIKE searches, and why upper() ones, are refused on this database; "" where they are not. */
+  private record CaseProbe(String lower, String upper) {}
 
   /** Refuses (0A000) when a search predicate of {@code plan} cannot be answered exactly on this database. */
   void check(StatementPlan plan, Connection server) throws SQLException {
@@ -69,16 +74,16 @@ final class SearchReadiness {
     }
     for (ParameterBinding parameter : plan.parameters()) {
       if (parameter.role() == ParameterRole.SEARCH) {
-        check(parameter.column(), parameter.search().folded(), server);
+        check(parameter.column(), parameter.search().folded(), parameter.search().upper(), server);
       } else if (comparesTokens(parameter.role(), parameter.column(), parameter.storage())) {
-        check(parameter.column(), false, server);
+        check(parameter.column(), false, false, server);
       }
     }
     for (LiteralSlot literal : plan.literals()) {
       if (literal.role() == ParameterRole.SEARCH) {
-        check(literal.column(), literal.search().folded(), server);
+        check(literal.column(), literal.search().folded(), literal.search().upper(), server);
       } else if (comparesTokens(literal.role(), literal.column(), literal.storage())) {
-        check(literal.column(), false, server);
+        check(literal.column(), false, false, server);
       }
     }
   }
@@ -91,7 +96,7 @@ final class SearchReadiness {
     return role == ParameterRole.MATCH && storage == Storage.TEXT && column.search().prefix();
   }
 
-  private void check(EncryptedColumn column, boolean folded, Connection server) throws SQLException {
+  private void check(EncryptedColumn column, boolean folded, boolean upper, Connection server) throws SQLException {
     ColumnState state = columns.get(column.qualifiedName());
     if (state == null || !state.ready() && System.nanoTime() - state.checkedAt() > RECHECK_NANOS) {
       state = inspect(column, server);
@@ -104,13 +109,14 @@ final class SearchReadiness {
       if (state.caseInsensitive() != null) {
         throw refused(column, state.caseInsensitive());
       }
-      String lower = lowerCase;
-      if (lower == null) {
-        lower = probe(server);
-        lowerCase = lower;
+      CaseProbe found = caseProbe;
+      if (found == null) {
+        found = probe(server);
+        caseProbe = found;
       }
-      if (!lower.isEmpty()) {
-        throw refused(column, lower);
+      String refusal = upper ? found.upper() : found.lower();
+      if (!refusal.isEmpty()) {
+        throw refused(column, refusal);
       }
     }
   }
@@ -150,8 +156,8 @@ final class SearchReadiness {
         System.nanoTime());
   }
 
-  /** Once per runtime: does the server's lower() agree with {@link CaseFold} on every character of it? */
-  private static String probe(Connection server) throws SQLException {
+  /** Once per runtime: do the server's lower() and upper() agree with {@link CaseFold} on every character of it? */
+  private static CaseProbe probe(Connection server) throws SQLException {
     String encoding;
     String ctype;
     try (Statement read = server.createStatement(); ResultSet row = read.executeQuery(
@@ -163,26 +169,34 @@ final class SearchReadiness {
     String way = "; case-insensitive search is refused on this database (use a case-sensitive LIKE, or a database with"
         + " a Unicode-aware ctype such as C.UTF-8 or en_US.UTF-8)";
     if (!"UTF8".equalsIgnoreCase(encoding)) {
-      return "the database encoding is " + encoding + ", not UTF8" + way;
+      String refusal = "the database encoding is " + encoding + ", not UTF8" + way;
+      return new CaseProbe(refusal, refusal);
     }
     String language = ctype.toLowerCase(Locale.ROOT);
     if (language.startsWith("tr") || language.startsWith("az") || language.startsWith("lt")) {
       // Their lower() maps I, or I before accents, differently: a rule of the language, not of the characters.
-      return "the database ctype " + ctype + " lower-cases I by its language's rules" + way;
+      String refusal = "the database ctype " + ctype + " maps I and i by its language's rules" + way;
+      return new CaseProbe(refusal, refusal);
     }
     String probe = CaseFold.probe();
     String lowered;
-    try (PreparedStatement lower = server.prepareStatement("SELECT pg_catalog.lower(?)")) {
-      lower.setString(1, probe);
-      try (ResultSet row = lower.executeQuery()) {
+    String uppered;
+    try (PreparedStatement cases = server.prepareStatement("SELECT pg_catalog.lower(?), pg_catalog.upper(?)")) {
+      cases.setString(1, probe);
+      cases.setString(2, probe);
+      try (ResultSet row = cases.executeQuery()) {
         row.next();
         lowered = row.getString(1);
+        uppered = row.getString(2);
       }
     }
-    if (!CaseFold.fold(probe).equals(lowered)) {
-      return "the server's lower() (database ctype " + ctype + ") differs from the driver's case folding" + way;
-    }
-    return "";
+    String lower = CaseFold.fold(probe).equals(lowered) ? ""
+        : "the server's lower() (database ctype " + ctype + ") differs from the driver's case folding" + way;
+    // An ICU collation upper-cases ß to SS: lower() forms may still be answered there.
+    String upper = !lower.isEmpty() ? lower : CaseFold.upper(probe).equals(uppered) ? ""
+        : "the server's upper() (database ctype " + ctype + ") differs from the driver's case mapping; write lower(col) = lower(?),"
+            + " lower(col) LIKE lower(?) or col ILIKE ?";
+    return new CaseProbe(lower, upper);
   }
 
   private static SQLException refused(EncryptedColumn column, String why) {

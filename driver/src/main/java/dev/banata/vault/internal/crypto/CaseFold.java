@@ -13,22 +13,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The lower-casing of {@code ignore-case} search columns: a frozen table ({@code case-fold.txt}, next to
+ * The case mappings of {@code ignore-case} search columns: a frozen table ({@code case-fold.txt}, next to
  * this class), never the running JDK's Unicode tables, so that tokens written under one JDK are found
- * under another. It covers a fixed set of characters whose lower case is one code point, does not
- * depend on context, and agrees with PostgreSQL's {@code lower()} under a Unicode-aware ctype (checked
- * against the server once per data source, {@code SearchReadiness}). A value with a character outside the
- * set cannot be folded: writes into an ignore-case column and ignore-case searches with one are refused,
- * so that no answer depends on a mapping the driver and the server might disagree on.
+ * under another. It covers a fixed set of characters whose lower and upper case are one code point each,
+ * do not depend on context, and agree with PostgreSQL's {@code lower()}/{@code upper()} under a
+ * Unicode-aware ctype (checked against the server once per data source, {@code SearchReadiness}); on the
+ * set, two strings are equal lower-cased exactly when they are equal upper-cased, so the lower-case tokens
+ * answer {@code upper(col) = upper(?)} too. A value with a character outside the set is refused in writes
+ * into an ignore-case column and in ignore-case searches, so that no answer depends on a mapping the
+ * driver and the server might disagree on.
  */
 public final class CaseFold {
 
   private static final int[] RANGES; // start, end (inclusive), start, end, ... ascending
   private static final Map<Integer, Integer> LOWER;
+  private static final Map<Integer, Integer> UPPER;
 
   static {
     List<int[]> ranges = new ArrayList<>();
     Map<Integer, Integer> lower = new HashMap<>();
+    Map<Integer, Integer> upper = new HashMap<>();
     try (InputStream in = Objects.requireNonNull(CaseFold.class.getResourceAsStream("case-fold.txt"), "case-fold.txt");
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
       String line;
@@ -40,8 +44,10 @@ public final class CaseFold {
         if (dots > 0) {
           ranges.add(new int[] {Integer.parseInt(line.substring(0, dots), 16), Integer.parseInt(line.substring(dots + 2), 16)});
         } else {
-          String[] pair = line.split(" ");
-          lower.put(Integer.parseInt(pair[0], 16), Integer.parseInt(pair[1], 16));
+          String[] mapping = line.split(" ");
+          int cp = Integer.parseInt(mapping[0], 16);
+          lower.put(cp, Integer.parseInt(mapping[1], 16));
+          upper.put(cp, Integer.parseInt(mapping[2], 16));
         }
       }
     } catch (IOException e) {
@@ -56,6 +62,7 @@ public final class CaseFold {
       }
     }
     LOWER = Map.copyOf(lower);
+    UPPER = Map.copyOf(upper);
     for (int cp : LOWER.keySet()) {
       if (!covers(cp)) {
         throw new IllegalStateException("case-fold.txt maps a character outside its ranges");
@@ -65,8 +72,9 @@ public final class CaseFold {
 
   /** The rule, for messages (never the value or its characters). */
   public static final String RULE = "ignore-case columns hold only characters of the driver's frozen case-folding set"
-      + " (Latin, Greek, Cyrillic, Hebrew, Arabic, CJK, kana, Hangul, punctuation; not U+0130, U+03A3, letterlike symbols"
-      + " such as the Kelvin sign, or characters newer than Unicode 13): docs/SQL.md, \"Case-insensitive search\"";
+      + " (Latin, Greek, Cyrillic, Hebrew, Arabic, CJK, kana, Hangul, emoji, punctuation; not the dotless or dotted I, long s,"
+      + " final sigma, micro sign, letterlike symbols such as the Kelvin sign, or characters newer than Unicode 13):"
+      + " docs/SQL.md, \"Case-insensitive search\"";
 
   private CaseFold() {}
 
@@ -107,6 +115,13 @@ public final class CaseFold {
       out.appendCodePoint(LOWER.getOrDefault(cp, cp));
       i += Character.charCount(cp);
     }
+    return out.toString();
+  }
+
+  /** {@code text}, every character of which is in the set, upper-cased code point by code point (for the probe). */
+  public static String upper(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> out.appendCodePoint(UPPER.getOrDefault(cp, cp)));
     return out.toString();
   }
 

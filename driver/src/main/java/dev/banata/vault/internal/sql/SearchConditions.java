@@ -19,15 +19,15 @@ import net.sf.jsqlparser.schema.Column;
 /**
  * Prefix search on {@code search: prefix} columns, and case-insensitive equality on
  * {@code ignore-case} ones: {@code col LIKE ?}, {@code col LIKE 'Dav%' ESCAPE '\'}, {@code col ILIKE ?},
- * {@code lower(col) = lower(?)}, {@code lower(col) LIKE lower(?)} become {@code col ~ ?} (or
+ * {@code lower(col) = lower(?)}, {@code upper(col) LIKE upper(?)} become {@code col ~ ?} (or
  * {@code !~}), and the value a regular expression over the stored search tokens
  * ({@link SearchPredicate}); the database answers exactly, so {@code LIMIT}/{@code OFFSET} and
  * {@code count(*)} are right. On other encrypted columns these stay refused, with the way out.
  *
- * <p>{@code upper()} forms are refused: the tokens are of the lower-cased value, and upper- and
- * lower-case equivalence differ ({@code upper('ı') = 'I'} but {@code lower('ı') = 'ı'}; the Kelvin
- * sign lowers to {@code k} but stays itself upper-cased; {@code ſ}, {@code ς}, {@code µ} likewise),
- * so no lower-case token answers an {@code upper()} comparison exactly.
+ * <p>{@code upper()} forms use the same lower-case tokens: upper- and lower-case equivalence differ in
+ * general ({@code upper('ı') = upper('i')} but {@code lower('ı') <> lower('i')}; the Kelvin sign, {@code ſ},
+ * {@code ς}, {@code µ} likewise), but not on the characters an ignore-case column may hold
+ * ({@code CaseFold}: those are left out, and refused in its values and search values).
  */
 final class SearchConditions {
 
@@ -53,7 +53,6 @@ final class SearchConditions {
     boolean folded = keyword == LikeExpression.KeyWord.ILIKE || function != null;
     String operation = (function == null ? "" : function + "() ") + keyword.name();
     EncryptedColumn encrypted = searchable(column, operation, folded);
-    refuseUpper(function, encrypted, operation);
     Expression pattern = like.getRightExpression();
     if (function != null) {
       if (!function.equals(caseFunction(pattern))) {
@@ -69,14 +68,14 @@ final class SearchConditions {
       throw Refused.on(encrypted, operation + " with an ESCAPE character that is a letter or not ASCII (use ESCAPE '\\' or another"
           + " ASCII punctuation character)");
     }
-    SearchPredicate search = new SearchPredicate(true, folded, escape);
+    SearchPredicate search = new SearchPredicate(true, folded, escape, "upper".equals(function));
     Expression value = value(pattern, scope, encrypted, column.storage(), search, operation);
     return value == null ? like : matchOperator(columnSide, value, like.isNot());
   }
 
   /**
-   * {@code lower(col) = lower(?)} (also {@code <>}, either side) on an encrypted column, rewritten
-   * ({@code upper()} refused); null when neither side is {@code lower()}/{@code upper()} of an encrypted column.
+   * {@code lower(col) = lower(?)} (also {@code upper}, {@code <>}, either side) on an encrypted column,
+   * rewritten; null when neither side is {@code lower()}/{@code upper()} of an encrypted column.
    */
   Expression caseFoldedEquality(ComparisonOperator comparison, Scope scope) {
     Expression columnCall = comparison.getLeftExpression();
@@ -93,12 +92,11 @@ final class SearchConditions {
     String function = caseFunction(columnCall);
     String operation = "function " + function + "() " + comparison.getStringExpression().trim();
     EncryptedColumn encrypted = searchable(column, operation, true);
-    refuseUpper(function, encrypted, operation);
     if (!function.equals(caseFunction(other))) {
       throw Refused.on(encrypted, operation + " with a value not wrapped in " + function + "() (write " + function + "(col) = "
           + function + "(?))");
     }
-    SearchPredicate search = new SearchPredicate(false, true, -1);
+    SearchPredicate search = new SearchPredicate(false, true, -1, "upper".equals(function));
     Expression value = value(argument(other), scope, encrypted, column.storage(), search, operation);
     return value == null ? comparison : matchOperator(argument(columnCall), value, comparison instanceof NotEqualsTo);
   }
@@ -122,14 +120,6 @@ final class SearchConditions {
       throw Refused.on(column, operation + " on a bytea column (prefix search needs a text column)");
     }
     return column;
-  }
-
-  /** Refuses {@code upper()} forms, which lower-case tokens cannot answer exactly (see the class comment). */
-  private static void refuseUpper(String function, EncryptedColumn column, String operation) {
-    if ("upper".equals(function)) {
-      throw Refused.on(column, operation + " (upper-case equivalence differs from lower-case equivalence, which the search tokens"
-          + " hold: write lower(col) = lower(?), lower(col) LIKE lower(?) or col ILIKE ?)");
-    }
   }
 
   /** Binds the pattern or value; returns what replaces it in the SQL, or null for NULL (sent as written). */
