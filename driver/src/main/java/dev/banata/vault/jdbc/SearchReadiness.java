@@ -5,6 +5,7 @@ import dev.banata.vault.internal.crypto.CaseFold;
 import dev.banata.vault.internal.sql.LiteralSlot;
 import dev.banata.vault.internal.sql.ParameterBinding;
 import dev.banata.vault.internal.sql.ParameterRole;
+import dev.banata.vault.internal.sql.SearchPath;
 import dev.banata.vault.internal.sql.StatementPlan;
 import dev.banata.vault.internal.sql.Storage;
 import java.sql.Connection;
@@ -26,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>every stored value of the column carries the search tokens of its configuration: a row written
  *       before {@code search: prefix} was configured has none (one written under another prefix-length or
  *       ignore-case, other ones), and {@code LIKE} would miss it while {@code NOT LIKE} returned it whatever it
- *       holds. One scan per column (the number of {@code .} in the stored text: a token section holds the only
- *       ones), over every readable table of that name; until it finds none, searches are refused with the admin
+ *       holds. One scan per column and search path (the number of {@code .} in the stored text: a token section
+ *       holds the only ones) of the table the name resolves to, as in the statement; until it finds none, searches are refused with the admin
  *       command that adds the tokens, and it is tried again after {@link #RECHECK_NANOS};
  *   <li>for case-insensitive searches, the server's {@code lower()} (for {@code upper()} forms also its
  *       {@code upper()}) agrees with the driver's frozen case mappings on every character of them
@@ -43,11 +44,17 @@ final class SearchReadiness {
 
   static final long RECHECK_NANOS = 30_000_000_000L;
 
-  private static final String TABLES = "SELECT n.nspname, c.relname, a.attcollation <> 0 AND a.attcollation <> 100"
+  /** The table a name resolves to on this connection (its search path), and whether the column has a collation of its own. */
+  private static final String TABLE = "SELECT n.nspname, c.relname, a.attcollation <> 0 AND a.attcollation <> 100"
       + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
       + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND NOT a.attisdropped"
-      + " WHERE c.relname = ? AND c.relkind IN ('r', 'p') AND pg_catalog.has_table_privilege(c.oid, 'SELECT')"
-      + " AND (c.relpersistence <> 't' OR n.oid = pg_catalog.pg_my_temp_schema())";
+      + " WHERE c.oid = pg_catalog.to_regclass(?) AND c.relkind IN ('r', 'p')";
+
+  /** Bounds the states kept (a key per search path: sessions with temporary schemas have their own). */
+  private static final int MAX_STATES = 4096;
+
+  /** A column as a statement under one search path names it. */
+  private record Key(String column, SearchPath path) {}
 
   /**
    * What was found of a column (when, by nanoTime): why every search is refused (rows without tokens),
@@ -59,7 +66,7 @@ final class SearchReadiness {
     }
   }
 
-  private final ConcurrentHashMap<String, ColumnState> columns = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, ColumnState> columns = new ConcurrentHashMap<>();
 
   /** What the probe found; null before it. */
   private volatile CaseProbe caseProbe;
@@ -68,22 +75,22 @@ final class SearchReadiness {
   private record CaseProbe(String lower, String upper) {}
 
   /** Refuses (0A000) when a search predicate of {@code plan} cannot be answered exactly on this database. */
-  void check(StatementPlan plan, Connection server) throws SQLException {
+  void check(StatementPlan plan, Connection server, SearchPath path) throws SQLException {
     if (!plan.touchesEncryption()) {
       return;
     }
     for (ParameterBinding parameter : plan.parameters()) {
       if (parameter.role() == ParameterRole.SEARCH) {
-        check(parameter.column(), parameter.search().folded(), parameter.search().upper(), server);
+        check(parameter.column(), parameter.search().folded(), parameter.search().upper(), server, path);
       } else if (comparesTokens(parameter.role(), parameter.column(), parameter.storage())) {
-        check(parameter.column(), false, false, server);
+        check(parameter.column(), false, false, server, path);
       }
     }
     for (LiteralSlot literal : plan.literals()) {
       if (literal.role() == ParameterRole.SEARCH) {
-        check(literal.column(), literal.search().folded(), literal.search().upper(), server);
+        check(literal.column(), literal.search().folded(), literal.search().upper(), server, path);
       } else if (comparesTokens(literal.role(), literal.column(), literal.storage())) {
-        check(literal.column(), false, false, server);
+        check(literal.column(), false, false, server, path);
       }
     }
   }
@@ -96,11 +103,15 @@ final class SearchReadiness {
     return role == ParameterRole.MATCH && storage == Storage.TEXT && column.search().prefix();
   }
 
-  private void check(EncryptedColumn column, boolean folded, boolean upper, Connection server) throws SQLException {
-    ColumnState state = columns.get(column.qualifiedName());
+  private void check(EncryptedColumn column, boolean folded, boolean upper, Connection server, SearchPath path) throws SQLException {
+    Key key = new Key(column.qualifiedName(), path);
+    ColumnState state = columns.get(key);
     if (state == null || !state.ready() && System.nanoTime() - state.checkedAt() > RECHECK_NANOS) {
       state = inspect(column, server);
-      columns.put(column.qualifiedName(), state);
+      if (columns.size() >= MAX_STATES) {
+        columns.clear();
+      }
+      columns.put(key, state);
     }
     if (state.everySearch() != null) {
       throw refused(column, state.everySearch());
@@ -121,13 +132,13 @@ final class SearchReadiness {
     }
   }
 
-  /** Scans the tables of the column's name (a configured table is matched by name whatever its schema). */
+  /** Scans the table the column's table name resolves to on this connection, as the statement's name does. */
   private static ColumnState inspect(EncryptedColumn column, Connection server) throws SQLException {
     List<String> tables = new ArrayList<>();
     boolean ownCollation = false;
-    try (PreparedStatement find = server.prepareStatement(TABLES)) {
+    try (PreparedStatement find = server.prepareStatement(TABLE)) {
       find.setString(1, column.column().name());
-      find.setString(2, column.table().name());
+      find.setString(2, column.table().toSql());
       try (ResultSet row = find.executeQuery()) {
         while (row.next()) {
           tables.add(quote(row.getString(1)) + "." + quote(row.getString(2)));

@@ -126,7 +126,7 @@ final class VaultRuntime {
       metrics.refused(RefusalReason.of(rejection.operation()), rejection.table(), rejection.column());
       throw VaultSqlException.refusal(rejection);
     }
-    searchReadiness.check(plan, connection.delegate);
+    searchReadiness.check(plan, connection.delegate, connection.searchPath());
     return plan;
   }
 

@@ -174,6 +174,14 @@ class RedTeamFindings3Test {
     }
     SQLException e = refusal("SELECT id FROM %s WHERE upper(email) LIKE upper(?)", "ſ%");
     assertThat(e.getSQLState()).isEqualTo("22023");
+    // _ has no exact answer in prefix tokens, in every case-insensitive form, decided per value at execution.
+    for (String sql : List.of("SELECT id FROM %s WHERE upper(email) LIKE upper(?)", "SELECT id FROM %s WHERE lower(email) LIKE lower(?)",
+        "SELECT id FROM %s WHERE email ILIKE ?", "SELECT id FROM %s WHERE email NOT ILIKE ?")) {
+      SQLException underscore = refusal(sql, "s_m%");
+      assertThat((Throwable) underscore).as(sql).isNotNull();
+      assertThat(underscore.getSQLState()).isEqualTo("0A000");
+      assertThat(underscore.getMessage()).contains("a _ wildcard").doesNotContain("s_m");
+    }
   }
 
   @Test
