@@ -28,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       before {@code search: prefix} was configured has none (one written under another prefix-length or
  *       ignore-case, other ones), and {@code LIKE} would miss it while {@code NOT LIKE} returned it whatever it
  *       holds. One scan per column and search path (the number of {@code .} in the stored text: a token section
- *       holds the only ones) of the table the name resolves to, as in the statement; until it finds none, searches are refused with the admin
- *       command that adds the tokens, and it is tried again after {@link #RECHECK_NANOS};
+ *       holds the only ones) of the table the name resolves to, as in the statement; until it finds none,
+ *       searches are refused with the admin command that adds the tokens, and it is tried again after
+ *       {@link #RECHECK_NANOS};
  *   <li>for case-insensitive searches, the server's {@code lower()} (for {@code upper()} forms also its
  *       {@code upper()}) agrees with the driver's frozen case mappings on every character of them
  *       ({@link CaseFold#probe()}: fixed text, no user data), under a UTF-8 database whose ctype is not of a
@@ -60,11 +61,7 @@ final class SearchReadiness {
    * What was found of a column (when, by nanoTime): why every search is refused (rows without tokens),
    * why case-insensitive ones are (a collation of its own); null where nothing is.
    */
-  private record ColumnState(String everySearch, String caseInsensitive, long checkedAt) {
-    boolean ready() {
-      return everySearch == null && caseInsensitive == null;
-    }
-  }
+  private record ColumnState(String everySearch, String caseInsensitive, long checkedAt) {}
 
   private final ConcurrentHashMap<Key, ColumnState> columns = new ConcurrentHashMap<>();
 
@@ -106,7 +103,9 @@ final class SearchReadiness {
   private void check(EncryptedColumn column, boolean folded, boolean upper, Connection server, SearchPath path) throws SQLException {
     Key key = new Key(column.qualifiedName(), path);
     ColumnState state = columns.get(key);
-    if (state == null || !state.ready() && System.nanoTime() - state.checkedAt() > RECHECK_NANOS) {
+    // Rows without tokens go once rotate has run: look again. A column's collation is part of its DDL (which
+    // through the driver drops the runtime's plans, not this state): it stays until the runtime goes.
+    if (state == null || state.everySearch() != null && System.nanoTime() - state.checkedAt() > RECHECK_NANOS) {
       state = inspect(column, server);
       if (columns.size() >= MAX_STATES) {
         columns.clear();
@@ -155,16 +154,16 @@ final class SearchReadiness {
             + " pg_catalog.length(" + text + ") - pg_catalog.length(pg_catalog.replace(" + text + ", '.', '')) <> " + tokens + ")")) {
           row.next();
           if (row.getBoolean(1)) {
-            return new ColumnState("rows written before search: prefix (or its current prefix-length or ignore-case) was configured"
-                + " lack their search tokens, so a search or an equality would miss (or a negated one wrongly return) them; run vault-admin rotate with this"
-                + " configuration to add them", null, System.nanoTime());
+            return new ColumnState("rows written before search: prefix (or its current prefix-length or ignore-case) was"
+                + " configured lack their search tokens, so a search or an equality would miss (or a negated one wrongly return)"
+                + " them; run vault-admin rotate with this configuration to add them", null, System.nanoTime());
           }
         }
       }
     }
-    return new ColumnState(null, ownCollation ? "case-insensitive search on a column with its own COLLATE: the driver checks"
-        + " lower() under the database's default collation only; drop the column's COLLATE or use a case-sensitive LIKE" : null,
-        System.nanoTime());
+    String collation = "case-insensitive search on a column with its own COLLATE: the driver checks lower() under the"
+        + " database's default collation only; drop the column's COLLATE (then restart the application) or use a case-sensitive LIKE";
+    return new ColumnState(null, ownCollation ? collation : null, System.nanoTime());
   }
 
   /** Once per runtime: do the server's lower() and upper() agree with {@link CaseFold} on every character of it? */
