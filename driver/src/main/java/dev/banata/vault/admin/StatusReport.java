@@ -76,6 +76,13 @@ final class StatusReport {
       columns.add(new String[] {"vault_secret", "-", "-", "-", "not installed (vault-admin install)"});
     }
     table(out, columns);
+    for (KeyUsage.ColumnUsage column : usage.columns()) {
+      if (column.withoutSearchTokens() > 0) {
+        out.append("\n").append(column.table()).append('.').append(column.column()).append(": ")
+            .append(StatusCommand.count(column.withoutSearchTokens()))
+            .append(" values without their search tokens; the driver refuses searches and = on the column until vault-admin rotate adds them\n");
+      }
+    }
     if (!unfinishedJobs.isEmpty()) {
       out.append("\nUnfinished jobs: ").append(String.join(", ", unfinishedJobs)).append(" (run the same command again to continue)\n");
     }
@@ -102,6 +109,7 @@ final class StatusReport {
           .append(", \"rows\": ").append(column.rows())
           .append(", \"nulls\": ").append(column.nulls())
           .append(", \"plaintext\": ").append(column.plaintext())
+          .append(column.withoutSearchTokens() < 0 ? "" : ", \"withoutSearchTokens\": " + column.withoutSearchTokens())
           .append(", \"byVersion\": ").append(versionsJson(column.byVersion())).append('}');
     }
     out.append("\n  ],\n  \"vaultSecret\": ");

@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.crypto.CaseFold;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
@@ -51,6 +52,7 @@ final class ColumnCrypto {
 
   /** One ciphertext at the primary key version: a String for TEXT storage, a byte[] for BYTEA. */
   Object encrypt(EncryptedColumn column, Storage storage, Object given) throws SQLException {
+    refuseUnfoldable(column, given);
     try {
       Object value = canonical(column, given);
       return storage == Storage.BYTEA
@@ -63,6 +65,7 @@ final class ColumnCrypto {
 
   /** One deterministic ciphertext per live key version, primary first (an equality match during a rotation). */
   List<?> matchCandidates(EncryptedColumn column, Storage storage, Object given) throws SQLException {
+    refuseUnfoldable(column, given);
     try {
       Object value = canonical(column, given);
       return storage == Storage.BYTEA
@@ -70,6 +73,18 @@ final class ColumnCrypto {
           : cipher.deterministicCandidatesText(column.context(), column.type(), value, prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
+    }
+  }
+
+  /**
+   * An ignore-case column stores only text its frozen case folding covers ({@link CaseFold}): anything else
+   * would carry lower-case tokens the server's {@code lower()} might not agree with. The message names the
+   * column and the rule, never the value.
+   */
+  static void refuseUnfoldable(EncryptedColumn column, Object given) throws SQLException {
+    if (column.search().prefix() && column.search().ignoreCase() && given instanceof String text && !CaseFold.covers(text)) {
+      throw VaultSqlException.of("value refused for encrypted column " + column.qualifiedName() + ": " + CaseFold.RULE,
+          VaultSqlState.INVALID_PARAMETER);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.crypto.CaseFold;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.sql.LikePattern;
@@ -41,6 +42,11 @@ final class SearchPatterns {
       }
       value = pattern.text();
       prefixLength = pattern.prefix() ? pattern.length() : 0;
+    }
+    if (search.folded() && !CaseFold.covers(value)) {
+      // Decided per execution, on this value: the same SQL with another value may be answered.
+      throw VaultSqlException.of(search.operation() + " refused on encrypted column " + column.qualifiedName() + ": "
+          + CaseFold.RULE + "; a value outside it has no exact case-insensitive answer", VaultSqlState.INVALID_PARAMETER);
     }
     List<String> tokens;
     try {

@@ -39,6 +39,7 @@ final class VaultRuntime {
   private final AtomicLong schemaGeneration = new AtomicLong();
   private final VaultMetrics metrics;
   private final ClientSort clientSort;
+  private final SearchReadiness searchReadiness = new SearchReadiness();
 
   VaultRuntime(VaultConfig config, int planCacheSize, KeyRingSource keys, VaultMetrics metrics, ClientSort clientSort) {
     this.clientSort = clientSort;
@@ -126,6 +127,7 @@ final class VaultRuntime {
       metrics.refused(RefusalReason.of(rejection.operation()), rejection.table(), rejection.column());
       throw VaultSqlException.refusal(rejection);
     }
+    searchReadiness.check(plan, connection.delegate, connection.searchPath());
     return plan;
   }
 

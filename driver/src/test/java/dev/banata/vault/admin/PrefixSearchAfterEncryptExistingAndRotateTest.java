@@ -1,11 +1,13 @@
 package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,6 +64,48 @@ class PrefixSearchAfterEncryptExistingAndRotateTest {
     // A running application learns of the new version within vault.key-refresh-seconds (1 here).
     Thread.sleep(2_000);
     assertThat(answers(vault(config), true)).as("after rotate").isEqualTo(expected);
+  }
+
+  @Test
+  void rowsWrittenBeforeSearchAreReportedAndRefusedUntilRotateAddsTheirTokens() throws Exception {
+    Map<String, String> env = AdminRun.env(DRIVER_SECRET);
+    String before = """
+        tables:
+          people_before:
+            primary-key: id
+            columns:
+              last_name: { mode: deterministic }
+        """;
+    Path withoutSearch = AdminRun.config(dir, "before.yaml", before);
+    Path withSearch = AdminRun.config(dir, "search.yaml", before.replace("{ mode: deterministic }", "{ mode: deterministic, search: prefix }"));
+    Path withSearchAgain = AdminRun.config(dir, "again.yaml", before.replace("{ mode: deterministic }", "{ mode: deterministic, search: prefix }"));
+    db.execute("CREATE TABLE people_before (id bigint PRIMARY KEY, last_name text)",
+        "INSERT INTO people_before SELECT g, (ARRAY['Davis','Davidson','Smith'])[g % 3 + 1] FROM generate_series(1, 30) g");
+    String[] old = {"--url", db.url(), "--user", db.user(), "--config", withoutSearch.toString()};
+    String[] current = {"--url", db.url(), "--user", db.user(), "--config", withSearch.toString()};
+    assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, old)).code()).isZero();
+    assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"encrypt-existing"}, old)).code()).isZero();
+
+    AdminRun.Result status = AdminRun.run(env, RotateTest.concat(new String[] {"status", "--json"}, current));
+    assertThat(status.code()).as(status.toString()).isZero();
+    assertThat(status.out()).contains("\"withoutSearchTokens\": 30");
+    try (Connection vault = vault(withSearch)) {
+      // Not parameter-dependent: refused when the statement is prepared, before anything is sent.
+      assertThatThrownBy(() -> vault.prepareStatement("SELECT id FROM people_before WHERE last_name LIKE ?")).isInstanceOf(SQLException.class)
+          .hasMessageContaining("vault-admin rotate").extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("0A000");
+    }
+
+    AdminRun.Result rotate = AdminRun.run(env, RotateTest.concat(new String[] {"rotate", "--settle-seconds", "0"}, current));
+    assertThat(rotate.code()).as(rotate.toString()).isZero();
+    assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"status", "--json"}, current)).out()).contains("\"withoutSearchTokens\": 0");
+    try (Connection vault = vault(withSearchAgain); PreparedStatement like = vault.prepareStatement(
+        "SELECT count(*) FROM people_before WHERE last_name LIKE ?")) {
+      like.setString(1, "Dav%");
+      try (ResultSet rows = like.executeQuery()) {
+        rows.next();
+        assertThat(rows.getLong(1)).isEqualTo(20);
+      }
+    }
   }
 
   private static Connection vault(Path config) throws Exception {

@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
@@ -13,12 +14,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,6 +38,15 @@ class RedTeamFindings3Test {
           columns:
             last_name: { mode: deterministic, search: prefix }
             email: { mode: deterministic, search: prefix, ignore-case: true }
+        rt3_old:
+          primary-key: id
+          columns:
+            last_name: { mode: deterministic, search: prefix }
+            email: { mode: deterministic, search: prefix, ignore-case: true }
+        rt3_collated:
+          primary-key: id
+          columns:
+            email: { mode: deterministic, search: prefix, ignore-case: true }
       """;
 
   private static final String YAML_BEFORE_SEARCH = """
@@ -46,11 +56,19 @@ class RedTeamFindings3Test {
           columns:
             last_name: { mode: deterministic }
             email: { mode: deterministic }
+        rt3_old:
+          primary-key: id
+          columns:
+            last_name: { mode: deterministic }
+            email: { mode: deterministic }
       """;
 
   /** Dotless i, Kelvin sign, long s, a Glagolitic capital added in Unicode 14, and ASCII neighbours. */
   private static final List<String> VALUES = List.of("ıx", "ix", "IX", "\u212A", "k", "K", "ſam", "sam", "SAM", "\u2C2F", "\u2C5F",
-      "Davis", "50\\x", "50%x");
+      "Davis", "50\\x", "50%x", "ΣΟΦΙΑ", "σοφια", "İx", "Éa", "éa");
+
+  /** Of those, the ones outside the frozen case folding: an ignore-case column refuses them (22023), both tables hold NULL. */
+  private static final List<String> UNFOLDABLE = List.of("ıx", "\u212A", "ſam", "\u2C2F", "\u2C5F", "ΣΟΦΙΑ", "İx");
 
   @RegisterExtension static final TestSchema db = new TestSchema();
   private static HikariDataSource pool;
@@ -63,7 +81,9 @@ class RedTeamFindings3Test {
     }
     db.execute("DROP TABLE IF EXISTS rt3_people", "DROP TABLE IF EXISTS plain_rt3_people",
         "CREATE TABLE rt3_people (id bigint PRIMARY KEY, last_name text, email text)",
-        "CREATE TABLE plain_rt3_people (id bigint PRIMARY KEY, last_name text, email text)");
+        "CREATE TABLE plain_rt3_people (id bigint PRIMARY KEY, last_name text, email text)",
+        "DROP TABLE IF EXISTS rt3_old", "CREATE TABLE rt3_old (id bigint PRIMARY KEY, last_name text, email text)",
+        "DROP TABLE IF EXISTS rt3_collated", "CREATE TABLE rt3_collated (id bigint PRIMARY KEY, email text COLLATE \"C\")");
     Class.forName(RecordingDriver.class.getName());
     pool = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()), db, config(YAML));
     beforeSearch = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()), db, config(YAML_BEFORE_SEARCH));
@@ -75,7 +95,7 @@ class RedTeamFindings3Test {
         for (PreparedStatement insert : List.of(encrypted, clear)) {
           insert.setLong(1, id);
           insert.setString(2, value);
-          insert.setString(3, value);
+          insert.setString(3, UNFOLDABLE.contains(value) ? null : value);
           insert.executeUpdate();
         }
         id++;
@@ -119,54 +139,163 @@ class RedTeamFindings3Test {
     }
   }
 
-  @Disabled("hole: upper(col) = upper(?) is answered with lower-case tokens; dotless i (upper 'I') is missed")
-  @Test
-  void upperEqualityMissesDotlessI() throws Exception {
-    // PostgreSQL: upper('ıx') = upper('ix') = 'IX' -> rows ıx, ix, IX. Driver: lower('ıx') = 'ıx' != 'ix'.
-    assertSame("SELECT id FROM %s WHERE upper(email) = upper(?) ORDER BY id", "ix");
+  private static SQLException refusal(String sql, Object... parameters) {
+    return catchThrowableOfType(() -> {
+      try (Connection vault = pool.getConnection()) {
+        ids(vault, sql.formatted("rt3_people"), parameters);
+      }
+    }, SQLException.class);
   }
 
-  @Disabled("hole: upper(col) = upper(?) is answered with lower-case tokens; Kelvin sign matches 'k' though upper() differs")
   @Test
-  void upperEqualityReturnsKelvinSignForK() throws Exception {
-    // PostgreSQL: upper(U+212A) = U+212A, upper('k') = 'K' -> rows k, K only. Driver: lower(U+212A) = 'k' -> Kelvin too.
-    assertSame("SELECT id FROM %s WHERE upper(email) = upper(?) ORDER BY id", "k");
+  void upperEqualityIsExactOnTheCharactersAnIgnoreCaseColumnMayHold() throws Exception {
+    // PostgreSQL: upper('ıx') = upper('ix') = 'IX', upper(U+212A) = U+212A: 'ıx' and the Kelvin sign are outside the
+    // set (refused in the column, NULL in both tables); on the set lower- and upper-case equivalence coincide.
+    for (String value : List.of("ix", "IX", "k", "K", "sam", "SAM", "σοφια", "éa", "ÉA", "Davis")) {
+      assertSame("SELECT id FROM %s WHERE upper(email) = upper(?) ORDER BY id", value);
+      assertSame("SELECT id FROM %s WHERE upper(?) = upper(email) ORDER BY id", value);
+      assertSame("SELECT id FROM %s WHERE upper(email) <> upper(?) ORDER BY id", value);
+    }
+    for (String value : List.of("ıx", "\u212A", "ſam")) {
+      SQLException e = refusal("SELECT id FROM %s WHERE upper(email) = upper(?)", value);
+      assertThat((Throwable) e).as(value).isNotNull();
+      assertThat(e.getSQLState()).isEqualTo("22023");
+      assertThat(e.getMessage()).contains("rt3_people.email", "case-folding set").doesNotContain(value);
+    }
   }
 
-  @Disabled("hole: upper(col) LIKE upper(?) is answered with lower-case tokens; long s / dotless i prefixes are missed")
   @Test
-  void upperLikeMissesLongS() throws Exception {
-    // PostgreSQL: upper('ſam') LIKE upper('s%') -> 'SAM' LIKE 'S%' true. Driver: lower('ſam') starts with 'ſ', not 's'.
-    assertSame("SELECT id FROM %s WHERE upper(email) LIKE upper(?) ORDER BY id", "s%");
-    assertSame("SELECT id FROM %s WHERE upper(email) LIKE upper(?) ORDER BY id", "i%");
+  void upperLikeIsExactOnTheCharactersAnIgnoreCaseColumnMayHold() throws Exception {
+    // PostgreSQL: upper('ſam') LIKE upper('s%'); 'ſam' is outside the set, so the column holds no such value.
+    for (String pattern : List.of("s%", "S%", "i%", "k%", "é%", "50\\%%", "50%", "%", "davis")) {
+      assertSame("SELECT id FROM %s WHERE upper(email) LIKE upper(?) ORDER BY id", pattern);
+      assertSame("SELECT id FROM %s WHERE upper(email) LIKE upper(?) ESCAPE '\\' ORDER BY id", pattern);
+      assertSame("SELECT id FROM %s WHERE upper(email) NOT LIKE upper(?) ORDER BY id", pattern);
+    }
+    SQLException e = refusal("SELECT id FROM %s WHERE upper(email) LIKE upper(?)", "ſ%");
+    assertThat(e.getSQLState()).isEqualTo("22023");
+    // _ has no exact answer in prefix tokens, in every case-insensitive form, decided per value at execution.
+    for (String sql : List.of("SELECT id FROM %s WHERE upper(email) LIKE upper(?)", "SELECT id FROM %s WHERE lower(email) LIKE lower(?)",
+        "SELECT id FROM %s WHERE email ILIKE ?", "SELECT id FROM %s WHERE email NOT ILIKE ?")) {
+      SQLException underscore = refusal(sql, "s_m%");
+      assertThat((Throwable) underscore).as(sql).isNotNull();
+      assertThat(underscore.getSQLState()).isEqualTo("0A000");
+      assertThat(underscore.getMessage()).contains("a _ wildcard").doesNotContain("s_m");
+    }
   }
 
-  @Disabled("hole: Java's Character.toLowerCase (JDK Unicode tables) differs from the server's lower(); U+2C2F is missed")
   @Test
-  void lowerEqualityDependsOnJdkUnicodeVersion() throws Exception {
-    // PostgreSQL 15 / glibc (C.UTF-8): lower(U+2C2F) = U+2C5F. Java 17 (Unicode 13): toLowerCase(U+2C2F) = U+2C2F.
-    assertSame("SELECT id FROM %s WHERE lower(email) = lower(?) ORDER BY id", "\u2C5F");
-    assertSame("SELECT id FROM %s WHERE email ILIKE ? ORDER BY id", "\u2C5F");
+  void lowerEqualityAndIlikeAreExactOnTheCharactersTheFoldingCovers() throws Exception {
+    for (String value : List.of("ix", "IX", "k", "K", "sam", "SAM", "σοφια", "éa", "ÉA", "Davis")) {
+      assertSame("SELECT id FROM %s WHERE lower(email) = lower(?) ORDER BY id", value);
+      assertSame("SELECT id FROM %s WHERE lower(email) <> lower(?) ORDER BY id", value);
+      assertSame("SELECT id FROM %s WHERE email ILIKE ? ORDER BY id", value);
+    }
+    for (String pattern : List.of("s%", "i%", "k%", "é%", "σ%", "50\\%%", "50%", "%")) {
+      assertSame("SELECT id FROM %s WHERE email ILIKE ? ORDER BY id", pattern);
+      assertSame("SELECT id FROM %s WHERE email NOT ILIKE ? ORDER BY id", pattern);
+      assertSame("SELECT id FROM %s WHERE lower(email) LIKE lower(?) ORDER BY id", pattern);
+      assertSame("SELECT id FROM %s WHERE lower(email) LIKE lower(?) ESCAPE '!' ORDER BY id", pattern);
+    }
   }
 
-  @Disabled("hole: NOT LIKE / <> lower() returns rows written before search: prefix was configured, whatever they hold")
   @Test
-  void notLikeReturnsRowsWrittenBeforeSearchWasConfigured() throws Exception {
-    try (Connection old = beforeSearch.getConnection(); PreparedStatement insert = old.prepareStatement(
+  void aSearchValueOutsideTheFoldingIsRefusedEveryExecutionWhateverTheSqlBefore() throws Exception {
+    // PostgreSQL 15 / glibc (C.UTF-8): lower(U+2C2F) = U+2C5F; JDK 17 (Unicode 13) leaves U+2C2F. Same SQL, the
+    // decision is the value's, at each execution: exact, refused, exact again.
+    String sql = "SELECT id FROM rt3_people WHERE lower(email) = lower(?) ORDER BY id";
+    try (Connection vault = pool.getConnection(); PreparedStatement statement = vault.prepareStatement(sql)) {
+      for (String value : List.of("ix", "\u2C5F", "ix", "\u212A", "k", "ΣΟΦΙΑ", "sam", "ıx", "IX")) {
+        statement.setString(1, value);
+        boolean foldable = !UNFOLDABLE.contains(value) && !value.equals("\u2C5F");
+        if (foldable) {
+          List<Long> actual = new ArrayList<>();
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              actual.add(rows.getLong(1));
+            }
+          }
+          try (Connection plain = db.plainConnection()) {
+            assertThat(actual).as(value).isEqualTo(ids(plain, sql.replace("rt3_people", "plain_rt3_people"), value));
+          }
+        } else {
+          SQLException e = catchThrowableOfType(statement::executeQuery, SQLException.class);
+          assertThat((Throwable) e).as(value).isNotNull();
+          assertThat(e.getSQLState()).isEqualTo("22023");
+          assertThat(e.getMessage()).contains("rt3_people.email", "case-folding set").doesNotContain(value);
+        }
+      }
+    }
+    SQLException ilike = refusal("SELECT id FROM %s WHERE email ILIKE ?", "\u2C5F%");
+    assertThat(ilike.getSQLState()).isEqualTo("22023");
+  }
+
+  @Test
+  void writesOfValuesOutsideTheFoldingIntoAnIgnoreCaseColumnAreRefused() throws Exception {
+    try (Connection vault = pool.getConnection(); PreparedStatement insert = vault.prepareStatement(
         "INSERT INTO rt3_people (id, last_name, email) VALUES (?, ?, ?)")) {
+      for (String value : UNFOLDABLE) {
+        insert.setLong(1, 800);
+        insert.setString(2, value); // last_name is case-sensitive: any value
+        insert.setString(3, value);
+        SQLException e = catchThrowableOfType(insert::executeUpdate, SQLException.class);
+        assertThat((Throwable) e).as(value).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("22023");
+        assertThat(e.getMessage()).contains("rt3_people.email", "case-folding set").doesNotContain(value);
+      }
+    }
+    try (Connection plain = db.plainConnection()) {
+      assertThat(ids(plain, "SELECT id FROM rt3_people WHERE id = 800")).isEmpty();
+    }
+  }
+
+  @Test
+  void everySearchIsRefusedWhileRowsWrittenBeforeSearchWasConfiguredLackTokens() throws Exception {
+    try (Connection old = beforeSearch.getConnection(); PreparedStatement insert = old.prepareStatement(
+        "INSERT INTO rt3_old (id, last_name, email) VALUES (?, ?, ?)")) {
       insert.setLong(1, 900);
       insert.setString(2, "Davidson");
       insert.setString(3, "Davidson");
       insert.executeUpdate();
     }
-    try (Connection plain = db.plainConnection(); Statement statement = plain.createStatement()) {
-      statement.executeUpdate("INSERT INTO plain_rt3_people (id, last_name, email) VALUES (900, 'Davidson', 'Davidson')");
+    try (Connection vault = pool.getConnection(); PreparedStatement insert = vault.prepareStatement(
+        "INSERT INTO rt3_old (id, last_name, email) VALUES (?, ?, ?)")) {
+      insert.setLong(1, 901);
+      insert.setString(2, "Smith");
+      insert.setString(3, "Smith");
+      insert.executeUpdate();
     }
-    try {
-      // 'Davidson' does not satisfy NOT LIKE 'Dav%': PostgreSQL does not return row 900; the vault's !~ does.
-      assertSame("SELECT id FROM %s WHERE last_name NOT LIKE ? ORDER BY id", "Dav%");
-    } finally {
-      db.execute("DELETE FROM rt3_people WHERE id = 900", "DELETE FROM plain_rt3_people WHERE id = 900");
+    // 'Davidson' NOT LIKE 'Dav%' is false, yet without tokens !~ would return it; LIKE would miss it, and so would =
+    // (it compares whole stored texts, token section included).
+    for (String sql : List.of("SELECT id FROM rt3_old WHERE last_name = ?", "SELECT id FROM rt3_old WHERE email IN (?, 'x')","SELECT id FROM rt3_old WHERE last_name NOT LIKE ?", "SELECT id FROM rt3_old WHERE last_name LIKE ?",
+        "SELECT id FROM rt3_old WHERE email ILIKE ?", "SELECT id FROM rt3_old WHERE lower(email) <> lower(?)")) {
+      SQLException e = catchThrowableOfType(() -> {
+        try (Connection vault = pool.getConnection()) {
+          ids(vault, sql, "Dav%");
+        }
+      }, SQLException.class);
+      assertThat((Throwable) e).as(sql).isNotNull();
+      assertThat(e.getSQLState()).isEqualTo("0A000");
+      assertThat(e.getMessage()).contains("rt3_old.", "lack their search tokens", "vault-admin rotate").doesNotContain("Dav");
+    }
+    // Writes and reads of values need no tokens: they stay answered.
+    try (Connection vault = pool.getConnection()) {
+      assertThat(ids(vault, "SELECT id FROM rt3_old WHERE id = ?", 900L)).containsExactly(900L);
+    }
+  }
+
+  @Test
+  void caseInsensitiveSearchOnAColumnWithItsOwnCollationIsRefused() throws Exception {
+    SQLException e = catchThrowableOfType(() -> {
+      try (Connection vault = pool.getConnection()) {
+        ids(vault, "SELECT id FROM rt3_collated WHERE email ILIKE ?", "a%");
+      }
+    }, SQLException.class);
+    assertThat((Throwable) e).isNotNull();
+    assertThat(e.getSQLState()).isEqualTo("0A000");
+    assertThat(e.getMessage()).contains("rt3_collated.email", "COLLATE");
+    try (Connection vault = pool.getConnection()) {
+      assertThat(ids(vault, "SELECT id FROM rt3_collated WHERE email LIKE ?", "a%")).isEmpty();
     }
   }
 

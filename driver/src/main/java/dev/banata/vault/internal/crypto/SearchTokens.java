@@ -80,11 +80,12 @@ final class SearchTokens {
     return true;
   }
 
-  /** The lower-case form the {@code ignore-case} tokens are made of: {@link Character#toLowerCase(int)} per code point. */
+  /**
+   * The lower-case form the {@code ignore-case} tokens are made of: the frozen table of {@link CaseFold},
+   * not the running JDK's (whose Unicode version would change tokens between JDKs).
+   */
   static String fold(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    value.codePoints().forEach(cp -> out.appendCodePoint(Character.toLowerCase(cp)));
-    return out.toString();
+    return CaseFold.fold(value);
   }
 
   private void appendSet(StringBuilder out, Mac mac, String value, int length, char exact, char prefix, char filler) {

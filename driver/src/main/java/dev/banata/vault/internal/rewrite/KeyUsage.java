@@ -23,8 +23,12 @@ import java.util.stream.Collectors;
  */
 public final class KeyUsage {
 
-  /** One column's counts. */
-  public record ColumnUsage(String table, String column, long rows, long nulls, long plaintext, Map<Integer, Long> byVersion) {}
+  /**
+   * One column's counts; {@code withoutSearchTokens}: for a {@code search: prefix} column the non-NULL values without
+   * the configured number of search tokens (written before the search options, or plaintext), else -1.
+   */
+  public record ColumnUsage(String table, String column, long rows, long nulls, long plaintext, Map<Integer, Long> byVersion,
+      long withoutSearchTokens) {}
 
   /** Every column's counts, and {@code vault_secret}'s ({@code vaultSecretRows} -1 when the table does not exist). */
   public record Report(List<ColumnUsage> columns, long vaultSecretRows, Map<Integer, Long> vaultSecretByVersion) {
@@ -80,7 +84,9 @@ public final class KeyUsage {
         counting.byVersion(name).forEach((version, count) -> versions.put(version, count.sum()));
         long plaintext = versions.getOrDefault(Counting.PLAINTEXT, 0L);
         versions.remove(Counting.PLAINTEXT);
-        columns.add(new ColumnUsage(table.name(), name, totals[1], totals[i + 2], plaintext, Collections.unmodifiableMap(versions)));
+        long withoutTokens = searchTokenCount(column) < 0 ? -1 : totals[table.columns().size() + 2 + i];
+        columns.add(new ColumnUsage(table.name(), name, totals[1], totals[i + 2], plaintext, Collections.unmodifiableMap(versions),
+            withoutTokens));
       }
     }
     try (Connection connection = connections.get()) {
@@ -88,14 +94,26 @@ public final class KeyUsage {
     }
   }
 
-  /** Rows with any encrypted value, all rows, then NULLs per column. */
+  /** The number of search tokens a stored value of {@code column} carries, or -1 when it has no search options (or is bytea). */
+  private static int searchTokenCount(ColumnTarget column) {
+    var search = column.column().search();
+    return search.prefix() && !column.binary() ? (search.prefixLength() + 1) * (search.ignoreCase() ? 2 : 1) : -1;
+  }
+
+  /**
+   * Rows with any encrypted value, all rows, NULLs per column, then per column the values without their search
+   * tokens (the '.' of a stored text are its token delimiters; 0 for a column without search), in the same scan.
+   */
   private static long[] totals(Supplier<Connection> connections, TableTarget table) throws SQLException {
     String nulls = table.columns().stream().map(c -> "count(*) - count(" + c.sqlName() + ")").collect(Collectors.joining(", "));
     String any = table.columns().stream().map(c -> c.sqlName() + " IS NOT NULL").collect(Collectors.joining(" OR "));
-    String sql = "SELECT count(*) FILTER (WHERE " + any + "), count(*), " + nulls + " FROM " + table.sqlName();
+    String tokens = table.columns().stream().map(c -> searchTokenCount(c) < 0 ? "0" : "count(*) FILTER (WHERE " + c.sqlName()
+        + " IS NOT NULL AND length(" + c.sqlName() + "::text) - length(replace(" + c.sqlName() + "::text, '.', '')) <> "
+        + searchTokenCount(c) + ")").collect(Collectors.joining(", "));
+    String sql = "SELECT count(*) FILTER (WHERE " + any + "), count(*), " + nulls + ", " + tokens + " FROM " + table.sqlName();
     try (Connection connection = connections.get(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
       row.next();
-      long[] totals = new long[table.columns().size() + 2];
+      long[] totals = new long[2 * table.columns().size() + 2];
       for (int i = 0; i < totals.length; i++) {
         totals[i] = row.getLong(i + 1);
       }

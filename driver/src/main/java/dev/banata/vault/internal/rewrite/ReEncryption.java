@@ -9,7 +9,9 @@ import dev.banata.vault.internal.crypto.KeyRing;
 /**
  * {@code rotate}: re-encrypts every envelope older than the ring's primary version — and every
  * envelope whose mode is not the column's configured mode, so a mode change in the configuration is
- * carried out by a rotation. Envelopes of a newer version than the target (another rotation started
+ * carried out by a rotation; and every text envelope whose token section does not have the number of
+ * search tokens the column's configuration gives (written before {@code search: prefix}, or under another
+ * prefix-length or ignore-case), so a rotation also completes the search tokens. Envelopes of a newer version than the target (another rotation started
  * meanwhile) and plaintext (the business of {@code encrypt-existing}) are left as they are.
  */
 public final class ReEncryption implements ValueRewrite {
@@ -29,7 +31,8 @@ public final class ReEncryption implements ValueRewrite {
   @Override
   public Object rewrite(ColumnTarget column, Object stored) {
     EncryptedColumn config = column.column();
-    if (!Decryption.isEnvelope(stored) || isCurrent(stored, config.mode())) {
+    PrefixIndex index = PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase());
+    if (!Decryption.isEnvelope(stored) || isCurrent(stored, config.mode(), index == null ? 0 : index.tokenCount())) {
       return null;
     }
     Object value = Decryption.decrypt(cipher, column, stored);
@@ -39,15 +42,23 @@ public final class ReEncryption implements ValueRewrite {
     }
     return column.binary()
         ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
-        : cipher.encryptToText(config.mode(), config.context(), config.type(), value,
-              PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase()));
+        : cipher.encryptToText(config.mode(), config.context(), config.type(), value, index);
   }
 
-  private boolean isCurrent(Object stored, Mode wanted) {
+  /** The '.' of a stored text value are its token delimiters (base64url has none). */
+  private static int tokenCount(String stored) {
+    int count = 0;
+    for (int i = stored.indexOf('.'); i >= 0; i = stored.indexOf('.', i + 1)) {
+      count++;
+    }
+    return count;
+  }
+
+  private boolean isCurrent(Object stored, Mode wanted, int tokens) {
     if (stored instanceof byte[] bytes) {
       return FieldCipher.keyVersionOf(bytes) >= target && FieldCipher.modeOf(bytes) == wanted;
     }
     String text = (String) stored;
-    return FieldCipher.keyVersionOf(text) >= target && FieldCipher.modeOf(text) == wanted;
+    return FieldCipher.keyVersionOf(text) >= target && FieldCipher.modeOf(text) == wanted && tokenCount(text) == tokens;
   }
 }

@@ -23,6 +23,11 @@ import net.sf.jsqlparser.schema.Column;
  * {@code !~}), and the value a regular expression over the stored search tokens
  * ({@link SearchPredicate}); the database answers exactly, so {@code LIMIT}/{@code OFFSET} and
  * {@code count(*)} are right. On other encrypted columns these stay refused, with the way out.
+ *
+ * <p>{@code upper()} forms use the same lower-case tokens: upper- and lower-case equivalence differ in
+ * general ({@code upper('ı') = upper('i')} but {@code lower('ı') <> lower('i')}; the Kelvin sign, {@code ſ},
+ * {@code ς}, {@code µ} likewise), but not on the characters an ignore-case column may hold
+ * ({@code CaseFold}: those are left out, and refused in its values and search values).
  */
 final class SearchConditions {
 
@@ -57,7 +62,13 @@ final class SearchConditions {
       pattern = argument(pattern);
     }
     int escape = escape(like, encrypted, operation);
-    SearchPredicate search = new SearchPredicate(true, folded, escape);
+    if (folded && escape >= 0 && (escape >= 128 || Character.isLetter(escape))) {
+      // lower(col) LIKE lower(?) lowers the pattern before its escapes are read, so a letter ('A', or 'a' that 'A'
+      // lowers to) would escape differently on the server; an ASCII non-letter is the same before and after lower().
+      throw Refused.on(encrypted, operation + " with an ESCAPE character that is a letter or not ASCII (use ESCAPE '\\' or another"
+          + " ASCII punctuation character)");
+    }
+    SearchPredicate search = new SearchPredicate(true, folded, escape, "upper".equals(function));
     Expression value = value(pattern, scope, encrypted, column.storage(), search, operation);
     return value == null ? like : matchOperator(columnSide, value, like.isNot());
   }
@@ -85,7 +96,7 @@ final class SearchConditions {
       throw Refused.on(encrypted, operation + " with a value not wrapped in " + function + "() (write " + function + "(col) = "
           + function + "(?))");
     }
-    SearchPredicate search = new SearchPredicate(false, true, -1);
+    SearchPredicate search = new SearchPredicate(false, true, -1, "upper".equals(function));
     Expression value = value(argument(other), scope, encrypted, column.storage(), search, operation);
     return value == null ? comparison : matchOperator(argument(columnCall), value, comparison instanceof NotEqualsTo);
   }

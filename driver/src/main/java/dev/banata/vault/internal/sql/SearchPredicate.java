@@ -11,11 +11,21 @@ package dev.banata.vault.internal.sql;
  *     {@code ignore-case} column
  * @param escape for a pattern: the escape character ({@code '\\'} unless {@code ESCAPE} says otherwise), or -1 for
  *     {@code ESCAPE ''}
+ * @param upper true: written with {@code upper()} on both sides; answered by the same lower-case tokens (on the
+ *     characters of {@code CaseFold} the two equivalences coincide), but only where the server's {@code upper()}
+ *     was found to agree with the driver's table
  */
-public record SearchPredicate(boolean like, boolean folded, int escape) {
+public record SearchPredicate(boolean like, boolean folded, int escape, boolean upper) {
 
-  /** The operation, for messages: {@code LIKE}, {@code ILIKE}, {@code lower() =}. */
+  public SearchPredicate {
+    if (upper && !folded) {
+      throw new IllegalArgumentException("an upper() search is case-insensitive");
+    }
+  }
+
+  /** The operation, for messages: {@code LIKE}, {@code ILIKE}, {@code lower() =}, {@code upper() LIKE}. */
   public String operation() {
-    return like ? (folded ? "ILIKE" : "LIKE") : "lower() =";
+    String function = upper ? "upper()" : "lower()";
+    return like ? (upper ? "upper() LIKE" : folded ? "ILIKE" : "LIKE") : function + " =";
   }
 }

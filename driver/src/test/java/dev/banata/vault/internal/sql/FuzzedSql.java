@@ -23,7 +23,8 @@ import java.util.Random;
  */
 final class FuzzedSql implements Iterable<FuzzedSql.Case> {
 
-  private static final String[] FILES = {"sql-corpus/select.txt", "sql-corpus/dml.txt", "sql-corpus/rejected.txt", "sql-corpus/other.txt"};
+  private static final String[] FILES = {"sql-corpus/select.txt", "sql-corpus/dml.txt", "sql-corpus/rejected.txt", "sql-corpus/other.txt",
+      "sql-corpus/search.txt"};
 
   /** The forms inserted at token boundaries: every comment and quote form the scanner knows, whole and broken. */
   static final String[] FORMS = {

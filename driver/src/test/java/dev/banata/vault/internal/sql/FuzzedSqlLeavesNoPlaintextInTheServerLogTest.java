@@ -59,6 +59,13 @@ class FuzzedSqlLeavesNoPlaintextInTheServerLogTest {
           primary-key: id
           columns:
             '"Login"': { mode: deterministic }
+        people:
+          primary-key: id
+          columns:
+            last_name: { mode: deterministic, search: prefix }
+            email:     { mode: deterministic, search: prefix, ignore-case: true, prefix-length: 8 }
+            nick:      { mode: deterministic }
+            secret:    { mode: randomized }
       """;
 
   private static StatementLoggingPostgres server;
@@ -78,6 +85,7 @@ class FuzzedSqlLeavesNoPlaintextInTheServerLogTest {
       statement.execute("CREATE TABLE \"Vault Users\" (id int8 PRIMARY KEY, \"Login\" text)");
       statement.execute("CREATE TABLE products (id int8 PRIMARY KEY, name text, price numeric)");
       statement.execute("CREATE TABLE leads (id int8 PRIMARY KEY, name text)");
+      statement.execute("CREATE TABLE people (id int8 PRIMARY KEY, first_name text, last_name text, email text, nick text, secret text)");
     }
   }
 
