@@ -27,10 +27,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * slices. The operations are exactly {@link DriverWorkloadBenchmark}'s methods.
  *
  * <pre>BETTER_AUTH_SECRET=benchmark-only-fake-secret-0123456789abcdef \
- *   java -cp benchmarks/target/benchmarks.jar dev.banata.vault.benchmarks.driver.PairedDriverRatio [rounds] [sliceMillis] [variants]</pre>
+ *   java -cp benchmarks/target/benchmarks.jar dev.banata.vault.benchmarks.driver.PairedDriverRatio [rounds] [sliceMillis] [variants] [workloads]</pre>
  *
  * {@code variants} is a comma-separated subset of {@code a_plain,b_hand_crypto,c_shardingsphere,e_vault}
- * (all four by default; a and b are always needed for the ratios).
+ * (all four by default; a and b are always needed for the ratios), {@code workloads} one of
+ * {@code w1Insert,w2PointSelect,w3Select1000,w4SelectByEmail} (all by default; fewer for a profile).
  */
 public final class PairedDriverRatio {
 
@@ -60,6 +61,7 @@ public final class PairedDriverRatio {
         new Workload("w2PointSelect", benchmark::w2PointSelect),
         new Workload("w3Select1000", benchmark::w3Select1000),
         new Workload("w4SelectByEmail", benchmark::w4SelectByEmail));
+    List<String> selected = List.of((args.length > 3 ? args[3] : "w1Insert,w2PointSelect,w3Select1000,w4SelectByEmail").split(","));
     String[] variants = (args.length > 2 ? args[2] : ALL_VARIANTS).split(",");
     if (!variants[0].equals("a_plain") || !variants[1].equals("b_hand_crypto")) {
       throw new IllegalArgumentException("variants must start with a_plain,b_hand_crypto");
@@ -97,6 +99,9 @@ public final class PairedDriverRatio {
       System.out.println(header);
       System.out.println(rule);
       for (Workload workload : workloads) {
+        if (!selected.contains(workload.name())) {
+          continue;
+        }
         for (int threads : new int[] {1, 2}) {
           compare(workload, threads, fixtures, pool, rounds, sliceNanos);
         }
