@@ -5,7 +5,7 @@ import java.security.GeneralSecurityException;
 
 /**
  * What the application itself does to the {@code email} and {@code ssn} values on their way to and
- * from the driver. For plain pgjdbc with plaintext (a) and for the vault driver (c) nothing: the
+ * from the driver. For plain pgjdbc with plaintext (a), ShardingSphere (c) and the vault driver (e) nothing: the
  * application hands over and reads back plaintext. For baseline (b) it encrypts and decrypts by hand.
  */
 interface ApplicationColumns {

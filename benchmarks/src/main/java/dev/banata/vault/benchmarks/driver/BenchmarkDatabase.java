@@ -62,6 +62,11 @@ final class BenchmarkDatabase implements AutoCloseable {
     return environment != null && !environment.isBlank() ? environment : fallback;
   }
 
+  /** This fork's schema, for a client that ignores {@code currentSchema} (ShardingSphere binds unqualified names to {@code public}). */
+  String schema() {
+    return schema;
+  }
+
   /** Plain pgjdbc URL selecting this fork's schema. */
   String plainUrl() {
     return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;

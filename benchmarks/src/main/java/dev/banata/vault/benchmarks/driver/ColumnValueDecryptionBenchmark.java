@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ColumnValueDecryptionBenchmark {
 
-  private static final String TABLE = "customers_c_vault";
+  private static final String TABLE = "customers_e_vault";
 
   @Param({"email_deterministic", "ssn_randomized"})
   public String column;

@@ -41,13 +41,13 @@ public final class DriverComparison {
       record(new Runner(options).run(), threads, byKey);
     }
     System.out.println();
-    System.out.println("| workload | threads | (a) plain ops/s | (b) hand AES-GCM ops/s | (c) vault ops/s | (c)/(a) | (c)/(b) | alloc B/op a / b / c |");
+    System.out.println("| workload | threads | (a) plain ops/s | (b) hand AES-GCM ops/s | (e) vault ops/s | (e)/(a) | (e)/(b) | alloc B/op a / b / e |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
     for (String workload : List.of("w1Insert", "w2PointSelect", "w3Select1000", "w4SelectByEmail")) {
       for (int threads : threadCounts) {
         Measurement a = byKey.get(key(workload, threads, "a_plain"));
         Measurement b = byKey.get(key(workload, threads, "b_hand_crypto"));
-        Measurement c = byKey.get(key(workload, threads, "c_vault"));
+        Measurement c = byKey.get(key(workload, threads, "e_vault"));
         if (a == null || b == null || c == null) {
           continue;
         }

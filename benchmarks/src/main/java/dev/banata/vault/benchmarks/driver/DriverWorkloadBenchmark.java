@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,7 +39,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * Variants ({@code variant} parameter): {@code a_plain} plain pgjdbc with plaintext columns;
  * {@code b_hand_crypto} plain pgjdbc with the application doing the same AES-GCM by hand
- * ({@link HandWrittenColumnCrypto}); {@code c_vault} the vault driver ({@code jdbc:vault:postgresql:}).
+ * ({@link HandWrittenColumnCrypto}); {@code c_shardingsphere} Apache ShardingSphere-JDBC's encrypt
+ * feature over plain pgjdbc ({@link ShardingSphereEncrypt}); {@code e_vault} the vault driver
+ * ({@code jdbc:vault:postgresql:}).
  * Every operation borrows a pooled connection and prepares its statement, as application code does
  * (pgjdbc keeps server-side prepared statements per connection across that). Run with {@code -t 1}
  * and {@code -t 2}; the pool always has two connections.
@@ -72,7 +75,7 @@ public class DriverWorkloadBenchmark {
   @State(Scope.Benchmark)
   public static class Fixture {
 
-    @Param({"a_plain", "b_hand_crypto", "c_vault"})
+    @Param({"a_plain", "b_hand_crypto", "c_shardingsphere", "e_vault"})
     public String variant;
 
     String table;
@@ -86,31 +89,51 @@ public class DriverWorkloadBenchmark {
 
     private BenchmarkDatabase database;
     private Path vaultYaml;
-    HikariDataSource pool;
+    /** Under (c), ShardingSphere's data source over {@link #plainPool}; otherwise the pool itself. */
+    DataSource pool;
+    private HikariDataSource plainPool;
 
     boolean handCrypto() {
       return variant.equals("b_hand_crypto");
     }
 
+    boolean shardingSphere() {
+      return variant.equals("c_shardingsphere");
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-      if (!variant.equals("a_plain") && !handCrypto() && !variant.equals("c_vault")) {
+      if (!variant.equals("a_plain") && !handCrypto() && !shardingSphere() && !variant.equals("e_vault")) {
         throw new IllegalArgumentException("unknown variant " + variant);
       }
       table = "customers_" + variant;
-      insertSql = "INSERT INTO " + table + " (id, name, email, ssn, created_at) VALUES (?, ?, ?, ?, ?)";
-      pointSelectSql = "SELECT name, email, ssn FROM " + table + " WHERE id = ?";
-      rangeSelectSql = "SELECT id, email, ssn FROM " + table + " WHERE id BETWEEN ? AND ?";
-      emailSelectSql = "SELECT id, name, ssn FROM " + table + " WHERE email = ?";
       database = BenchmarkDatabase.open();
-      // email is indexed: equality lookups are what deterministic encryption is for, and an application has the index.
-      database.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, name text, email text, ssn text, created_at timestamptz NOT NULL)",
-          "CREATE INDEX ON " + table + " (email)");
-      if (variant.equals("c_vault")) {
-        vaultYaml = BenchmarkDatabase.writeVaultYaml(table);
-        pool = database.vaultPool(POOL_SIZE, vaultYaml);
+      // ShardingSphere resolves an unqualified table in PostgreSQL's default schema (public), not in the
+      // connection's currentSchema: its statements name the schema, the others' statements do not.
+      String from = shardingSphere() ? database.schema() + "." + table : table;
+      insertSql = "INSERT INTO " + from + " (id, name, email, ssn, created_at) VALUES (?, ?, ?, ?, ?)";
+      pointSelectSql = "SELECT name, email, ssn FROM " + from + " WHERE id = ?";
+      rangeSelectSql = "SELECT id, email, ssn FROM " + from + " WHERE id BETWEEN ? AND ?";
+      emailSelectSql = "SELECT id, name, ssn FROM " + from + " WHERE email = ?";
+      if (shardingSphere()) {
+        // ShardingSphere looks email up by its assisted-query column (a salted MD5), so that is what is indexed.
+        database.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, name text, email text, email_assisted text, ssn text,"
+            + " created_at timestamptz NOT NULL)", "CREATE INDEX ON " + table + " (email_assisted)");
       } else {
-        pool = database.plainPool(POOL_SIZE);
+        // email is indexed: equality lookups are what deterministic encryption is for, and an application has the index.
+        database.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, name text, email text, ssn text, created_at timestamptz NOT NULL)",
+            "CREATE INDEX ON " + table + " (email)");
+      }
+      if (variant.equals("e_vault")) {
+        vaultYaml = BenchmarkDatabase.writeVaultYaml(table);
+        plainPool = database.vaultPool(POOL_SIZE, vaultYaml);
+        pool = plainPool;
+      } else if (shardingSphere()) {
+        plainPool = database.plainPool(POOL_SIZE);
+        pool = ShardingSphereEncrypt.dataSource(plainPool, table);
+      } else {
+        plainPool = database.plainPool(POOL_SIZE);
+        pool = plainPool;
       }
       ApplicationColumns columns = handCrypto() ? ApplicationColumns.handEncrypted(table) : ApplicationColumns.AS_IS;
       load(columns);
@@ -136,8 +159,11 @@ public class DriverWorkloadBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-      if (pool != null) {
-        pool.close();
+      if (pool instanceof AutoCloseable closeable && pool != plainPool) {
+        closeable.close();
+      }
+      if (plainPool != null) {
+        plainPool.close();
       }
       if (database != null) {
         database.close();

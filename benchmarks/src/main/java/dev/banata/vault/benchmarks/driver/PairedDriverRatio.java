@@ -16,22 +16,27 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Ratios of the driver workloads that survive a shared, busy machine. JMH measures one variant after
  * another in separate forks, so when other processes come and go, two variants measured a minute
- * apart see different machines. Here the three variants (a, b, c) live in one JVM, each with its own
- * table and pool, and each round runs the same workload on a, b and c in short back-to-back slices;
+ * apart see different machines. Here the four variants (a plain, b hand-written AES-GCM, c ShardingSphere
+ * encrypt, e the vault driver) live in one JVM, each with its own table and pool, and each round runs the
+ * same workload on every variant in short back-to-back slices (the order rotating from round to round);
  * the reported ratio is the median over rounds of the per-round ratios, so slow drifts in load
  * cancel out within a round. It also reports the CPU time the benchmark threads spend per operation
  * (the application side only: the server's work happens in PostgreSQL's processes), which a busy
- * machine inflates far less than wall-clock time: (c) minus (b) is the driver's own cost beyond the
+ * machine inflates far less than wall-clock time: (e) minus (b) is the driver's own cost beyond the
  * cryptography. Threads keep their {@code Session} (their own Cipher for b) across
  * slices. The operations are exactly {@link DriverWorkloadBenchmark}'s methods.
  *
  * <pre>BETTER_AUTH_SECRET=benchmark-only-fake-secret-0123456789abcdef \
- *   java -cp benchmarks/target/benchmarks.jar dev.banata.vault.benchmarks.driver.PairedDriverRatio [rounds] [sliceMillis]</pre>
+ *   java -cp benchmarks/target/benchmarks.jar dev.banata.vault.benchmarks.driver.PairedDriverRatio [rounds] [sliceMillis] [variants] [workloads]</pre>
+ *
+ * {@code variants} is a comma-separated subset of {@code a_plain,b_hand_crypto,c_shardingsphere,e_vault}
+ * (all four by default; a and b are always needed for the ratios), {@code workloads} one of
+ * {@code w1Insert,w2PointSelect,w3Select1000,w4SelectByEmail} (all by default; fewer for a profile).
  */
 public final class PairedDriverRatio {
 
   private static final int WARMUP_ROUNDS = 5;
-  private static final String[] VARIANTS = {"a_plain", "b_hand_crypto", "c_vault"};
+  private static final String ALL_VARIANTS = "a_plain,b_hand_crypto,c_shardingsphere,e_vault";
 
   @FunctionalInterface
   private interface Operation {
@@ -56,19 +61,47 @@ public final class PairedDriverRatio {
         new Workload("w2PointSelect", benchmark::w2PointSelect),
         new Workload("w3Select1000", benchmark::w3Select1000),
         new Workload("w4SelectByEmail", benchmark::w4SelectByEmail));
-    DriverWorkloadBenchmark.Fixture[] fixtures = new DriverWorkloadBenchmark.Fixture[VARIANTS.length];
+    List<String> selected = List.of((args.length > 3 ? args[3] : "w1Insert,w2PointSelect,w3Select1000,w4SelectByEmail").split(","));
+    String[] variants = (args.length > 2 ? args[2] : ALL_VARIANTS).split(",");
+    if (!variants[0].equals("a_plain") || !variants[1].equals("b_hand_crypto")) {
+      throw new IllegalArgumentException("variants must start with a_plain,b_hand_crypto");
+    }
+    DriverWorkloadBenchmark.Fixture[] fixtures = new DriverWorkloadBenchmark.Fixture[variants.length];
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int v = 0; v < VARIANTS.length; v++) {
+      for (int v = 0; v < variants.length; v++) {
         fixtures[v] = new DriverWorkloadBenchmark.Fixture();
-        fixtures[v].variant = VARIANTS[v];
+        fixtures[v].variant = variants[v];
         fixtures[v].setUp();
       }
-      System.out.printf(Locale.ROOT, "paired slices: %d rounds x 3 variants x %d ms, median of per-round ratios (p25..p75)%n",
-          rounds, sliceNanos / 1_000_000);
-      System.out.println("| workload | threads | (a) ops/s | (b) ops/s | (c) ops/s | (c)/(a) | (c)/(b) | client CPU µs/op a / b / c |");
-      System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+      System.out.printf(Locale.ROOT, "paired slices: %d rounds x %d variants x %d ms, median of per-round ratios (p25..p75)%n",
+          rounds, variants.length, sliceNanos / 1_000_000);
+      StringBuilder header = new StringBuilder("| workload | threads |");
+      StringBuilder rule = new StringBuilder("|---|---:|");
+      for (String variant : variants) {
+        header.append(' ').append(letter(variant)).append(" ops/s |");
+        rule.append("---:|");
+      }
+      for (int v = 1; v < variants.length; v++) {
+        header.append(' ').append(letter(variants[v])).append("/a |");
+        rule.append("---|");
+      }
+      for (int v = 2; v < variants.length; v++) {
+        header.append(' ').append(letter(variants[v])).append("/b |");
+        rule.append("---|");
+      }
+      if (variants.length == 4) {
+        header.append(" e/c |");
+        rule.append("---|");
+      }
+      header.append(" client CPU µs/op ").append(String.join(" / ", Arrays.stream(variants).map(PairedDriverRatio::letter).toList())).append(" |");
+      rule.append("---|");
+      System.out.println(header);
+      System.out.println(rule);
       for (Workload workload : workloads) {
+        if (!selected.contains(workload.name())) {
+          continue;
+        }
         for (int threads : new int[] {1, 2}) {
           compare(workload, threads, fixtures, pool, rounds, sliceNanos);
         }
@@ -109,15 +142,37 @@ public final class PairedDriverRatio {
         cpu[v][round] = result.cpuMicrosPerOp();
       }
     }
-    double[] overPlain = new double[rounds];
-    double[] overHand = new double[rounds];
-    for (int round = 0; round < rounds; round++) {
-      overPlain[round] = rates[2][round] / rates[0][round];
-      overHand[round] = rates[2][round] / rates[1][round];
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %d |", workload.name(), threads));
+    for (double[] rate : rates) {
+      line.append(String.format(Locale.ROOT, " %.1f |", median(rate)));
     }
-    System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s | %s | %.1f / %.1f / %.1f |%n", workload.name(), threads,
-        median(rates[0]), median(rates[1]), median(rates[2]), summary(overPlain), summary(overHand),
-        median(cpu[0]), median(cpu[1]), median(cpu[2]));
+    for (int v = 1; v < fixtures.length; v++) {
+      line.append(' ').append(summary(ratios(rates[v], rates[0]))).append(" |");
+    }
+    for (int v = 2; v < fixtures.length; v++) {
+      line.append(' ').append(summary(ratios(rates[v], rates[1]))).append(" |");
+    }
+    if (fixtures.length == 4) {
+      line.append(' ').append(summary(ratios(rates[3], rates[2]))).append(" |");
+    }
+    StringBuilder cpuPerOp = new StringBuilder();
+    for (double[] each : cpu) {
+      cpuPerOp.append(cpuPerOp.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.1f", median(each)));
+    }
+    System.out.println(line.append(' ').append(cpuPerOp).append(" |"));
+  }
+
+  /** Per-round ratios of two variants' throughput. */
+  private static double[] ratios(double[] numerator, double[] denominator) {
+    double[] ratios = new double[numerator.length];
+    for (int round = 0; round < numerator.length; round++) {
+      ratios[round] = numerator[round] / denominator[round];
+    }
+    return ratios;
+  }
+
+  private static String letter(String variant) {
+    return variant.substring(0, 1);
   }
 
   /** Runs the workload on {@code threads} threads for one slice; returns operations per second. */

@@ -89,8 +89,52 @@ final class Envelope {
     int section = text.indexOf(SearchTokens.DELIMITER);
     int length = section < 0 ? text.length() : section;
     return length >= MIN_TEXT_LENGTH && text.startsWith(TEXT_PREFIX)
-        && (length - TEXT_PREFIX.length()) % 4 != 1 && textHeader(text) != null
+        && (length - TEXT_PREFIX.length()) % 4 != 1 && validTextHeader(text)
         && (section < 0 || SearchTokens.wellFormed(text, section));
+  }
+
+  /**
+   * {@code textHeader(text) != null} without allocating, for the check every encrypted cell of a
+   * result passes before it is decrypted: decodes the 12 header characters in registers (the JDK's
+   * decoder needs a substring, its bytes and an output array: ≈ 30 ns a cell, 10 % of a short
+   * value's decryption). Stricter only in refusing '=' anywhere, as {@link #decodeText} does.
+   */
+  private static boolean validTextHeader(String text) {
+    int at = TEXT_PREFIX.length();
+    long first = 0; // characters 0..7: header bytes 0..5
+    for (int i = 0; i < 8; i++) {
+      int sextet = sextet(text.charAt(at + i));
+      if (sextet < 0) {
+        return false;
+      }
+      first = (first << 6) | sextet;
+    }
+    int second = 0; // characters 8..11: header bytes 6..7 and the first byte after the header
+    for (int i = 8; i < TEXT_HEADER_CHARS; i++) {
+      int sextet = sextet(text.charAt(at + i));
+      if (sextet < 0) {
+        return false;
+      }
+      second = (second << 6) | sextet;
+    }
+    byte mode = (byte) (first >>> 16);
+    int version = (int) ((first & 0xFFFF) << 16) | ((second >>> 8) & 0xFFFF);
+    return (byte) (first >>> 40) == MARKER_0 && (byte) (first >>> 32) == MARKER_1 && (byte) (first >>> 24) == FORMAT_VERSION
+        && (mode == MODE_RANDOMIZED || mode == MODE_DETERMINISTIC) && version > 0;
+  }
+
+  /** The value of a base64url digit, or -1. */
+  private static int sextet(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : c == '_' ? 63 : -1;
   }
 
   /** The decoded header bytes of a text envelope, or null when they are not a valid header. */

@@ -37,6 +37,28 @@ class TextEnvelopeDecodingTest {
   }
 
   @Test
+  void theStructuralCheckReadsTheHeaderLikeTheJdkDecoderForEveryCharacterOfIt() {
+    // isEnvelope decodes the 12 header characters itself; it must agree with the JDK's decoding of
+    // them (textHeader) on every single-character change, except that it refuses '=' anywhere.
+    String characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/.:\u0100\u00ba ";
+    List<String> disagreements = new ArrayList<>();
+    for (Mode mode : Mode.values()) {
+      String text = cipher.encryptToText(mode, CONTEXT, ValueType.TEXT, "alice@example.com");
+      assertThat(Envelope.isEnvelope(text)).isTrue();
+      for (int i = 4; i < 16; i++) {
+        for (char c : characters.toCharArray()) {
+          String changed = text.substring(0, i) + c + text.substring(i + 1);
+          boolean expected = c != '=' && Envelope.textHeader(changed) != null;
+          if (Envelope.isEnvelope(changed) != expected) {
+            disagreements.add(mode + " at " + i + ": " + c);
+          }
+        }
+      }
+    }
+    assertThat(disagreements).isEmpty();
+  }
+
+  @Test
   void paddingStandardBase64AndNonZeroTrailingBitsFail() {
     for (int length = 0; length < 6; length++) {
       for (Mode mode : Mode.values()) {
