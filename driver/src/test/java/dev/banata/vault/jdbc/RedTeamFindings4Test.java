@@ -40,6 +40,18 @@ class RedTeamFindings4Test {
           columns:
             last_name: { mode: deterministic, search: prefix, prefix-length: 4 }
             email: { mode: deterministic, search: prefix, ignore-case: true, prefix-length: 4 }
+        rt4_sp:
+          primary-key: id
+          columns:
+            email: { mode: deterministic, search: prefix, ignore-case: true, prefix-length: 4 }
+      """;
+
+  private static final String YAML_BEFORE_SEARCH = """
+      tables:
+        rt4_sp:
+          primary-key: id
+          columns:
+            email: { mode: deterministic }
       """;
 
   /** Values of both columns; in-set for the folding (email holds them). */
@@ -349,6 +361,61 @@ class RedTeamFindings4Test {
       try (PreparedStatement s = vault.prepareStatement("SELECT email FROM rt4_people WHERE id = 1"); ResultSet rows = s.executeQuery()) {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getString(1)).isEqualTo(VALUES.get(0));
+      }
+    }
+  }
+
+  private static List<Long> searchOrRefusal(Connection vault, String sql, String value) throws Exception {
+    try {
+      return ids(vault, sql, value);
+    } catch (SQLException e) {
+      assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("0A000");
+      assertThat(e.getMessage()).doesNotContain("Davis").doesNotContain("dav");
+      return null;
+    }
+  }
+
+  @Test
+  void readinessFollowsTheSearchPathAndTemporaryTables() throws Exception {
+    String other = db.name() + "_rt4old";
+    db.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE", "CREATE SCHEMA " + other, "DROP TABLE IF EXISTS rt4_sp",
+        "CREATE TABLE rt4_sp (id bigint PRIMARY KEY, email text)", "CREATE TABLE " + other + ".rt4_sp (id bigint PRIMARY KEY, email text)");
+    String sql = "SELECT id FROM rt4_sp WHERE email ILIKE ? ORDER BY id";
+    try (HikariDataSource before = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()), db, config(YAML_BEFORE_SEARCH))) {
+      try (Connection old = before.getConnection(); Statement s = old.createStatement()) {
+        s.execute("SET search_path = " + other);
+        s.executeUpdate("INSERT INTO rt4_sp VALUES (1, 'Davis')");
+        s.execute("RESET search_path");
+      }
+      String raw;
+      try (Connection plain = db.plainConnection(); Statement s = plain.createStatement();
+          ResultSet rows = s.executeQuery("SELECT email FROM " + other + ".rt4_sp")) {
+        rows.next();
+        raw = rows.getString(1);
+      }
+      try (Connection vault = pool.getConnection(); Statement s = vault.createStatement()) {
+        s.executeUpdate("INSERT INTO rt4_sp VALUES (1, 'Davis')");
+        assertThat(ids(vault, sql, "dav%")).containsExactly(1L);
+        String path = null;
+        try (ResultSet rows = s.executeQuery("SHOW search_path")) {
+          rows.next();
+          path = rows.getString(1);
+        }
+        s.execute("SET search_path = " + other + ", " + path);
+        // PostgreSQL answers [1] on the plaintext; the row there has no tokens: refused, never []
+        assertThat(searchOrRefusal(vault, sql, "dav%")).as("other schema").isNull();
+        assertThat(searchOrRefusal(vault, "SELECT id FROM rt4_sp WHERE email NOT ILIKE ? ORDER BY id", "dav%")).as("other schema, NOT").isNull();
+        s.execute("SET search_path = " + path);
+        assertThat(ids(vault, sql, "dav%")).containsExactly(1L);
+        // a temporary table shadowing the name, holding a value without tokens (written around the driver)
+        s.execute("CREATE TEMP TABLE rt4_sp (id bigint PRIMARY KEY, email text)");
+        try (PreparedStatement insert = vault.unwrap(org.postgresql.PGConnection.class) instanceof Connection c
+            ? c.prepareStatement("INSERT INTO pg_temp.rt4_sp VALUES (1, ?)") : null) {
+          insert.setString(1, raw);
+          insert.executeUpdate();
+        }
+        assertThat(searchOrRefusal(vault, sql, "dav%")).as("temporary table").isNull();
+        s.execute("DROP TABLE pg_temp.rt4_sp");
       }
     }
   }
