@@ -419,4 +419,50 @@ class RedTeamFindings4Test {
       }
     }
   }
+
+  @Test
+  void aPreparedSearchExecutedAfterTheSearchPathChanged() throws Exception {
+    String other = db.name() + "_rt4old2";
+    db.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE", "CREATE SCHEMA " + other, "DROP TABLE IF EXISTS rt4_sp",
+        "CREATE TABLE rt4_sp (id bigint PRIMARY KEY, email text)", "CREATE TABLE " + other + ".rt4_sp (id bigint PRIMARY KEY, email text)");
+    try (HikariDataSource before = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()), db, config(YAML_BEFORE_SEARCH))) {
+      try (Connection old = before.getConnection(); Statement s = old.createStatement()) {
+        s.execute("SET search_path = " + other);
+        s.executeUpdate("INSERT INTO rt4_sp VALUES (1, 'Davis')");
+        s.execute("RESET search_path");
+      }
+    }
+    try (Connection vault = pool.getConnection(); Statement s = vault.createStatement()) {
+      s.executeUpdate("INSERT INTO rt4_sp VALUES (2, 'Davis')");
+      String path;
+      try (ResultSet rows = s.executeQuery("SHOW search_path")) {
+        rows.next();
+        path = rows.getString(1);
+      }
+      for (String sql : List.of("SELECT id FROM rt4_sp WHERE email ILIKE ? ORDER BY id", "SELECT id FROM rt4_sp WHERE email NOT ILIKE ? ORDER BY id",
+          "SELECT id FROM rt4_sp WHERE lower(email) = lower(?) ORDER BY id")) {
+        String value = sql.contains("lower") ? "davis" : "dav%";
+        try (PreparedStatement search = vault.prepareStatement(sql)) {
+          for (int i = 0; i < 6; i++) { // past pgjdbc's prepareThreshold: a server-side statement
+            search.setString(1, value);
+            try (ResultSet rows = search.executeQuery()) {
+              while (rows.next()) {}
+            }
+          }
+          s.execute("SET search_path = " + other + ", " + path);
+          search.setString(1, value);
+          List<Long> actual = new ArrayList<>();
+          try (ResultSet rows = search.executeQuery()) {
+            while (rows.next()) actual.add(rows.getLong(1));
+            // PostgreSQL re-resolves the name under the new search path: other.rt4_sp, whose 'Davis' has no tokens
+            assertThat(actual).as(sql + ": answered " + actual + " where PostgreSQL answers [1]").isEqualTo(sql.contains("NOT") ? List.of() : List.of(1L));
+          } catch (SQLException e) {
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+          } finally {
+            s.execute("SET search_path = " + path);
+          }
+        }
+      }
+    }
+  }
 }
