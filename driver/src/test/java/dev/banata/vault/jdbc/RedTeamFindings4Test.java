@@ -465,4 +465,21 @@ class RedTeamFindings4Test {
       }
     }
   }
+
+  @Test
+  void mixedAndUnwrappedCaseFunctions() {
+    List<String> problems = new ArrayList<>();
+    for (String value : List.of("davis", "DAVIS", "Davis", "dav%", "DAV%", "Dav%", "ǅa", "ǆa", "Ǆa", "%", "", "a\\%", "ß", "!x", "\uD83D\uDE00x")) {
+      for (String sql : List.of("upper(email) = lower(?)", "lower(email) = upper(?)", "lower(email) LIKE upper(?)", "upper(email) LIKE lower(?)",
+          "upper(email) ILIKE ?", "lower(email) ILIKE ?", "email ILIKE lower(?)", "email ILIKE upper(?)", "lower(email) = ?", "upper(email) = ?",
+          "lower(email) LIKE ?", "upper(email) LIKE ?", "email LIKE ?", "email NOT LIKE ?", "email LIKE lower(?)", "lower(email) <> upper(?)",
+          "upper(lower(email)) = upper(?)", "lower(upper(email)) = lower(?)", "lower(email) = lower(lower(?))", "lower(?) = upper(email)",
+          "lower(email) = lower(?) = true", "lower(email) IS NOT DISTINCT FROM lower(?)", "lower(email) IS DISTINCT FROM lower(?)",
+          "email ILIKE ? IS TRUE", "lower(email) >= lower(?)", "lower(email) ~~* lower(?)", "email ~~* ?", "email !~~* ?", "lower(email) ~~ lower(?)",
+          "initcap(email) = initcap(?)", "lower(last_name) = lower(?)", "last_name ILIKE ?")) {
+        problems.add(exactOrRefused(false, "SELECT id FROM %s WHERE " + sql + " ORDER BY id", value));
+      }
+    }
+    assertAll(problems);
+  }
 }
