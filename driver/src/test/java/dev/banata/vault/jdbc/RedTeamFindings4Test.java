@@ -482,4 +482,19 @@ class RedTeamFindings4Test {
     }
     assertAll(problems);
   }
+
+  @Test
+  void equalityWithUnfoldableValues() {
+    List<String> problems = new ArrayList<>();
+    for (String value : UNFOLDABLE) {
+      for (String sql : List.of("email = ?", "email <> ?", "email IN (?, 'Davis')", "email NOT IN (?, 'Davis')", "? = email", "last_name = ?",
+          "last_name LIKE ?", "last_name <> ?", "email ILIKE ? OR last_name = 'Davis'", "NOT (email ILIKE ?)", "email IS DISTINCT FROM ?",
+          "coalesce(email = ?, true)")) {
+        problems.add(exactOrRefused(false, "SELECT id FROM %s WHERE " + sql + " ORDER BY id", value));
+      }
+      problems.add(exactOrRefused(false, "SELECT id FROM %s WHERE email = ANY(?) ORDER BY id", (Object) new String[] {value, "Davis"}));
+      problems.add(exactOrRefused(false, "SELECT id FROM %s WHERE email <> ALL(?) ORDER BY id", (Object) new String[] {value, "Davis"}));
+    }
+    assertAll(problems);
+  }
 }
