@@ -356,6 +356,7 @@ class RedTeamFindings4Test {
     try (Connection plain = db.plainConnection()) {
       assertThat(ids(plain, "SELECT id FROM rt4_people WHERE id BETWEEN 7000 AND 7003 AND id = 7002")).isEmpty();
     }
+    db.execute("DELETE FROM rt4_people WHERE id >= 7000");
     // id 1 still holds its value, readable by the vault
     try (Connection vault = pool.getConnection()) {
       try (PreparedStatement s = vault.prepareStatement("SELECT email FROM rt4_people WHERE id = 1"); ResultSet rows = s.executeQuery()) {
@@ -496,5 +497,66 @@ class RedTeamFindings4Test {
       problems.add(exactOrRefused(false, "SELECT id FROM %s WHERE email <> ALL(?) ORDER BY id", (Object) new String[] {value, "Davis"}));
     }
     assertAll(problems);
+  }
+
+  @Test
+  void refusedUnfoldableValuesNeverReachTheServer() throws Exception {
+    String marker = "qzm\uFB00rk";
+    try (Connection vault = pool.getConnection(); Statement s = vault.createStatement()) {
+      for (String sql : List.of("UPDATE rt4_people SET email = '" + marker + "' WHERE id = 2", "INSERT INTO rt4_people VALUES (9100, 'x', '" + marker + "')",
+          "INSERT INTO rt4_people VALUES (2, 'x', 'y') ON CONFLICT (id) DO UPDATE SET email = '" + marker + "'",
+          "SELECT id FROM rt4_people WHERE email ILIKE '" + marker + "%'", "SELECT id FROM rt4_people WHERE lower(email) = lower('" + marker + "')",
+          "SELECT id FROM rt4_people WHERE upper(email) LIKE upper('" + marker + "')", "SELECT id FROM rt4_people WHERE email = '" + marker + "'",
+          "SELECT id FROM rt4_people WHERE email IN ('" + marker + "')")) {
+        try {
+          s.execute(sql);
+        } catch (SQLException e) {
+          assertThat(e.getMessage()).as(sql).doesNotContain(marker);
+        }
+      }
+      for (String sql : List.of("UPDATE rt4_people SET email = ? WHERE id = 2", "SELECT id FROM rt4_people WHERE email ILIKE ?",
+          "SELECT id FROM rt4_people WHERE lower(email) = lower(?)", "SELECT id FROM rt4_people WHERE email = ?",
+          "SELECT id FROM rt4_people WHERE email NOT ILIKE ?", "INSERT INTO rt4_people VALUES (9101, ?, 'a') ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.last_name")) {
+        try (PreparedStatement p = vault.prepareStatement(sql)) {
+          p.setString(1, marker);
+          p.execute();
+        } catch (SQLException e) {
+          assertThat(e.getMessage()).as(sql).doesNotContain(marker);
+        }
+      }
+    }
+    db.execute("DELETE FROM rt4_people WHERE id >= 7000");
+    assertThat(RecordingDriver.recorded()).noneMatch(text -> text.contains(marker));
+    assertThat(storedEmail(2)).noneMatch(v -> v == null || !v.startsWith("bv1:"));
+  }
+
+  @Test
+  void copyingAnUnfoldableCiphertextFromAnotherColumnIntoTheIgnoreCaseColumn() throws Exception {
+    long unfoldable = VALUES.size() + 1; // last_name holds U+FB00, email NULL
+    try (Connection vault = pool.getConnection(); Statement s = vault.createStatement()) {
+      s.executeUpdate("INSERT INTO rt4_people VALUES (9300, 'Davis', NULL)");
+      String[] copies = {"UPDATE rt4_people SET email = last_name WHERE id = " + unfoldable,
+          "INSERT INTO rt4_people SELECT 9301, last_name, last_name FROM rt4_people WHERE id = " + unfoldable,
+          "INSERT INTO rt4_people (id, last_name, email) VALUES (9300, '\uFB00', NULL) ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.last_name",
+          "UPDATE rt4_people SET email = (SELECT last_name FROM rt4_people WHERE id = " + unfoldable + ") WHERE id = 9300"};
+      List<String> accepted = new ArrayList<>();
+      for (String sql : copies) {
+        try {
+          s.executeUpdate(sql);
+          accepted.add(sql);
+        } catch (SQLException e) {
+          assertThat(e.getSQLState()).as(sql + " " + e.getMessage()).isIn("0A000", "22023");
+        }
+      }
+      try (ResultSet rows = s.executeQuery("SELECT id, email FROM rt4_people WHERE id IN (" + unfoldable + ", 9300, 9301) ORDER BY id")) {
+        while (rows.next()) {
+          String email = rows.getString(2);
+          // an ignore-case column must never hold a value outside the set (nor one it cannot read)
+          assertThat(email).as("id " + rows.getLong(1) + " after " + accepted).isNull();
+        }
+      } finally {
+        db.execute("DELETE FROM rt4_people WHERE id >= 9300", "UPDATE rt4_people SET email = NULL WHERE id = " + unfoldable);
+      }
+    }
   }
 }
