@@ -52,7 +52,7 @@ class CaseInsensitiveSearchNeedsTheServersCaseMappingTest {
       try (Connection plain = DriverManager.getConnection(url, db.user(), db.password()); Statement statement = plain.createStatement()) {
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + db.name());
         statement.execute("SET search_path TO " + db.name());
-        VaultSchema.install(plain, MasterSecretSources.fromEnvironment(KeySettings.DEFAULT));
+        VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
         statement.execute("CREATE TABLE " + db.name() + ".people (id bigint PRIMARY KEY, email text)");
       }
       try (HikariDataSource pool = Customers.pool("jdbc:vault:" + url.substring("jdbc:".length()), db, config.toString())) {
