@@ -26,7 +26,7 @@ public record Rejection(String table, String column, Reason reason, String opera
     ORDERING,
     /** {@code ORDER BY} an encrypted column where the driver cannot order rows itself. */
     ORDER_BY,
-    /** A function, window function, operator or aggregate applied to an encrypted column. */
+    /** A function, window function, cast, operator or aggregate applied to an encrypted column. */
     FUNCTION,
     /** An encrypted column inside an expression the database would have to compute: {@code CASE}, a row value, a whole-row reference, an assignment from an expression. */
     EXPRESSION,
