@@ -5,6 +5,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecret;
 import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.internal.secrets.SecretRotation;
 import dev.banata.vault.internal.secrets.SecretStore;
@@ -108,7 +109,7 @@ public final class Vault extends ScopedSecrets implements AutoCloseable {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(source, "source");
     try {
-      VaultSchema.install(dataSource, source.load());
+      VaultSchema.install(dataSource, MasterSecretSetAccess.load(source));
     } catch (CryptoException e) {
       throw new VaultException(VaultException.Code.MASTER_SECRET, e.getMessage(), e);
     } catch (SQLException e) {
@@ -196,7 +197,7 @@ public final class Vault extends ScopedSecrets implements AutoCloseable {
         for (CharSequence secret : earlier) {
           older.add(MasterSecret.create(secret, "Vault.Builder.masterSecret (previous)"));
         }
-        return MasterSecrets.of(MasterSecret.create(current, "Vault.Builder.masterSecret"), older);
+        return MasterSecretSetAccess.of(MasterSecrets.of(MasterSecret.create(current, "Vault.Builder.masterSecret"), older));
       };
       return this;
     }
@@ -247,8 +248,8 @@ public final class Vault extends ScopedSecrets implements AutoCloseable {
       RefreshingKeyRingSource ring = keyRing;
       if (ring == null) {
         try {
-          MasterSecrets secrets = masterSecretSource != null ? masterSecretSource.load()
-              : MasterSecretSources.environment(keySettings, environment).load();
+          MasterSecrets secrets = MasterSecretSetAccess.load(masterSecretSource != null ? masterSecretSource
+              : MasterSecretSources.environment(keySettings, environment));
           ring = RefreshingKeyRingSource.start(dataSource, secrets, keyRefreshInterval);
         } catch (CryptoException e) {
           throw new VaultException(VaultException.Code.MASTER_SECRET, e.getMessage(), e);

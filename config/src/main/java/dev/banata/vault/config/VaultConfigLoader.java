@@ -1,5 +1,6 @@
 package dev.banata.vault.config;
 
+import dev.banata.vault.internal.config.MessagePrefix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public final class VaultConfigLoader {
     }
     VaultConfig config = builder.build();
     for (ConfigWarning warning : config.warnings()) {
-      LOG.log(System.Logger.Level.WARNING, "Banata Vault: " + warning.message());
+      LOG.log(System.Logger.Level.WARNING, MessagePrefix.VAULT + warning.message());
     }
     return config;
   }

@@ -7,8 +7,9 @@ import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecrets;
-import dev.banata.vault.keys.MasterSecretSources;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.internal.rewrite.Progress;
+import dev.banata.vault.keys.MasterSecretSources;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,7 +109,7 @@ final class Session {
   /** The master secrets from the environment variables the configuration names. */
   MasterSecrets secrets() {
     try {
-      return MasterSecretSources.environment(config().keys(), invocation.environment()).load();
+      return MasterSecretSetAccess.load(MasterSecretSources.environment(config().keys(), invocation.environment()));
     } catch (CryptoException e) {
       throw new AdminFailure(ExitCode.SECRET, e.getMessage() + "; nothing was changed", e);
     }

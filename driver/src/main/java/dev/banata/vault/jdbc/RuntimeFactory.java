@@ -7,6 +7,7 @@ import dev.banata.vault.config.VaultConfigLoader;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.keys.KeyRingSource;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.keys.MasterSecretSource;
 import dev.banata.vault.keys.MasterSecretSources;
@@ -74,7 +75,7 @@ final class RuntimeFactory {
   private static MasterSecrets loadSecrets(MasterSecretSource source) {
     MasterSecrets secrets;
     try {
-      secrets = source.load();
+      secrets = MasterSecretSetAccess.load(source);
     } catch (CryptoException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -26,7 +26,7 @@ final class SearchPatterns {
 
   static String regex(FieldCipher cipher, EncryptedColumn column, SearchPredicate search, Object given) throws SQLException {
     if (!(given instanceof String text)) {
-      throw VaultSqlException.refusal(new Rejection(column.table().name(), column.column().name(),
+      throw VaultSqlException.refusal(new Rejection(column.table().name(), column.column().name(), Rejection.Reason.PATTERN_MATCH,
           search.operation() + " with a value that is not a string"));
     }
     String value = text;
@@ -34,7 +34,7 @@ final class SearchPatterns {
     if (search.like()) {
       LikePattern pattern = LikePattern.parse(text, search.escape()).orElse(null);
       if (pattern == null || pattern.prefix() && pattern.length() > column.search().prefixLength()) {
-        throw VaultSqlException.refusal(new Rejection(column.table().name(), column.column().name(),
+        throw VaultSqlException.refusal(new Rejection(column.table().name(), column.column().name(), Rejection.Reason.PATTERN_MATCH,
             LikePattern.refusal(search.operation(), column)));
       }
       if (pattern.prefix() && pattern.length() == 0) {

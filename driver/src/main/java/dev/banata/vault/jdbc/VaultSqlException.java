@@ -1,5 +1,6 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.internal.config.MessagePrefix;
 import dev.banata.vault.internal.sql.Rejection;
 import java.sql.SQLException;
 
@@ -24,8 +25,8 @@ public final class VaultSqlException extends SQLException {
     this.state = state;
   }
 
-  /** What every message of the vault's own starts with; added here and nowhere else. */
-  static final String PREFIX = "Banata Vault: ";
+  /** What every message of the vault's own starts with ({@code MessagePrefix}, typed once); added here and nowhere else in the driver. */
+  static final String PREFIX = MessagePrefix.VAULT;
 
   /** The vault's own error: {@value #PREFIX} and {@code detail}, which names tables, columns, operations and types only. */
   static VaultSqlException of(String detail, VaultSqlState state) {

@@ -92,7 +92,7 @@ public final class MasterSecretSources {
           }
         }
       }
-      return MasterSecrets.of(current, previous);
+      return MasterSecretSet.of(MasterSecrets.of(current, previous));
     });
   }
 
@@ -163,7 +163,7 @@ public final class MasterSecretSources {
     return name.equals(ENVIRONMENT) || name.equals(FILE) || name.equals(SYSTEM_PROPERTY);
   }
 
-  private static MasterSecrets fromVariables(KeySettings settings, Function<String, String> variables) {
+  private static MasterSecretSet fromVariables(KeySettings settings, Function<String, String> variables) {
     MasterSecret current = MasterSecret.create(variables.apply(settings.secretEnv()), settings.secretEnv());
     List<MasterSecret> previous = new ArrayList<>();
     String list = variables.apply(settings.previousSecretsEnv());
@@ -176,7 +176,7 @@ public final class MasterSecretSources {
         }
       }
     }
-    return MasterSecrets.of(current, previous);
+    return MasterSecretSet.of(MasterSecrets.of(current, previous));
   }
 
   /**
@@ -200,7 +200,7 @@ public final class MasterSecretSources {
   private static MasterSecretSource named(String description, MasterSecretSource source) {
     return new Described() {
       @Override
-      public MasterSecrets load() {
+      public MasterSecretSet load() {
         return source.load();
       }
 

@@ -1,13 +1,12 @@
 package dev.banata.vault.metrics;
 
-import java.util.Locale;
-
 /**
- * The {@code reason} tag of {@code vault.statements.refused}: a short fixed word for what the
- * analysis' operation text says, so that the tag has few values (the text itself names functions,
- * counts and columns). Computed on refusal only, with plain string tests. Counted: the statements the
- * analysis refuses and those a key rotation makes ambiguous; not (yet) the JDBC layer's own refusals of
- * a setter, getter, callable statement or updatable result on an encrypted column.
+ * The {@code reason} tag of {@code vault.statements.refused}: a short fixed word for the kind of
+ * operation refused, so that the tag has few values (the refusal's text itself names functions,
+ * counts and columns). The analysis chooses the reason where it refuses, never from the text.
+ * Counted: the statements the analysis refuses and those a key rotation makes ambiguous; not (yet)
+ * the JDBC layer's own refusals of a setter, getter, callable statement or updatable result on an
+ * encrypted column.
  */
 public enum RefusalReason {
   /** {@code LIKE}, {@code ILIKE}, {@code SIMILAR TO}, regular expressions. */
@@ -48,55 +47,5 @@ public enum RefusalReason {
   /** The tag value. */
   public String tag() {
     return tag;
-  }
-
-  /** The reason of a rejection whose operation (as the analysis names it) is {@code operation}. */
-  public static RefusalReason of(String operation) {
-    if (operation == null) {
-      return OTHER;
-    }
-    String text = operation.toLowerCase(Locale.ROOT);
-    if (text.contains("literal")) {
-      return LITERAL;
-    }
-    if (text.contains("unparseable") || text.contains("parser") || text.contains("server reads") || text.contains("server cannot read")
-        || text.contains("read differently") || text.contains("unicode-escaped")) {
-      return UNPARSEABLE;
-    }
-    if (text.startsWith("a view") || text.contains("procedure body") || text.startsWith("a do block") || text.startsWith("a trigger")
-        || text.startsWith("a rule") || text.startsWith("a row-level security policy") || text.contains("in ddl")) {
-      return SERVER_SIDE_CODE;
-    }
-    if (text.contains("randomized column")) {
-      return RANDOMIZED_EQUALITY;
-    }
-    if (text.contains("catalog does not list") || text.contains("columns are not known")) {
-      return UNKNOWN_COLUMNS;
-    }
-    if (text.startsWith("unsupported statement shape") || text.startsWith("insert with") || text.startsWith("prepare")
-        || text.startsWith("copy (") || text.startsWith("alter table ... rename")) {
-      return STATEMENT_SHAPE;
-    }
-    if (text.contains("different encryption") || text.contains("a plain ") || text.contains("not encrypted")) {
-      return MIXED_VALUES;
-    }
-    if (text.startsWith("case") || text.contains("expression") && !text.contains("jsonexpression") || text.startsWith("comparison outside")
-        || text.startsWith("row value") || text.startsWith("whole-row")) {
-      return EXPRESSION;
-    }
-    if (text.startsWith("order by")) {
-      return ORDER_BY;
-    }
-    if (text.contains("like") || text.contains("similar") || text.startsWith("~")) {
-      return PATTERN_MATCH;
-    }
-    if (text.startsWith("<") || text.startsWith(">") || text.startsWith("between")) {
-      return ORDERING;
-    }
-    if (text.contains("function") || text.contains("cast") || text.contains("aggregate") || text.contains("operator")
-        || text.contains("jsonexpression")) {
-      return FUNCTION;
-    }
-    return OTHER;
   }
 }

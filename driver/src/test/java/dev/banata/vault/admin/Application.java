@@ -1,15 +1,16 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.internal.secrets.VaultAccess;
+import dev.banata.vault.EncryptRequest;
 import dev.banata.vault.Vault;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
+import dev.banata.vault.internal.secrets.VaultAccess;
 import dev.banata.vault.keys.MasterSecretSources;
-import dev.banata.vault.EncryptRequest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class Application implements AutoCloseable {
 
   Application(DataSource dataSource, String secret, Duration refresh, String... previous) throws SQLException {
     Map<String, String> env = AdminRun.env(secret, previous);
-    MasterSecrets secrets = MasterSecretSources.environment(KeySettings.DEFAULT, env::get).load();
+    MasterSecrets secrets = MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT, env::get));
     this.dataSource = dataSource;
     this.ring = RefreshingKeyRingSource.start(dataSource, secrets, refresh);
     this.cipher = new FieldCipher(ring);

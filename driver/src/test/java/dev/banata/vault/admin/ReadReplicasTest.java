@@ -9,6 +9,7 @@ import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.database.Transaction;
 import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.jdbc.VaultDriver;
 import dev.banata.vault.keys.MasterSecretSources;
@@ -551,7 +552,7 @@ class ReadReplicasTest {
   }
 
   private static MasterSecrets secrets() {
-    return MasterSecretSources.environment(KeySettings.DEFAULT, env()::get).load();
+    return MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT, env()::get));
   }
 
   private static Map<String, String> env() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
@@ -52,7 +53,7 @@ class CaseInsensitiveSearchNeedsTheServersCaseMappingTest {
       try (Connection plain = DriverManager.getConnection(url, db.user(), db.password()); Statement statement = plain.createStatement()) {
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + db.name());
         statement.execute("SET search_path TO " + db.name());
-        VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
+        VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
         statement.execute("CREATE TABLE " + db.name() + ".people (id bigint PRIMARY KEY, email text)");
       }
       try (HikariDataSource pool = Customers.pool("jdbc:vault:" + url.substring("jdbc:".length()), db, config.toString())) {

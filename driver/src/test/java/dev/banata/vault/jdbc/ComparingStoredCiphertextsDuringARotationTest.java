@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.FieldCipher;
-import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +50,7 @@ class ComparingStoredCiphertextsDuringARotationTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -74,7 +74,7 @@ class ComparingStoredCiphertextsDuringARotationTest {
       assertThat(countInListAndCondition(connection)).as("IN (...) AND (...), one live version").isEqualTo(1);
 
       KeyVersionStore keys = new KeyVersionStore(db.plainDataSource());
-      keys.registerNewPrimary(MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      keys.registerNewPrimary(MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
       // The ring refreshes every second: rewrite ann as row 2 until it carries version 2.
       long deadline = System.nanoTime() + 15_000_000_000L;
       do {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.FieldCipher;
-import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +37,7 @@ class KeyRotationVisibilityTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -82,7 +82,7 @@ class KeyRotationVisibilityTest {
       assertThat(storedVersionOfEmail(1)).isEqualTo(1);
       assertThat(idsByEmail(preparedBefore, "old@example.com")).containsExactly(1L);
 
-      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
 
       // The ring refreshes every second: write until a new row carries version 2.
       long id = 1;

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.internal.crypto.MasterSecret;
 import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.secrets.VaultSchema;
+import dev.banata.vault.keys.MasterSecretSet;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +135,7 @@ class MasterSecretFromAFileOrItsOwnSourceTest {
   @Test
   void aJdbcUrlSelectsASourceTheApplicationRegistered() throws SQLException {
     // E.g. fetched from a secrets manager in main() before the pool starts.
-    MasterSecretSources.register("url-test-kms", () -> MasterSecrets.of(MasterSecret.create(SECRET, "KMS key alias/vault")));
+    MasterSecretSources.register("url-test-kms", () -> MasterSecretSet.of(SECRET, "KMS key alias/vault"));
     try {
       String url = db.vaultUrl() + "&vault.config=" + Customers.CONFIG + "&vault.master-secret-source=url-test-kms";
       try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
@@ -153,7 +154,7 @@ class MasterSecretFromAFileOrItsOwnSourceTest {
   void aProgrammaticSourceOnTheDataSource() throws SQLException {
     VaultDataSource vault = new VaultDataSource(db.plainDataSource());
     vault.setConfigLocation(Customers.CONFIG);
-    vault.setMasterSecretSource(() -> MasterSecrets.of(MasterSecret.create(SECRET, "secrets manager prod/vault")));
+    vault.setMasterSecretSource(() -> MasterSecretSet.of(SECRET, "secrets manager prod/vault"));
 
     roundTrip(vault, 2);
   }

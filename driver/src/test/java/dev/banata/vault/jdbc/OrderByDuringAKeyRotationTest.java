@@ -6,10 +6,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ class OrderByDuringAKeyRotationTest {
   @BeforeAll
   static void start() throws SQLException {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
     }
     Customers.create(db);
     pool = Customers.pool(db.vaultUrl() + "&vault.key-refresh-seconds=1", db, Customers.CONFIG);
@@ -63,7 +64,7 @@ class OrderByDuringAKeyRotationTest {
       List<Long> expected = List.of(5L, 1L, 3L, 4L, 6L, 2L);
       assertThat(ids(preparedBefore)).as("one live version").isEqualTo(expected);
 
-      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      new KeyVersionStore(db.plainDataSource()).registerNewPrimary(MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
       // The ring refreshes every second: rewrite rows 4..6 until they carry version 2.
       long deadline = System.nanoTime() + 15_000_000_000L;
       do {

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ class PrefixSearchOnEncryptedColumnsTest {
   @BeforeAll
   static void start() throws Exception {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
     }
     db.execute("DROP TABLE IF EXISTS people", "DROP TABLE IF EXISTS plain_people",
         "CREATE TABLE people (id bigint PRIMARY KEY, last_name text, email text)",
@@ -225,7 +226,7 @@ class PrefixSearchOnEncryptedColumnsTest {
   @Test
   void searchKeepsFindingRowsWhileTwoKeyVersionsAreLive() throws Exception {
     KeyVersionStore keys = new KeyVersionStore(db.plainDataSource());
-    keys.registerNewPrimary(MasterSecretSources.environment(KeySettings.DEFAULT).load());
+    keys.registerNewPrimary(MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
     try (Connection vault = pool.getConnection(); Connection plain = db.plainConnection();
         PreparedStatement encrypted = vault.prepareStatement("INSERT INTO people (id, last_name, email) VALUES (?, ?, ?)");
         PreparedStatement clear = plain.prepareStatement("INSERT INTO plain_people (id, last_name, email) VALUES (?, ?, ?)")) {

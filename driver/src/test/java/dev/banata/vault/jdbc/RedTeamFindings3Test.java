@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
@@ -77,7 +78,7 @@ class RedTeamFindings3Test {
   @BeforeAll
   static void start() throws Exception {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
     }
     db.execute("DROP TABLE IF EXISTS rt3_people", "DROP TABLE IF EXISTS plain_rt3_people",
         "CREATE TABLE rt3_people (id bigint PRIMARY KEY, last_name text, email text)",

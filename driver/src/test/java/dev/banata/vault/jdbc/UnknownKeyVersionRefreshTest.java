@@ -7,10 +7,11 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ class UnknownKeyVersionRefreshTest {
 
   @Test
   void aValueOfANewerKeyVersionIsReadAfterAnImmediateRefresh() throws SQLException {
-    MasterSecrets secrets = MasterSecretSources.environment(KeySettings.DEFAULT).load();
+    MasterSecrets secrets = MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT));
     try (Connection plain = db.plainConnection()) {
       VaultSchema.install(plain, secrets);
     }

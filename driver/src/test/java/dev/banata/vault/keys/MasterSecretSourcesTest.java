@@ -7,6 +7,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecret;
 import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class MasterSecretSourcesTest {
   }
 
   private MasterSecrets select(Properties properties) {
-    return MasterSecretSources.select(properties, KeySettings.DEFAULT, getClass().getClassLoader()).load();
+    return MasterSecretSetAccess.load(MasterSecretSources.select(properties, KeySettings.DEFAULT, getClass().getClassLoader()));
   }
 
   @Test
@@ -98,13 +99,13 @@ class MasterSecretSourcesTest {
     System.setProperty("vault.test.secret", SECRET);
     System.setProperty("vault.test.previous", OLDER);
     try {
-      MasterSecrets secrets = MasterSecretSources.select(properties("vault.master-secret-source", "system-property"), keys, null).load();
+      MasterSecrets secrets = MasterSecretSetAccess.load(MasterSecretSources.select(properties("vault.master-secret-source", "system-property"), keys, null));
       assertThat(secrets.all()).containsExactly(MasterSecret.create(SECRET), MasterSecret.create(OLDER));
     } finally {
       System.clearProperty("vault.test.secret");
       System.clearProperty("vault.test.previous");
     }
-    assertThatThrownBy(() -> MasterSecretSources.systemProperties(keys).load()).hasMessage("vault.test.secret is required");
+    assertThatThrownBy(() -> MasterSecretSetAccess.load(MasterSecretSources.systemProperties(keys))).hasMessage("vault.test.secret is required");
   }
 
   @Test
@@ -112,13 +113,13 @@ class MasterSecretSourcesTest {
     MasterSecretSource source = MasterSecretSources.select(new Properties(), KeySettings.DEFAULT, null);
 
     assertThat(source).hasToString("MasterSecretSource[environment variable BETTER_AUTH_SECRET]");
-    assertThat(MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", SECRET)::get).load().current())
+    assertThat(MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", SECRET)::get)).current())
         .isEqualTo(MasterSecret.create(SECRET));
   }
 
   @Test
   void aRegisteredSourceIsSelectedByName() {
-    MasterSecretSources.register("test-kms", () -> MasterSecrets.of(MasterSecret.create(SECRET, "test KMS key")));
+    MasterSecretSources.register("test-kms", () -> MasterSecretSet.of(SECRET, "test KMS key"));
     try {
       assertThat(select(properties("vault.master-secret-source", "test-kms")).current()).isEqualTo(MasterSecret.create(SECRET));
     } finally {
@@ -143,7 +144,7 @@ class MasterSecretSourcesTest {
     Path current = Files.writeString(dir.resolve("current"), SECRET);
     MasterSecretSource source = MasterSecretSources.select(properties("vault.master-secret-file", current.toString()),
         KeySettings.DEFAULT, null);
-    MasterSecrets secrets = source.load();
+    MasterSecrets secrets = MasterSecretSetAccess.load(source);
 
     assertThat(source).hasToString("MasterSecretSource[file " + current + "]");
     assertThat(secrets.toString() + secrets.current() + secrets.all()).doesNotContain(SECRET).doesNotContain(SECRET.substring(0, 12));

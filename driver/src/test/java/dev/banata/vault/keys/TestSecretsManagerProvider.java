@@ -1,7 +1,5 @@
 package dev.banata.vault.keys;
 
-import dev.banata.vault.internal.crypto.MasterSecret;
-import dev.banata.vault.internal.crypto.MasterSecrets;
 import java.util.Properties;
 
 /**
@@ -20,6 +18,6 @@ public final class TestSecretsManagerProvider implements MasterSecretProvider {
 
   @Override
   public MasterSecretSource source(Properties vaultProperties) {
-    return () -> MasterSecrets.of(MasterSecret.create(SECRET, "test secrets manager entry vault/master"));
+    return () -> MasterSecretSet.of(SECRET, "test secrets manager entry vault/master");
   }
 }

@@ -1,9 +1,7 @@
 package dev.banata.vault.boot;
 
-import dev.banata.vault.internal.crypto.MasterSecret;
-import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.keys.MasterSecretSet;
 import dev.banata.vault.keys.MasterSecretSources;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -34,17 +32,16 @@ final class SpringEnvironmentMasterSecretSource implements MasterSecretSources.D
   }
 
   @Override
-  public MasterSecrets load() {
-    MasterSecret current = MasterSecret.create(environment.getProperty(CURRENT), CURRENT);
+  public MasterSecretSet load() {
+    MasterSecretSet secrets = MasterSecretSet.of(environment.getProperty(CURRENT), CURRENT);
     List<String> entries = Binder.get(environment).bind(PREVIOUS, Bindable.listOf(String.class)).orElse(List.of());
-    List<MasterSecret> previous = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       String entry = entries.get(i) == null ? "" : entries.get(i).strip();
       if (!entry.isEmpty()) {
-        previous.add(MasterSecret.create(entry, PREVIOUS + " entry " + (i + 1)));
+        secrets = secrets.withPrevious(entry, PREVIOUS + " entry " + (i + 1));
       }
     }
-    return MasterSecrets.of(current, previous);
+    return secrets;
   }
 
   @Override

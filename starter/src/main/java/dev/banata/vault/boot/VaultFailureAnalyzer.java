@@ -1,8 +1,9 @@
 package dev.banata.vault.boot;
 
-import dev.banata.vault.config.ConfigException;
-import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.VaultException;
+import dev.banata.vault.config.ConfigException;
+import dev.banata.vault.internal.config.MessagePrefix;
+import dev.banata.vault.internal.crypto.CryptoException;
 import java.sql.SQLException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -18,7 +19,7 @@ public final class VaultFailureAnalyzer implements FailureAnalyzer {
 
   // The driver's VaultSqlException.PREFIX (package-private there); FailureAnalysisNamesTheProblemAndTheWayOutTest
   // reads a real driver refusal, so a change of the prefix fails there.
-  private static final String DRIVER_PREFIX = "Banata Vault: ";
+  private static final String DRIVER_PREFIX = MessagePrefix.VAULT;
   private static final String DISABLE =
       " To start the application without the vault (its encrypted columns then read as ciphertext), set banata.vault.enabled=false.";
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.keys.MasterSecretSources;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ class FailureAnalysisNamesTheProblemAndTheWayOutTest {
   @Test
   void aTooShortSecretIsNamedWithoutShowingIt() {
     String shortSecret = "short-but-secret-value";
-    Throwable thrown = catchThrowable(() -> MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get).load());
+    Throwable thrown = catchThrowable(() -> MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get)));
 
     FailureAnalysis analysis = analyzer.analyze(new BeanCreationException("vault", "Failed to instantiate", thrown));
 

@@ -8,6 +8,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecret;
 import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.keys.MasterSecretSources;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,10 +39,10 @@ class MasterSecretFromSpringsEnvironmentTest {
     try (VaultDriverSettings settings = resolve(new VaultProperties(), environment)) {
       String name = settings.driverProperties().getProperty("vault.master-secret-source");
       assertThat(name).startsWith("spring-environment-");
-      MasterSecrets secrets = settings.masterSecretSource().load();
+      MasterSecrets secrets = MasterSecretSetAccess.load(settings.masterSecretSource());
       assertThat(secrets.all()).containsExactly(MasterSecret.create(SECRET), MasterSecret.create(OLDER));
       // What a pool's jdbc:vault: connection finds by the name.
-      assertThat(MasterSecretSources.select(settings.driverProperties(), KeySettings.DEFAULT, null).load().current())
+      assertThat(MasterSecretSetAccess.load(MasterSecretSources.select(settings.driverProperties(), KeySettings.DEFAULT, null)).current())
           .isEqualTo(MasterSecret.create(SECRET));
       assertThat(settings.masterSecretSource()).hasToString("MasterSecretSource[Spring property banata.vault.master-secret]");
       assertThat(settings.toString()).doesNotContain(SECRET);

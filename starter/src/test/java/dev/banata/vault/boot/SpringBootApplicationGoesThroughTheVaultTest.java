@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.EncryptRequest;
 import dev.banata.vault.Vault;
+import dev.banata.vault.VaultEventType;
 import dev.banata.vault.boot.app.RecordedAuditEvents;
 import dev.banata.vault.boot.app.StarterTestApplication;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.FieldCipher;
-import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.EncryptRequest;
-import dev.banata.vault.VaultEventType;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,7 +65,7 @@ class SpringBootApplicationGoesThroughTheVaultTest {
   @BeforeAll
   static void tables() throws SQLException {
     db.execute("CREATE TABLE contacts (id bigint PRIMARY KEY, name text, email text, phone text)");
-    VaultSchema.install(db.plainDataSource(), MasterSecretSources.environment(KeySettings.DEFAULT).load());
+    VaultSchema.install(db.plainDataSource(), MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
   }
 
   @Autowired DataSource dataSource;

@@ -9,12 +9,13 @@ import dev.banata.vault.boot.own.OwnDataSourceApplication;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.MasterSecrets;
-import dev.banata.vault.jdbc.VaultDataSource;
 import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
+import dev.banata.vault.jdbc.VaultDataSource;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -175,7 +176,7 @@ class StarterConditionsAndStartupFailuresTest {
 
   @Test
   void aLiveKeyVersionWithoutItsMasterSecretMakesTheHealthDown() throws SQLException {
-    MasterSecrets current = MasterSecretSources.environment(KeySettings.DEFAULT).load();
+    MasterSecrets current = MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT));
     VaultSchema.install(db.plainDataSource(), current);
     // Version 1 now belongs to a secret this application does not have; version 2 (primary) to its own.
     db.execute("UPDATE vault_key SET fingerprint = 'not-any-configured-secret' WHERE version = 1");

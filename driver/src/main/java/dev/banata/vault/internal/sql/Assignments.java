@@ -92,18 +92,18 @@ final class Assignments {
       return;
     }
     for (int i = first; i < columns.size() && i < assignTo.size(); i++) {
-      walk.policy.requireAssignable(assignTo.get(i), columns.get(i).origin(), "assignment from a plain column or value through * or t.*");
+      walk.policy.requireAssignable(assignTo.get(i), columns.get(i).origin(), Rejection.Reason.MIXED_VALUES, "assignment from a plain column or value through * or t.*");
     }
   }
 
   /** Refuses when a target is encrypted but which value it receives is not known. */
-  void requireNoEncryptedTarget(List<Origin> assignTo, String operation) {
+  void requireNoEncryptedTarget(List<Origin> assignTo, Rejection.Reason reason, String operation) {
     if (assignTo == null) {
       return;
     }
     for (Origin target : assignTo) {
       if (target.isEncrypted()) {
-        throw Refused.on(target.column(), operation);
+        throw Refused.on(target.column(), reason, operation);
       }
     }
   }
@@ -137,7 +137,7 @@ final class Assignments {
           if (!Walk.addAll(columns, source)) {
             if (source.table() != null || walk.encryptedTableSeen()) {
               throw Refused.onTable(source.table() != null ? source : NameResolver.firstEncryptedSource(scope),
-                  "RETURNING * (the catalog does not list the table's columns)");
+                  Rejection.Reason.UNKNOWN_COLUMNS, "RETURNING * (the catalog does not list the table's columns)");
             }
             return null;
           }

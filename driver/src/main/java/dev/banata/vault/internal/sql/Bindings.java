@@ -133,7 +133,7 @@ final class Bindings {
       LiteralSlot slot = literals.get(i);
       String value = scanned.decodedLiteral(written);
       if (value == null) {
-        throw Refused.on(slot.column(), "a literal the server reads differently from the parser (use a parameter)");
+        throw Refused.on(slot.column(), Rejection.Reason.LITERAL, "a literal the server reads differently from the parser (use a parameter)");
       }
       literals.set(i, new LiteralSlot(slot.ordinal(), slot.column(), slot.role(), slot.storage(), value, slot.search()));
     }
@@ -216,7 +216,7 @@ final class Bindings {
     if (literal instanceof StringValue string) {
       String prefix = string.getPrefix();
       if (prefix != null && !prefix.isEmpty()) {
-        throw Refused.on(column, "string literal with prefix " + prefix.toUpperCase(Locale.ROOT) + " (use a parameter)");
+        throw Refused.on(column, Rejection.Reason.LITERAL, "string literal with prefix " + prefix.toUpperCase(Locale.ROOT) + " (use a parameter)");
       }
       return string.getValue().replace("''", "'");
     }
@@ -237,6 +237,6 @@ final class Bindings {
         return written.substring(open + 1, close);
       }
     }
-    throw Refused.on(column, "literal of this form (use a parameter)");
+    throw Refused.on(column, Rejection.Reason.LITERAL, "literal of this form (use a parameter)");
   }
 }

@@ -1,5 +1,10 @@
 package dev.banata.vault.internal.sql;
 
+import static dev.banata.vault.internal.sql.Rejection.Reason.EXPRESSION;
+import static dev.banata.vault.internal.sql.Rejection.Reason.MIXED_VALUES;
+import static dev.banata.vault.internal.sql.Rejection.Reason.ORDER_BY;
+import static dev.banata.vault.internal.sql.Rejection.Reason.RANDOMIZED_EQUALITY;
+
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.config.EncryptedTableSpec;
@@ -32,11 +37,11 @@ final class CiphertextPolicy {
   /**
    * {@code LIKE}, {@code ILIKE}, {@code SIMILAR TO}, {@code ~}, {@code <}, {@code >}, {@code <=},
    * {@code >=}, {@code BETWEEN}, {@code IS DISTINCT FROM}, {@code IS TRUE}: ciphertext has no order
-   * and no substrings.
+   * and no substrings ({@code reason}: a pattern match or an ordering).
    */
-  void refuseOrderOrPattern(Origin operand, String operation) {
+  void refuseOrderOrPattern(Origin operand, Rejection.Reason reason, String operation) {
     if (operand.isEncrypted()) {
-      throw Refused.on(operand.column(), operation);
+      throw Refused.on(operand.column(), reason, operation);
     }
   }
 
@@ -47,7 +52,7 @@ final class CiphertextPolicy {
    */
   void refuseSorting(Origin key) {
     if (key.isEncrypted()) {
-      throw Refused.on(key.column(), "ORDER BY inside a sub-query, derived table or CTE (the driver orders only the rows"
+      throw Refused.on(key.column(), ORDER_BY, "ORDER BY inside a sub-query, derived table or CTE (the driver orders only the rows"
           + " of the outermost query; move the ORDER BY there)");
     }
   }
@@ -60,27 +65,28 @@ final class CiphertextPolicy {
    */
   void requireOrderableAfterwards(EncryptedColumn key, boolean limited, boolean distinctOn) {
     if (limited) {
-      throw Refused.on(key, "ORDER BY with LIMIT, OFFSET or FETCH (which rows come back depends on the order, and the database"
+      throw Refused.on(key, ORDER_BY, "ORDER BY with LIMIT, OFFSET or FETCH (which rows come back depends on the order, and the database"
           + " cannot order ciphertext: ORDER BY with LIMIT needs the database to order; sort in the application or drop the LIMIT)");
     }
     if (distinctOn) {
-      throw Refused.on(key, "ORDER BY together with DISTINCT ON (which row of each group is kept depends on the order, and the"
+      throw Refused.on(key, ORDER_BY, "ORDER BY together with DISTINCT ON (which row of each group is kept depends on the order, and the"
           + " database cannot order ciphertext; order by plain columns there, or drop DISTINCT ON and pick the rows in the application)");
     }
   }
 
   /** A sort key the driver cannot order exactly as the database would, in a statement it orders itself. */
   void refuseClientOrderingOf(EncryptedColumn key, String operation) {
-    throw Refused.on(key, operation);
+    throw Refused.on(key, ORDER_BY, operation);
   }
 
   /**
    * Functions, casts, arithmetic, {@code ||}, aggregates other than {@code COUNT}, {@code CASE},
-   * window functions, row values, a column used as a condition: they would compute on ciphertext.
+   * window functions, row values, a column used as a condition: they would compute on ciphertext
+   * ({@code reason}: a function or an expression).
    */
-  void refuseComputation(Origin operand, String operation) {
+  void refuseComputation(Origin operand, Rejection.Reason reason, String operation) {
     if (operand.isEncrypted()) {
-      throw Refused.on(operand.column(), operation);
+      throw Refused.on(operand.column(), reason, operation);
     }
   }
 
@@ -91,7 +97,7 @@ final class CiphertextPolicy {
    */
   void requireEquality(Origin operand, String operation) {
     if (operand.isEncrypted() && operand.column().mode() != Mode.DETERMINISTIC) {
-      throw Refused.on(operand.column(), operation + " on a randomized column");
+      throw Refused.on(operand.column(), RANDOMIZED_EQUALITY, operation + " on a randomized column");
     }
   }
 
@@ -113,21 +119,21 @@ final class CiphertextPolicy {
   /** Comparing two encrypted columns: same context, mode, type and storage, or the keys differ. */
   void requireSameEncryption(Origin refused, Origin other, String operation) {
     if (!refused.sameEncryptionAs(other)) {
-      throw Refused.on(refused.column(), operation + " with column " + other.column().qualifiedName() + " of a different encryption");
+      throw Refused.on(refused.column(), MIXED_VALUES, operation + " with column " + other.column().qualifiedName() + " of a different encryption");
     }
   }
 
   /** A set operation or {@code JOIN USING} that combines {@code next} with an earlier encrypted column {@code seen}. */
   void requireCombinable(Origin seen, Origin next, String operation) {
     if (seen != null && next.isEncrypted() && !seen.sameEncryptionAs(next)) {
-      throw Refused.on(next.column(), operation + " with a column of a different encryption");
+      throw Refused.on(next.column(), MIXED_VALUES, operation + " with a column of a different encryption");
     }
   }
 
   /** A set operation that combines encrypted column {@code encrypted} with {@code other}: plaintext against ciphertext. */
   void requireCombinableWithEncrypted(Origin encrypted, Origin other, String operation) {
     if (!other.isEncrypted() && other.kind() != Origin.Kind.NULL) {
-      throw Refused.on(encrypted.column(), operation + " of an encrypted column with a plain value");
+      throw Refused.on(encrypted.column(), MIXED_VALUES, operation + " of an encrypted column with a plain value");
     }
   }
 
@@ -140,21 +146,21 @@ final class CiphertextPolicy {
     switch (other.kind()) {
       case PARAMETER, LITERAL, NULL -> { }
       case ENCRYPTED -> requireSameEncryption(encrypted, other, operation);
-      default -> throw Refused.on(encrypted.column(), operation + " with a plain column or expression");
+      default -> throw Refused.on(encrypted.column(), MIXED_VALUES, operation + " with a plain column or expression");
     }
   }
 
   /** {@code col IN (SELECT ...)}: the sub-query must produce one column of the same encryption. */
   void requireSubqueryOfSameEncryption(Origin encrypted, List<Source.Column> produced, String operation) {
     if (produced == null || produced.size() != 1 || !produced.get(0).origin().sameEncryptionAs(encrypted)) {
-      throw Refused.on(encrypted.column(), operation + " (sub-query) over values of a different encryption");
+      throw Refused.on(encrypted.column(), MIXED_VALUES, operation + " (sub-query) over values of a different encryption");
     }
   }
 
   /** A plain value compared with {@code operand}, here encrypted: plaintext against ciphertext. */
   void refuseComparisonWithPlain(Origin operand, String operation) {
     if (operand.isEncrypted()) {
-      throw Refused.on(operand.column(), operation + " compared with a plain column or expression");
+      throw Refused.on(operand.column(), MIXED_VALUES, operation + " compared with a plain column or expression");
     }
   }
 
@@ -164,33 +170,33 @@ final class CiphertextPolicy {
    * database would otherwise store garbage, or ciphertext where plaintext is expected.
    */
   void requireAssignable(Origin target, Origin value) {
-    requireAssignable(target, value, "assignment from an expression");
+    requireAssignable(target, value, EXPRESSION, "assignment from an expression");
   }
 
-  /** {@link #requireAssignable(Origin, Origin)}, naming a plain value for an encrypted target {@code plainOperation}. */
-  void requireAssignable(Origin target, Origin value, String plainOperation) {
+  /** {@link #requireAssignable(Origin, Origin)}, naming a plain value for an encrypted target {@code plainOperation} (of {@code plainReason}). */
+  void requireAssignable(Origin target, Origin value, Rejection.Reason plainReason, String plainOperation) {
     if (target.isEncrypted()) {
       switch (value.kind()) {
         case PARAMETER, LITERAL, NULL -> { }
         case ENCRYPTED -> {
           if (!value.sameEncryptionAs(target)) {
-            throw Refused.on(target.column(), "assignment from column " + value.column().qualifiedName() + " of a different encryption");
+            throw Refused.on(target.column(), MIXED_VALUES, "assignment from column " + value.column().qualifiedName() + " of a different encryption");
           }
         }
-        default -> throw Refused.on(target.column(), plainOperation);
+        default -> throw Refused.on(target.column(), plainReason, plainOperation);
       }
     } else if (value.isEncrypted()) {
-      throw Refused.on(value.column(), "copy into a column that is not encrypted");
+      throw Refused.on(value.column(), MIXED_VALUES, "copy into a column that is not encrypted");
     }
   }
 
   /** A comparison used as a value ({@code select email = ? from ...}): it cannot be rewritten for several key versions. */
   Refused refuseComparisonAsValue(EncryptedColumn column, String operation) {
-    return Refused.on(column, operation);
+    return Refused.on(column, EXPRESSION, operation);
   }
 
   /** A whole-row reference ({@code to_json(c)}, {@code select c from customers c}): it returns the row's ciphertexts as data. */
   Refused refuseWholeRow(EncryptedTableSpec table, String name) {
-    return Refused.on(table.encryptedColumns().iterator().next(), "whole-row reference " + name);
+    return Refused.on(table.encryptedColumns().iterator().next(), EXPRESSION, "whole-row reference " + name);
   }
 }

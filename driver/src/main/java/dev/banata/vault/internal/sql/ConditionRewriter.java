@@ -13,10 +13,14 @@ import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -32,7 +36,7 @@ final class ConditionRewriter {
 
   /** One check of {@link CiphertextPolicy} applied to each operand of an operator. */
   private interface OperandCheck {
-    void check(Origin operand, String operation);
+    void check(Origin operand, Rejection.Reason reason, String operation);
   }
 
   private final Walk walk;
@@ -91,25 +95,29 @@ final class ConditionRewriter {
         return searched;
       }
       String keyword = like.getLikeKeyWord() == null ? "LIKE" : like.getLikeKeyWord().toString();
-      operands(scope, walk.policy::refuseOrderOrPattern, keyword, like.getLeftExpression(), like.getRightExpression(), like.getEscape());
+      operands(scope, walk.policy::refuseOrderOrPattern, Rejection.Reason.PATTERN_MATCH, keyword, like.getLeftExpression(), like.getRightExpression(), like.getEscape());
       return like;
     }
     if (expression instanceof Between between) {
-      operands(scope, walk.policy::refuseOrderOrPattern, "BETWEEN", between.getLeftExpression(), between.getBetweenExpressionStart(),
+      operands(scope, walk.policy::refuseOrderOrPattern, Rejection.Reason.ORDERING, "BETWEEN", between.getLeftExpression(), between.getBetweenExpressionStart(),
           between.getBetweenExpressionEnd());
       return between;
     }
     if (expression instanceof ComparisonOperator comparison) {
-      operands(scope, walk.policy::refuseOrderOrPattern, comparison.getStringExpression().trim(), comparison.getLeftExpression(),
+      // <, >, <=, >= order; the other operators JSqlParser reads as comparisons (@>, <@, &&, <->, ...) compute.
+      boolean ordering = comparison instanceof GreaterThan || comparison instanceof GreaterThanEquals || comparison instanceof MinorThan
+          || comparison instanceof MinorThanEquals;
+      operands(scope, walk.policy::refuseOrderOrPattern, ordering ? Rejection.Reason.ORDERING : Rejection.Reason.FUNCTION,
+          comparison.getStringExpression().trim(), comparison.getLeftExpression(),
           comparison.getRightExpression());
       return comparison;
     }
     if (expression instanceof IsBooleanExpression isBoolean) {
-      operands(scope, walk.policy::refuseOrderOrPattern, "IS TRUE/FALSE", isBoolean.getLeftExpression());
+      operands(scope, walk.policy::refuseOrderOrPattern, Rejection.Reason.EXPRESSION, "IS TRUE/FALSE", isBoolean.getLeftExpression());
       return isBoolean;
     }
     Origin origin = walk.values.value(expression, scope);
-    walk.policy.refuseComputation(origin, "use as a condition");
+    walk.policy.refuseComputation(origin, Rejection.Reason.EXPRESSION, "use as a condition");
     walk.bindings.bindPlain(origin);
     return expression;
   }
@@ -160,13 +168,13 @@ final class ConditionRewriter {
   }
 
   /** An operator the ciphertext cannot answer: {@code check} refuses an encrypted operand, else its parameters are plain. */
-  private void operands(Scope scope, OperandCheck check, String operation, Expression... operands) {
+  private void operands(Scope scope, OperandCheck check, Rejection.Reason reason, String operation, Expression... operands) {
     for (Expression operand : operands) {
       if (operand == null) {
         continue;
       }
       Origin origin = walk.values.value(operand, scope);
-      check.check(origin, operation);
+      check.check(origin, reason, operation);
       walk.bindings.bindPlain(origin);
     }
   }
@@ -255,7 +263,7 @@ final class ConditionRewriter {
       }
       return in;
     }
-    operands(scope, (origin, op) -> walk.policy.refuseComparisonWithPlain(origin, operation), operation, right);
+    operands(scope, (origin, reason, op) -> walk.policy.refuseComparisonWithPlain(origin, operation), Rejection.Reason.MIXED_VALUES, operation, right);
     return in;
   }
 }

@@ -54,20 +54,20 @@ final class EncryptedNames {
   }
 
   /** The rejection naming the first encrypted table that is an identifier token of {@code scanned}, or null. */
-  Rejection tableNamedBy(ScannedSql scanned, String operation) {
+  Rejection tableNamedBy(ScannedSql scanned, Rejection.Reason reason, String operation) {
     for (Name name : names) {
       if (name.column() == null && scanned.hasIdentifier(name.exact())) {
-        return new Rejection(name.table(), null, operation);
+        return new Rejection(name.table(), null, reason, operation);
       }
     }
     return null;
   }
 
   /** The rejection naming the first encrypted column that is an identifier token of {@code scanned}, or null. */
-  Rejection columnNamedBy(ScannedSql scanned, String operation) {
+  Rejection columnNamedBy(ScannedSql scanned, Rejection.Reason reason, String operation) {
     for (Name name : names) {
       if (name.column() != null && scanned.hasIdentifier(name.exact())) {
-        return new Rejection(name.table(), name.column(), operation);
+        return new Rejection(name.table(), name.column(), reason, operation);
       }
     }
     return null;
@@ -83,23 +83,23 @@ final class EncryptedNames {
    * A string that does not read as SQL counts when it holds a table's name as a word: the server
    * may read it in another way (PL/pgSQL) than as plain SQL.
    */
-  Rejection tableNamedIn(ScannedSql scanned, boolean bodiesInStrings, String operation) {
-    Rejection named = tableNamedBy(scanned, operation);
+  Rejection tableNamedIn(ScannedSql scanned, boolean bodiesInStrings, Rejection.Reason reason, String operation) {
+    Rejection named = tableNamedBy(scanned, reason, operation);
     if (named != null || !bodiesInStrings) {
       return named;
     }
-    return tableNamedInStrings(scanned, operation, BODY_DEPTH);
+    return tableNamedInStrings(scanned, reason, operation, BODY_DEPTH);
   }
 
-  private Rejection tableNamedInStrings(ScannedSql scanned, String operation, int depth) {
+  private Rejection tableNamedInStrings(ScannedSql scanned, Rejection.Reason reason, String operation, int depth) {
     for (SqlToken token : scanned.tokens()) {
       if (token.kind() != SqlToken.Kind.STRING || token.value() == null || token.value().isEmpty()) {
         continue;
       }
       ScannedSql body = SqlScanner.scan(token.value(), true);
-      Rejection named = body.readable() ? tableNamedBy(body, operation) : tableWordIn(token.value(), operation);
+      Rejection named = body.readable() ? tableNamedBy(body, reason, operation) : tableWordIn(token.value(), reason, operation);
       if (named == null && depth > 1) {
-        named = tableNamedInStrings(body, operation, depth - 1);
+        named = tableNamedInStrings(body, reason, operation, depth - 1);
       }
       if (named != null) {
         return named;
@@ -108,23 +108,23 @@ final class EncryptedNames {
     return null;
   }
 
-  private Rejection tableWordIn(String text, String operation) {
+  private Rejection tableWordIn(String text, Rejection.Reason reason, String operation) {
     String lower = text.toLowerCase(Locale.ROOT);
     for (Name name : names) {
       if (name.column() == null && containsWord(lower, name.word())) {
-        return new Rejection(name.table(), null, operation);
+        return new Rejection(name.table(), null, reason, operation);
       }
     }
     return null;
   }
 
   /** The rejection naming the encrypted column or table a {@code U&"..."} identifier of {@code scanned} decodes to, or null. */
-  Rejection unicodeEscapedName(ScannedSql scanned, String operation) {
+  Rejection unicodeEscapedName(ScannedSql scanned, Rejection.Reason reason, String operation) {
     for (SqlToken token : scanned.tokens()) {
       if (token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER && token.form() == SqlToken.Form.UNICODE) {
         for (Name name : names) {
           if (name.exact().equals(token.value())) {
-            return new Rejection(name.table(), name.column(), operation);
+            return new Rejection(name.table(), name.column(), reason, operation);
           }
         }
       }
@@ -136,24 +136,24 @@ final class EncryptedNames {
    * The rejection naming the first encrypted column or table that {@code scanned} names as an
    * identifier token or mentions as a word anywhere in its text, or null.
    */
-  Rejection mentionIn(ScannedSql scanned, String operation) {
+  Rejection mentionIn(ScannedSql scanned, Rejection.Reason reason, String operation) {
     for (Name name : names) {
       if (scanned.hasIdentifier(name.exact())) {
-        return new Rejection(name.table(), name.column(), operation);
+        return new Rejection(name.table(), name.column(), reason, operation);
       }
     }
-    return firstMentionIn(scanned.sql(), operation);
+    return firstMentionIn(scanned.sql(), reason, operation);
   }
 
   /** The rejection for {@code operation} naming the first encrypted table or column {@code sql} mentions as a word, or null. */
-  Rejection firstMentionIn(String sql, String operation) {
+  Rejection firstMentionIn(String sql, Rejection.Reason reason, String operation) {
     if (names.isEmpty()) {
       return null;
     }
     String text = sql.toLowerCase(Locale.ROOT);
     for (Name name : names) {
       if (containsWord(text, name.word())) {
-        return new Rejection(name.table(), name.column(), operation);
+        return new Rejection(name.table(), name.column(), reason, operation);
       }
     }
     return null;

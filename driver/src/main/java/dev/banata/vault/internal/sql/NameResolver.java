@@ -56,7 +56,7 @@ final class NameResolver {
       joins(parenthesed.getJoins(), scope);
     } else if (item instanceof TableFunction function) {
       walk.sawFunctionInFrom();
-      walk.values.opaque(function.getFunction(), scope, "table function");
+      walk.values.opaque(function.getFunction(), scope, Rejection.Reason.FUNCTION, "table function");
       Alias alias = function.getAlias();
       scope.addSource(new Source(alias == null ? null : Identifier.of(alias.getName()), null, null, null));
     } else {
@@ -111,7 +111,7 @@ final class NameResolver {
     for (Source joined : right) {
       if (!joined.columnsKnown()) {
         if (left.stream().anyMatch(source -> source.table() != null || source.columnsKnown() && Walk.anyEncrypted(source.columns()))) {
-          throw new Unhandled("NATURAL JOIN with a source whose columns are not known");
+          throw new Unhandled(Rejection.Reason.UNKNOWN_COLUMNS, "NATURAL JOIN with a source whose columns are not known");
         }
         continue;
       }
@@ -122,7 +122,7 @@ final class NameResolver {
             continue;
           }
           if (!earlier.columnsKnown()) {
-            throw new Unhandled("NATURAL JOIN with a source whose columns are not known");
+            throw new Unhandled(Rejection.Reason.UNKNOWN_COLUMNS, "NATURAL JOIN with a source whose columns are not known");
           }
           Origin encrypted = column.origin().isEncrypted() ? column.origin() : other;
           walk.policy.requireComparable(encrypted, encrypted == other ? column.origin() : other, "NATURAL JOIN");
@@ -196,7 +196,7 @@ final class NameResolver {
         }
         if (origin.isEncrypted()) {
           if (encrypted != null && !encrypted.sameEncryptionAs(origin)) {
-            throw Refused.on(origin.column(), "ambiguous column reference");
+            throw Refused.on(origin.column(), Rejection.Reason.OTHER, "ambiguous column reference");
           }
           encrypted = origin;
         }
@@ -207,7 +207,7 @@ final class NameResolver {
       }
       if (encrypted != null) {
         if (mayShadow != null) {
-          throw Refused.on(encrypted.column(), "reference " + name.name() + ", which may name a column of "
+          throw Refused.on(encrypted.column(), Rejection.Reason.UNKNOWN_COLUMNS, "reference " + name.name() + ", which may name a column of "
               + describe(mayShadow) + " instead (qualify the name),");
         }
         return encrypted;

@@ -122,17 +122,17 @@ final class QueryWalker {
     if (!widthKnown) {
       for (Source.Column column : columns) {
         if (column.origin().isEncrypted()) {
-          throw Refused.on(column.origin().column(), "SELECT * over a table whose columns the catalog does not list");
+          throw Refused.on(column.origin().column(), Rejection.Reason.UNKNOWN_COLUMNS, "SELECT * over a table whose columns the catalog does not list");
         }
       }
       // Where the columns of an encrypted table land after one of unknown width is a guess.
       for (Source source : scope.sources()) {
         if (source.table() != null) {
-          throw Refused.onTable(source, "SELECT * over a table whose columns the catalog does not list");
+          throw Refused.onTable(source, Rejection.Reason.UNKNOWN_COLUMNS, "SELECT * over a table whose columns the catalog does not list");
         }
       }
       // Which values land in an encrypted target column is a guess too.
-      walk.assignments.requireNoEncryptedTarget(assignTo, "assignment from * over a table whose columns the catalog does not list");
+      walk.assignments.requireNoEncryptedTarget(assignTo, Rejection.Reason.UNKNOWN_COLUMNS, "assignment from * over a table whose columns the catalog does not list");
     }
 
     if (select.getWhere() != null) {
@@ -192,7 +192,7 @@ final class QueryWalker {
       for (List<Source.Column> branch : branches) {
         for (Source.Column column : branch == null ? List.<Source.Column>of() : branch) {
           if (column.origin().isEncrypted()) {
-            throw Refused.on(column.origin().column(), operation + " with a branch whose columns the catalog does not list");
+            throw Refused.on(column.origin().column(), Rejection.Reason.UNKNOWN_COLUMNS, operation + " with a branch whose columns the catalog does not list");
           }
         }
       }

@@ -16,18 +16,18 @@ final class Refused extends RuntimeException {
   }
 
   /** {@code operation} is refused on encrypted column {@code column}. */
-  static Refused on(EncryptedColumn column, String operation) {
-    return new Refused(new Rejection(column.table().name(), column.column().name(), operation));
+  static Refused on(EncryptedColumn column, Rejection.Reason reason, String operation) {
+    return new Refused(new Rejection(column.table().name(), column.column().name(), reason, operation));
   }
 
   /** {@code operation} is refused on the encrypted table {@code table} as a whole (or on {@code column} of it). */
-  static Refused on(String table, String column, String operation) {
-    return new Refused(new Rejection(table, column, operation));
+  static Refused on(String table, String column, Rejection.Reason reason, String operation) {
+    return new Refused(new Rejection(table, column, reason, operation));
   }
 
   /** {@code operation} is refused on the table of {@code source} as a whole. */
-  static Refused onTable(Source source, String operation) {
+  static Refused onTable(Source source, Rejection.Reason reason, String operation) {
     String table = source == null || source.tableName() == null ? "?" : source.tableName().name();
-    return new Refused(new Rejection(table, null, operation));
+    return new Refused(new Rejection(table, null, reason, operation));
   }
 }

@@ -11,10 +11,42 @@ import java.util.Objects;
  * @param table the table of the encrypted column (or the encrypted table the statement names)
  * @param column the encrypted column, or {@code null} when the rejection concerns the table as a whole
  *     (unparseable SQL, an unsupported statement shape)
+ * @param reason what kind of operation is refused, chosen where the refusal is decided (the JDBC layer
+ *     counts refusals by it); never derived from {@code operation}'s wording
  * @param operation the operation as the user wrote it or a short description ({@code LIKE},
  *     {@code ORDER BY}, {@code function lower}, {@code = on a randomized column}, {@code unparseable SQL})
  */
-public record Rejection(String table, String column, String operation) {
+public record Rejection(String table, String column, Reason reason, String operation) {
+
+  /** What kind of operation a rejection refuses: a short fixed list, whatever the operation's text names. */
+  public enum Reason {
+    /** {@code LIKE}, {@code ILIKE}, {@code SIMILAR TO}, regular expressions, and prefix search where it is not configured or not written as configured. */
+    PATTERN_MATCH,
+    /** {@code <}, {@code >}, {@code BETWEEN} and other orderings. */
+    ORDERING,
+    /** {@code ORDER BY} an encrypted column where the driver cannot order rows itself. */
+    ORDER_BY,
+    /** A function, window function, cast, operator or aggregate applied to an encrypted column. */
+    FUNCTION,
+    /** An encrypted column inside an expression the database would have to compute: {@code CASE}, a row value, a whole-row reference, an assignment from an expression. */
+    EXPRESSION,
+    /** Equality on a randomized column. */
+    RANDOMIZED_EQUALITY,
+    /** An encrypted column compared with, or assigned from, a plain column, a plain value or a column of another encryption. */
+    MIXED_VALUES,
+    /** A literal form the driver does not rewrite (use a parameter). */
+    LITERAL,
+    /** A table whose columns the catalog does not list. */
+    UNKNOWN_COLUMNS,
+    /** A statement shape the driver does not handle: several statements, a column count that does not match, MERGE, PREPARE, COPY, a rename of an encrypted name... */
+    STATEMENT_SHAPE,
+    /** Code the server would run on ciphertext: a view, a function or procedure body, a DO block, a trigger, a rule, a row-level security policy, an expression in DDL. */
+    SERVER_SIDE_CODE,
+    /** SQL the parser cannot read, or reads differently from the server. */
+    UNPARSEABLE,
+    /** Anything else (an ambiguous reference). */
+    OTHER
+  }
 
   /**
    * The SQLState of every rejection, feature not supported: {@code VaultSqlState.FEATURE_NOT_SUPPORTED}
@@ -25,6 +57,7 @@ public record Rejection(String table, String column, String operation) {
 
   public Rejection {
     Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(operation, "operation");
   }
 

@@ -1,5 +1,10 @@
 package dev.banata.vault.internal.sql;
 
+import static dev.banata.vault.internal.sql.Rejection.Reason.FUNCTION;
+import static dev.banata.vault.internal.sql.Rejection.Reason.LITERAL;
+import static dev.banata.vault.internal.sql.Rejection.Reason.PATTERN_MATCH;
+import static dev.banata.vault.internal.sql.Rejection.Reason.RANDOMIZED_EQUALITY;
+
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.EncryptedColumn;
 import java.util.Locale;
@@ -52,11 +57,11 @@ final class SearchConditions {
     }
     boolean folded = keyword == LikeExpression.KeyWord.ILIKE || function != null;
     String operation = (function == null ? "" : function + "() ") + keyword.name();
-    EncryptedColumn encrypted = searchable(column, operation, folded);
+    EncryptedColumn encrypted = searchable(column, PATTERN_MATCH, operation, folded);
     Expression pattern = like.getRightExpression();
     if (function != null) {
       if (!function.equals(caseFunction(pattern))) {
-        throw Refused.on(encrypted, operation + " with a pattern not wrapped in " + function + "() (write " + function + "(col) LIKE "
+        throw Refused.on(encrypted, PATTERN_MATCH, operation + " with a pattern not wrapped in " + function + "() (write " + function + "(col) LIKE "
             + function + "(?), or col ILIKE ?)");
       }
       pattern = argument(pattern);
@@ -65,7 +70,7 @@ final class SearchConditions {
     if (folded && escape >= 0 && (escape >= 128 || Character.isLetter(escape))) {
       // lower(col) LIKE lower(?) lowers the pattern before its escapes are read, so a letter ('A', or 'a' that 'A'
       // lowers to) would escape differently on the server; an ASCII non-letter is the same before and after lower().
-      throw Refused.on(encrypted, operation + " with an ESCAPE character that is a letter or not ASCII (use ESCAPE '\\' or another"
+      throw Refused.on(encrypted, PATTERN_MATCH, operation + " with an ESCAPE character that is a letter or not ASCII (use ESCAPE '\\' or another"
           + " ASCII punctuation character)");
     }
     SearchPredicate search = new SearchPredicate(true, folded, escape, "upper".equals(function));
@@ -91,9 +96,9 @@ final class SearchConditions {
     }
     String function = caseFunction(columnCall);
     String operation = "function " + function + "() " + comparison.getStringExpression().trim();
-    EncryptedColumn encrypted = searchable(column, operation, true);
+    EncryptedColumn encrypted = searchable(column, FUNCTION, operation, true);
     if (!function.equals(caseFunction(other))) {
-      throw Refused.on(encrypted, operation + " with a value not wrapped in " + function + "() (write " + function + "(col) = "
+      throw Refused.on(encrypted, FUNCTION, operation + " with a value not wrapped in " + function + "() (write " + function + "(col) = "
           + function + "(?))");
     }
     SearchPredicate search = new SearchPredicate(false, true, -1, "upper".equals(function));
@@ -101,23 +106,26 @@ final class SearchConditions {
     return value == null ? comparison : matchOperator(argument(columnCall), value, comparison instanceof NotEqualsTo);
   }
 
-  /** The column, if it may be searched so; else the refusal that names the way out. */
-  private static EncryptedColumn searchable(Origin origin, String operation, boolean folded) {
+  /**
+   * The column, if it may be searched so; else the refusal that names the way out ({@code reason}:
+   * a pattern match for LIKE, a function for {@code lower(col) = ...}, where the column is not set up for it).
+   */
+  private static EncryptedColumn searchable(Origin origin, Rejection.Reason reason, String operation, boolean folded) {
     EncryptedColumn column = origin.column();
     String name = column.qualifiedName();
     if (column.mode() != Mode.DETERMINISTIC) {
-      throw Refused.on(column, operation + " on a randomized column (prefix search needs mode: deterministic and search: prefix on "
+      throw Refused.on(column, RANDOMIZED_EQUALITY, operation + " on a randomized column (prefix search needs mode: deterministic and search: prefix on "
           + name + ")");
     }
     if (!column.search().prefix()) {
-      throw Refused.on(column, operation + " (configure search: prefix" + (folded ? " and ignore-case: true" : "") + " on " + name
+      throw Refused.on(column, reason, operation + " (configure search: prefix" + (folded ? " and ignore-case: true" : "") + " on " + name
           + (folded ? "" : "; for a whole value use =, the column is deterministic") + ")");
     }
     if (folded && !column.search().ignoreCase()) {
-      throw Refused.on(column, operation + " (configure ignore-case: true on " + name + " for case-insensitive search)");
+      throw Refused.on(column, reason, operation + " (configure ignore-case: true on " + name + " for case-insensitive search)");
     }
     if (origin.storage() != Storage.TEXT) {
-      throw Refused.on(column, operation + " on a bytea column (prefix search needs a text column)");
+      throw Refused.on(column, reason, operation + " on a bytea column (prefix search needs a text column)");
     }
     return column;
   }
@@ -136,18 +144,18 @@ final class SearchConditions {
       }
       case LITERAL -> {
         if (!(origin.node() instanceof StringValue string)) {
-          throw Refused.on(column, operation + " with a literal that is not a string");
+          throw Refused.on(column, LITERAL, operation + " with a literal that is not a string");
         }
         if (search.like()) {
           String text = string.getValue().replace("''", "'");
           LikePattern pattern = LikePattern.parse(text, search.escape()).orElse(null);
           if (pattern == null || pattern.prefix() && pattern.length() > column.search().prefixLength()) {
-            throw Refused.on(column, LikePattern.refusal(operation, column));
+            throw Refused.on(column, PATTERN_MATCH, LikePattern.refusal(operation, column));
           }
         }
         return walk.bindings.searchLiteral(origin.node(), column, storage, search);
       }
-      default -> throw Refused.on(column, operation + " with a pattern that is not a parameter or a literal");
+      default -> throw Refused.on(column, LITERAL, operation + " with a pattern that is not a parameter or a literal");
     }
   }
 
@@ -165,7 +173,7 @@ final class SearchConditions {
         return text.codePointAt(0);
       }
     }
-    throw Refused.on(column, operation + " with an ESCAPE other than a one-character string literal");
+    throw Refused.on(column, LITERAL, operation + " with an ESCAPE other than a one-character string literal");
   }
 
   private static RegExpMatchOperator matchOperator(Expression column, Expression value, boolean negated) {

@@ -96,12 +96,12 @@ final class StatementAnalyzer {
     if (scanned.versionDependent() != null) {
       return readDifferently(scanned, "SQL that PostgreSQL versions read differently (" + scanned.versionDependent() + ")");
     }
-    Rejection escapedName = encryptedNames.unicodeEscapedName(scanned, "unicode-escaped identifier (U&\"...\")");
+    Rejection escapedName = encryptedNames.unicodeEscapedName(scanned, Rejection.Reason.UNPARSEABLE, "unicode-escaped identifier (U&\"...\")");
     if (escapedName != null) {
       return StatementPlan.rejected(StatementKind.OTHER, escapedName);
     }
     if (scanned.statementCount() > 1) {
-      return unhandled(scanned, StatementKind.OTHER, "several statements in one string");
+      return unhandled(scanned, StatementKind.OTHER, Rejection.Reason.STATEMENT_SHAPE, "several statements in one string");
     }
     UnwalkedStatement unwalked = UnwalkedStatement.of(scanned);
     if (unwalked != null) {
@@ -115,7 +115,7 @@ final class StatementAnalyzer {
     }
     SqlParser.ParseResult parsed = parser.parse(scanned);
     if (parsed.severalStatements()) {
-      return unhandled(scanned, StatementKind.OTHER, "several statements in one string");
+      return unhandled(scanned, StatementKind.OTHER, Rejection.Reason.STATEMENT_SHAPE, "several statements in one string");
     }
     if (parsed.statement() == null) {
       return unparseable(scanned, parsed.timedOut());
@@ -133,7 +133,7 @@ final class StatementAnalyzer {
       return StatementPlan.passThrough(StatementKind.OTHER, scanned.markerCount());
     }
     if (!StatementWalker.isStatementWeWalk(statement)) {
-      return unhandled(scanned, StatementKind.OTHER, "statement of type " + statement.getClass().getSimpleName());
+      return unhandled(scanned, StatementKind.OTHER, Rejection.Reason.STATEMENT_SHAPE, "statement of type " + statement.getClass().getSimpleName());
     }
     StatementKind kind = kindOf(statement);
     String marker = markerFor(sql);
@@ -144,13 +144,13 @@ final class StatementAnalyzer {
     } catch (Refused refused) {
       return StatementPlan.rejected(kind, refused.rejection);
     } catch (Unhandled unhandled) {
-      return functionInFrom(walker, unhandled(scanned, kind, unhandled.getMessage()));
+      return functionInFrom(walker, unhandled(scanned, kind, unhandled.kind, unhandled.getMessage()));
     } catch (TableCatalog.Unavailable unavailable) {
       // Not a property of the SQL: no plan is made (and none cached) from a catalog that could not answer.
       throw unavailable;
     } catch (RuntimeException | StackOverflowError unexpected) {
       // A parser tree the walker did not expect: treated like any shape it does not handle.
-      return functionInFrom(walker, unhandled(scanned, kind, unexpected.getClass().getSimpleName()));
+      return functionInFrom(walker, unhandled(scanned, kind, Rejection.Reason.STATEMENT_SHAPE, unexpected.getClass().getSimpleName()));
     }
   }
 
@@ -161,7 +161,7 @@ final class StatementAnalyzer {
    * comment counts), sent as written otherwise.
    */
   private StatementPlan readDifferently(ScannedSql scanned, String reason) {
-    Rejection rejection = encryptedNames.mentionIn(scanned, reason);
+    Rejection rejection = encryptedNames.mentionIn(scanned, Rejection.Reason.UNPARSEABLE, reason);
     return rejection == null ? StatementPlan.passThrough(StatementKind.OTHER, scanned.markerCount())
         : StatementPlan.rejected(StatementKind.OTHER, rejection);
   }
@@ -259,7 +259,7 @@ final class StatementAnalyzer {
         }
       }
       if (!tables.contains(table.name().name())) {
-        return new Rejection(table.name().name(), null, "a name the parser does not read as the table the server reads it as"
+        return new Rejection(table.name().name(), null, Rejection.Reason.UNPARSEABLE, "a name the parser does not read as the table the server reads it as"
             + " (SQL that the parser and the server read differently)");
       }
     }
@@ -330,7 +330,7 @@ final class StatementAnalyzer {
     }
     String operation = (timedOut ? "SQL the parser could not read in time" : "SQL the parser cannot read")
         + " (write it in a form the parser reads, or run it on a connection without the vault when it moves no encrypted value)";
-    Rejection rejection = encryptedNames.tableNamedBy(scanned, operation);
+    Rejection rejection = encryptedNames.tableNamedBy(scanned, Rejection.Reason.UNPARSEABLE, operation);
     return rejection == null ? StatementPlan.passThrough(StatementKind.UNPARSEABLE, scanned.markerCount())
         : StatementPlan.rejected(StatementKind.UNPARSEABLE, rejection);
   }
@@ -344,8 +344,8 @@ final class StatementAnalyzer {
    */
   private StatementPlan unwalked(ScannedSql scanned, UnwalkedStatement form) {
     Rejection rejection = form.refusal() == null ? null
-        : form == UnwalkedStatement.POLICY ? policyOverEncryptedValues(scanned, form.refusal())
-        : encryptedNames.tableNamedIn(scanned, form.bodiesInStrings(), form.refusal());
+        : form == UnwalkedStatement.POLICY ? policyOverEncryptedValues(scanned, form.reason(), form.refusal())
+        : encryptedNames.tableNamedIn(scanned, form.bodiesInStrings(), form.reason(), form.refusal());
     if (rejection != null) {
       return StatementPlan.rejected(StatementKind.OTHER, rejection);
     }
@@ -359,23 +359,23 @@ final class StatementAnalyzer {
    * encrypted table or column anywhere, strings included ({@code to_jsonb(customers) ->> 'email'},
    * {@code customers::text}, {@code query_to_xml('select email from customers', ...)}).
    */
-  private Rejection policyOverEncryptedValues(ScannedSql scanned, String operation) {
-    Rejection column = encryptedNames.columnNamedBy(scanned, operation);
+  private Rejection policyOverEncryptedValues(ScannedSql scanned, Rejection.Reason reason, String operation) {
+    Rejection column = encryptedNames.columnNamedBy(scanned, reason, operation);
     if (column != null) {
       return column;
     }
     for (SqlToken token : scanned.tokens()) {
       if (token.kind() == SqlToken.Kind.IDENTIFIER && (token.value().equals("using") || token.value().equals("check"))) {
         ScannedSql expressions = SqlScanner.scan(scanned.sql().substring(token.start()), scanned.standardConformingStrings());
-        return encryptedNames.mentionIn(expressions, operation);
+        return encryptedNames.mentionIn(expressions, reason, operation);
       }
     }
     return null;
   }
 
   /** The one place that decides about a statement shape the walker does not handle. */
-  private StatementPlan unhandled(ScannedSql scanned, StatementKind kind, String reason) {
-    Rejection rejection = encryptedNames.mentionIn(scanned, "unsupported statement shape (" + reason + ")");
+  private StatementPlan unhandled(ScannedSql scanned, StatementKind kind, Rejection.Reason refusalReason, String reason) {
+    Rejection rejection = encryptedNames.mentionIn(scanned, refusalReason, "unsupported statement shape (" + reason + ")");
     return rejection == null ? StatementPlan.passThrough(kind, scanned.markerCount()) : StatementPlan.rejected(kind, rejection);
   }
 
@@ -461,15 +461,15 @@ final class StatementAnalyzer {
         EncryptedTableSpec target = table != null ? table : expression.getNewTableName() == null ? null
             : config.table(Identifier.of(expression.getNewTableName())).filter(t -> !t.columns().isEmpty()).orElse(null);
         if (target != null) {
-          return new Rejection(target.name().name(), null, "ALTER TABLE ... RENAME TO " + RENAME_WAY_OUT);
+          return new Rejection(target.name().name(), null, Rejection.Reason.STATEMENT_SHAPE, "ALTER TABLE ... RENAME TO " + RENAME_WAY_OUT);
         }
       } else if (operation == AlterOperation.UNSPECIFIC && expression.getOptionalSpecifier() != null) {
         // JSqlParser keeps forms it does not model as text: ALTER TABLE customers * RENAME ... (the old
         // inheritance star) among them. A rename there is refused on an encrypted table, or to an encrypted name.
         ScannedSql specifier = SqlScanner.scan(expression.getOptionalSpecifier(), true);
         if (specifier.hasIdentifier("rename")) {
-          Rejection named = table != null ? new Rejection(table.name().name(), null, "ALTER TABLE ... RENAME " + RENAME_WAY_OUT)
-              : encryptedNames.tableNamedBy(specifier, "ALTER TABLE ... RENAME TO " + RENAME_WAY_OUT);
+          Rejection named = table != null ? new Rejection(table.name().name(), null, Rejection.Reason.STATEMENT_SHAPE, "ALTER TABLE ... RENAME " + RENAME_WAY_OUT)
+              : encryptedNames.tableNamedBy(specifier, Rejection.Reason.STATEMENT_SHAPE, "ALTER TABLE ... RENAME TO " + RENAME_WAY_OUT);
           if (named != null) {
             return named;
           }
@@ -478,7 +478,7 @@ final class StatementAnalyzer {
         for (String name : new String[] {expression.getColumnOldName(), expression.getColumnName()}) {
           Optional<EncryptedColumn> column = name == null ? Optional.empty() : table.column(Identifier.of(name));
           if (column.isPresent()) {
-            return new Rejection(table.name().name(), column.get().column().name(), "ALTER TABLE ... RENAME COLUMN " + RENAME_WAY_OUT);
+            return new Rejection(table.name().name(), column.get().column().name(), Rejection.Reason.STATEMENT_SHAPE, "ALTER TABLE ... RENAME COLUMN " + RENAME_WAY_OUT);
           }
         }
       }
@@ -501,7 +501,7 @@ final class StatementAnalyzer {
           .anyMatch(t -> t.kind() == SqlToken.Kind.PUNCTUATION && t.value().equals("(") || t.kind() == SqlToken.Kind.OPERATOR);
       for (EncryptedColumn encrypted : table.encryptedColumns()) {
         if (computed && scanned.hasIdentifier(encrypted.column().name())) {
-          return new Rejection(table.name().name(), encrypted.column().name(),
+          return new Rejection(table.name().name(), encrypted.column().name(), Rejection.Reason.SERVER_SIDE_CODE,
               "an expression over an encrypted column in DDL (an index on an expression computes on ciphertext; index the column itself)");
         }
       }
@@ -548,7 +548,9 @@ final class StatementAnalyzer {
     }
     for (EncryptedColumn column : table.encryptedColumns()) {
       if (names.contains(column.column().name())) {
-        return new Rejection(table.name().name(), column.column().name(), using && !value
+        // A value stored by DDL is counted with the literals (as the refusal's text always was); a computation with code the server runs.
+        return new Rejection(table.name().name(), column.column().name(), using && !value ? Rejection.Reason.SERVER_SIDE_CODE : Rejection.Reason.LITERAL,
+            using && !value
             ? "an expression over an encrypted column in DDL (ALTER ... TYPE ... USING computes on ciphertext; change the type without USING, or decrypt-existing first)"
             : "a value (DEFAULT, GENERATED, CHECK or a literal) in DDL");
       }

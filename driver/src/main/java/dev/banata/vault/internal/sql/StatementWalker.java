@@ -100,7 +100,7 @@ final class StatementWalker {
     } else if (target.columnsKnown()) {
       target.columns().forEach(c -> targetNames.add(c.name()));
     } else if (target.table() != null) {
-      throw Refused.on(target.table().name().name(), null, "INSERT without a column list (the catalog does not list the table's columns)");
+      throw Refused.on(target.table().name().name(), null, Rejection.Reason.UNKNOWN_COLUMNS, "INSERT without a column list (the catalog does not list the table's columns)");
     } else {
       targetNames.add(null); // width unknown; every value is checked as going to a plain column
     }
@@ -116,7 +116,7 @@ final class StatementWalker {
       for (ExpressionList<Expression> row : QueryWalker.rows(values)) {
         if (widthKnown && row.size() != targets.size()) {
           if (target.table() != null) {
-            throw Refused.on(target.table().name().name(), null, "INSERT with " + row.size() + " values for " + targets.size() + " columns");
+            throw Refused.on(target.table().name().name(), null, Rejection.Reason.STATEMENT_SHAPE, "INSERT with " + row.size() + " values for " + targets.size() + " columns");
           }
           targets = Assignments.plainTargets(row.size());
         }
@@ -132,7 +132,7 @@ final class StatementWalker {
         walk.assignments.intoPlainColumns(produced);
       }
       if (widthKnown && produced != null && produced.size() != targets.size() && target.table() != null) {
-        throw Refused.on(target.table().name().name(), null, "INSERT ... SELECT with " + produced.size() + " values for " + targets.size() + " columns");
+        throw Refused.on(target.table().name().name(), null, Rejection.Reason.STATEMENT_SHAPE, "INSERT ... SELECT with " + produced.size() + " values for " + targets.size() + " columns");
       }
     } else if (!insert.isOnlyDefaultValues()) {
       throw new Unhandled("INSERT without VALUES or SELECT");

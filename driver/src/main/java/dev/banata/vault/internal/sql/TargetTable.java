@@ -32,7 +32,7 @@ final class TargetTable {
   /** The layout of {@code RETURNING *} appended for {@code RETURN_GENERATED_KEYS}. */
   ResultLayout everyColumn() throws SQLException {
     if (everyColumn == null) {
-      throw new Rejection(tableName, null, "generated keys (the catalog does not list the tables' columns)").toSqlException();
+      throw new Rejection(tableName, null, Rejection.Reason.UNKNOWN_COLUMNS, "generated keys (the catalog does not list the tables' columns)").toSqlException();
     }
     return everyColumn;
   }

@@ -1,5 +1,8 @@
 package dev.banata.vault.internal.sql;
 
+import static dev.banata.vault.internal.sql.Rejection.Reason.SERVER_SIDE_CODE;
+import static dev.banata.vault.internal.sql.Rejection.Reason.STATEMENT_SHAPE;
+
 import java.util.List;
 
 /**
@@ -18,19 +21,19 @@ import java.util.List;
  */
 enum UnwalkedStatement {
 
-  VIEW("a view over it (reading the view would return what the server computes from the stored ciphertext, as data;"
+  VIEW(SERVER_SIDE_CODE, "a view over it (reading the view would return what the server computes from the stored ciphertext, as data;"
       + " query the table through the driver, or create the view on a connection without the vault if it selects no encrypted column)",
       false),
-  FUNCTION("a function or procedure body that names it (the server runs the body on ciphertext, out of the driver's sight;"
+  FUNCTION(SERVER_SIDE_CODE, "a function or procedure body that names it (the server runs the body on ciphertext, out of the driver's sight;"
       + " send that SQL through the driver instead, or create it on a connection without the vault if it reads and writes no encrypted column)",
       true),
-  DO_BLOCK("a DO block that names it (the server runs the block on ciphertext, out of the driver's sight;"
+  DO_BLOCK(SERVER_SIDE_CODE, "a DO block that names it (the server runs the block on ciphertext, out of the driver's sight;"
       + " send its statements through the driver one by one, or run it on a connection without the vault if it reads and writes no encrypted column)",
       true),
-  RULE("a rule on or naming it (the server rewrites statements with it, out of the driver's sight;"
+  RULE(SERVER_SIDE_CODE, "a rule on or naming it (the server rewrites statements with it, out of the driver's sight;"
       + " create it on a connection without the vault if it reads and writes no encrypted column)",
       false),
-  TRIGGER("a trigger on it (its function runs on the ciphertext in NEW and OLD, out of the driver's sight;"
+  TRIGGER(SERVER_SIDE_CODE, "a trigger on it (its function runs on the ciphertext in NEW and OLD, out of the driver's sight;"
       + " create it on a connection without the vault after checking that its function neither computes on nor copies an encrypted column)",
       false),
   /**
@@ -38,21 +41,21 @@ enum UnwalkedStatement {
    * names no encrypted column (the usual tenant or owner check) computes on plain data only, so it is
    * refused only when it names an encrypted column, of any table.
    */
-  POLICY("a row-level security policy over it (the server evaluates the policy on the stored ciphertext; write the policy"
+  POLICY(SERVER_SIDE_CODE, "a row-level security policy over it (the server evaluates the policy on the stored ciphertext; write the policy"
       + " over plain columns such as a tenant or owner id)", false),
-  COPY("COPY (it moves rows as the server stores them: ciphertext out as data, plaintext in unencrypted;"
+  COPY(STATEMENT_SHAPE, "COPY (it moves rows as the server stores them: ciphertext out as data, plaintext in unencrypted;"
       + " read and write through the driver with SELECT and INSERT, or load without the vault and run vault-admin encrypt-existing)",
       false),
-  PREPARE("PREPARE (EXECUTE would send its arguments as written, unencrypted; use a JDBC PreparedStatement, which the driver encrypts)",
+  PREPARE(STATEMENT_SHAPE, "PREPARE (EXECUTE would send its arguments as written, unencrypted; use a JDBC PreparedStatement, which the driver encrypts)",
       false),
   /** A procedure call: nothing of it is walked; the procedure may do anything. Refused only when it names an encrypted table. */
-  CALL("CALL naming it (the procedure runs on ciphertext, out of the driver's sight; send its SQL through the driver instead)", false),
+  CALL(SERVER_SIDE_CODE, "CALL naming it (the procedure runs on ciphertext, out of the driver's sight; send its SQL through the driver instead)", false),
   /**
    * Privileges and maintenance ({@code GRANT}, {@code REVOKE}, {@code LOCK}, {@code VACUUM},
    * {@code ANALYZE}, {@code REINDEX}, {@code CLUSTER}): they name tables and columns, never a value,
    * and compute nothing that comes back as data. Sent as written even when they name an encrypted table.
    */
-  NAMES_ONLY(null, false);
+  NAMES_ONLY(null, null, false);
 
   /** Warned once per runtime when a {@link #CALL} is sent: what it runs is out of the driver's sight. */
   static final String CALL_WARNING = "CALL runs a procedure on the server: what it reads, writes or returns is out of the driver's"
@@ -64,12 +67,19 @@ enum UnwalkedStatement {
 
   private static final List<String> NAMES_ONLY_KEYWORDS = List.of("grant", "revoke", "lock", "vacuum", "analyze", "analyse", "reindex", "cluster");
 
+  private final Rejection.Reason reason;
   private final String refusal;
   private final boolean bodiesInStrings;
 
-  UnwalkedStatement(String refusal, boolean bodiesInStrings) {
+  UnwalkedStatement(Rejection.Reason reason, String refusal, boolean bodiesInStrings) {
+    this.reason = reason;
     this.refusal = refusal;
     this.bodiesInStrings = bodiesInStrings;
+  }
+
+  /** The reason of the {@link Rejection} when the statement names an encrypted table; null for {@link #NAMES_ONLY}. */
+  Rejection.Reason reason() {
+    return reason;
   }
 
   /** The operation a {@link Rejection} names when the statement names an encrypted table; null for {@link #NAMES_ONLY}. */

@@ -1,5 +1,9 @@
 package dev.banata.vault.internal.sql;
 
+import static dev.banata.vault.internal.sql.Rejection.Reason.EXPRESSION;
+import static dev.banata.vault.internal.sql.Rejection.Reason.FUNCTION;
+import static dev.banata.vault.internal.sql.Rejection.Reason.PATTERN_MATCH;
+
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.config.Identifier;
 import java.util.ArrayList;
@@ -13,6 +17,9 @@ import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JsonAggregateFunction;
+import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.JsonFunction;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.NotExpression;
@@ -33,6 +40,7 @@ import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -96,7 +104,7 @@ final class ValueClassifier {
     }
     if (expression instanceof ExpressionList<?> list) {
       for (Expression item : list) {
-        plainOperand(value(item, scope), "row value");
+        plainOperand(value(item, scope), EXPRESSION, "row value");
       }
       return Origin.PLAIN;
     }
@@ -111,7 +119,7 @@ final class ValueClassifier {
         // cast(? as varchar), ?::text: ORMs write these; an envelope is text (or bytea) either way.
         return value(parameter, scope);
       }
-      plainOperand(value(cast.getLeftExpression(), scope), "cast");
+      plainOperand(value(cast.getLeftExpression(), scope), FUNCTION, "cast");
       return Origin.PLAIN;
     }
     if (expression instanceof CaseExpression caseExpression) {
@@ -124,13 +132,13 @@ final class ValueClassifier {
       parts.add(caseExpression.getElseExpression());
       for (Expression part : parts) {
         if (part != null) {
-          plainOperand(isCondition(part) ? valueOrCondition(part, scope, "CASE") : value(part, scope), "CASE");
+          plainOperand(isCondition(part) ? valueOrCondition(part, scope, "CASE") : value(part, scope), EXPRESSION, "CASE");
         }
       }
       return Origin.PLAIN;
     }
     if (expression instanceof SignedExpression signed) {
-      plainOperand(value(signed.getExpression(), scope), "arithmetic (sign)");
+      plainOperand(value(signed.getExpression(), scope), FUNCTION, "arithmetic (sign)");
       return Origin.PLAIN;
     }
     if (isCondition(expression)) {
@@ -141,19 +149,21 @@ final class ValueClassifier {
     }
     if (expression instanceof BinaryExpression binary) {
       String operation = "operator " + binary.getStringExpression().trim();
-      plainOperand(value(binary.getLeftExpression(), scope), operation);
-      plainOperand(value(binary.getRightExpression(), scope), operation);
+      Rejection.Reason reason = binary instanceof RegExpMatchOperator ? PATTERN_MATCH : FUNCTION;
+      plainOperand(value(binary.getLeftExpression(), scope), reason, operation);
+      plainOperand(value(binary.getRightExpression(), scope), reason, operation);
       return Origin.PLAIN;
     }
     if (expression instanceof TimeKeyExpression) {
       return Origin.PLAIN;
     }
-    return opaque(expression, scope, expression.getClass().getSimpleName());
+    boolean json = expression instanceof JsonExpression || expression instanceof JsonFunction || expression instanceof JsonAggregateFunction;
+    return opaque(expression, scope, json ? FUNCTION : EXPRESSION, expression.getClass().getSimpleName());
   }
 
   /** An operand the server computes with: refused when encrypted, else its parameters are plain. */
-  private void plainOperand(Origin origin, String operation) {
-    walk.policy.refuseComputation(origin, operation);
+  private void plainOperand(Origin origin, Rejection.Reason reason, String operation) {
+    walk.policy.refuseComputation(origin, reason, operation);
     walk.bindings.bindPlain(origin);
   }
 
@@ -179,11 +189,11 @@ final class ValueClassifier {
       window.getOrderByElements().forEach(element -> parts.add(element.getExpression()));
     }
     if (window.getWindowElement() != null || window.getWindowName() != null || window.getKeep() != null) {
-      opaque(window, scope, operation);
+      opaque(window, scope, FUNCTION, operation);
     }
     for (Expression part : parts) {
       if (part != null) {
-        plainOperand(value(part, scope), operation);
+        plainOperand(value(part, scope), FUNCTION, operation);
       }
     }
     return Origin.PLAIN;
@@ -217,7 +227,7 @@ final class ValueClassifier {
     // forms, which JSqlParser keeps as named parameters, compute on their arguments like any call.
     if (function.getNamedParameters() != null) {
       for (Expression argument : function.getNamedParameters()) {
-        plainOperand(value(argument, scope), operation);
+        plainOperand(value(argument, scope), FUNCTION, operation);
       }
     }
     ExpressionList<?> parameters = function.getParameters();
@@ -227,7 +237,7 @@ final class ValueClassifier {
       for (Expression parameter : parameters) {
         Origin origin = value(parameter, scope);
         if (!count) {
-          walk.policy.refuseComputation(origin, operation);
+          walk.policy.refuseComputation(origin, FUNCTION, operation);
         } else if (function.isDistinct()) {
           walk.policy.requireStoredEquality(origin, "COUNT(DISTINCT)");
         }
@@ -237,7 +247,7 @@ final class ValueClassifier {
     if (function.getKeep() != null || function.getAttribute() != null || function.getLimit() != null
         || function.getHavingClause() != null || function.getExtraKeyword() != null
         || function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()) {
-      opaque(function, scope, operation);
+      opaque(function, scope, FUNCTION, operation);
     }
     return Origin.PLAIN;
   }
@@ -246,7 +256,7 @@ final class ValueClassifier {
   private Origin trim(TrimFunction trim, Scope scope) {
     for (Expression operand : new Expression[] {trim.getExpression(), trim.getFromExpression()}) {
       if (operand != null) {
-        plainOperand(value(operand, scope), "function trim");
+        plainOperand(value(operand, scope), FUNCTION, "function trim");
       }
     }
     return Origin.PLAIN;
@@ -254,16 +264,16 @@ final class ValueClassifier {
 
   /**
    * Any other expression: walked generically; an encrypted column anywhere inside is refused with
-   * {@code operation}, parameters inside are plain, a sub-query inside is not understood.
+   * {@code operation} (of {@code reason}), parameters inside are plain, a sub-query inside is not understood.
    */
-  Origin opaque(Expression expression, Scope scope, String operation) {
+  Origin opaque(Expression expression, Scope scope, Rejection.Reason reason, String operation) {
     List<RuntimeException> problems = new ArrayList<>();
     ExpressionVisitorAdapter<Void> collector = new ExpressionVisitorAdapter<>() {
       @Override
       public <S> Void visit(Column column, S context) {
         Origin origin = walk.names.resolve(column, scope);
         if (origin.isEncrypted() && problems.isEmpty()) {
-          problems.add(Refused.on(origin.column(), operation));
+          problems.add(Refused.on(origin.column(), reason, operation));
         }
         return null;
       }
@@ -308,7 +318,7 @@ final class ValueClassifier {
     }
     EncryptedColumn named = encryptedColumnNamedIn(expression, scope);
     if (named != null) {
-      throw Refused.on(named, operation);
+      throw Refused.on(named, reason, operation);
     }
     return Origin.PLAIN;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.keys.MasterSecretSources;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,18 +16,18 @@ class MasterSecretValidationTest {
 
   @Test
   void missingSecretIsReportedWithTheVariableName() {
-    assertThatThrownBy(() -> MasterSecretSources.environment(KeySettings.DEFAULT, Map.<String, String>of()::get).load())
+    assertThatThrownBy(() -> MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT, Map.<String, String>of()::get)))
         .isInstanceOf(CryptoException.class)
         .hasMessage("BETTER_AUTH_SECRET is required")
         .extracting(e -> ((CryptoException) e).reason()).isEqualTo(CryptoException.Reason.SECRET_MISSING);
-    assertThatThrownBy(() -> MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", "")::get).load())
+    assertThatThrownBy(() -> MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", "")::get)))
         .hasMessage("BETTER_AUTH_SECRET is required");
   }
 
   @Test
   void shortSecretIsReportedWithTheVariableNameAndNeverTheValue() {
     String shortSecret = GOOD.substring(1); // 31 characters
-    assertThatThrownBy(() -> MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get).load())
+    assertThatThrownBy(() -> MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT, Map.of("BETTER_AUTH_SECRET", shortSecret)::get)))
         .isInstanceOf(CryptoException.class)
         .hasMessage("BETTER_AUTH_SECRET must be at least 32 characters")
         .hasMessageNotContaining(shortSecret)
@@ -36,19 +37,19 @@ class MasterSecretValidationTest {
   @Test
   void configuredVariableNamesAppearInTheMessages() {
     KeySettings custom = new KeySettings("APP_MASTER_KEY", "APP_MASTER_KEY_OLD");
-    assertThatThrownBy(() -> MasterSecretSources.environment(custom, Map.of("BETTER_AUTH_SECRET", GOOD)::get).load())
+    assertThatThrownBy(() -> MasterSecretSetAccess.load(MasterSecretSources.environment(custom, Map.of("BETTER_AUTH_SECRET", GOOD)::get)))
         .hasMessage("APP_MASTER_KEY is required");
-    assertThatThrownBy(() -> MasterSecretSources.environment(custom, Map.of("APP_MASTER_KEY", "short")::get).load())
+    assertThatThrownBy(() -> MasterSecretSetAccess.load(MasterSecretSources.environment(custom, Map.of("APP_MASTER_KEY", "short")::get)))
         .hasMessage("APP_MASTER_KEY must be at least 32 characters");
-    assertThatThrownBy(() -> MasterSecretSources.environment(custom,
-        Map.of("APP_MASTER_KEY", GOOD, "APP_MASTER_KEY_OLD", OLDER + ",short")::get).load())
+    assertThatThrownBy(() -> MasterSecretSetAccess.load(MasterSecretSources.environment(custom,
+        Map.of("APP_MASTER_KEY", GOOD, "APP_MASTER_KEY_OLD", OLDER + ",short")::get)))
         .hasMessage("APP_MASTER_KEY_OLD entry 2 must be at least 32 characters");
   }
 
   @Test
   void exactly32CharactersIsEnoughAndPreviousSecretsAreFoundByFingerprint() {
-    MasterSecrets secrets = MasterSecretSources.environment(KeySettings.DEFAULT,
-        Map.of("BETTER_AUTH_SECRET", GOOD, "BETTER_AUTH_SECRET_PREVIOUS", " " + OLDER + " ,, " + GOOD)::get).load();
+    MasterSecrets secrets = MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT,
+        Map.of("BETTER_AUTH_SECRET", GOOD, "BETTER_AUTH_SECRET_PREVIOUS", " " + OLDER + " ,, " + GOOD)::get));
 
     MasterSecret older = MasterSecret.create(OLDER);
     assertThat(secrets.current().fingerprint()).isEqualTo(MasterSecret.create(GOOD).fingerprint());

@@ -1,14 +1,15 @@
 package dev.banata.vault.internal.secrets;
 
-import dev.banata.vault.KeyRotationResult;
 import static dev.banata.vault.internal.secrets.VaultTestKit.queryLong;
 import static dev.banata.vault.internal.secrets.VaultTestKit.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.banata.vault.KeyRotationResult;
 import dev.banata.vault.Vault;
 import dev.banata.vault.internal.crypto.KeyRing;
 import dev.banata.vault.internal.keys.KeyVersionStore;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.lang.reflect.InvocationHandler;
@@ -42,7 +43,7 @@ class KeyRotationTest {
 
   @BeforeAll
   static void open() throws Exception {
-    vault = Vault.builder(VaultTestKit.pooled(db)).masterSecretSource(() -> VaultTestKit.ONLY_A).keyRefreshInterval(Duration.ZERO)
+    vault = Vault.builder(VaultTestKit.pooled(db)).masterSecretSource(() -> MasterSecretSetAccess.of(VaultTestKit.ONLY_A)).keyRefreshInterval(Duration.ZERO)
         .rotationBatchSize(50).build();
     VaultSchema.install(db.plainDataSource(), VaultTestKit.ONLY_A);
   }
@@ -287,7 +288,7 @@ class KeyRotationTest {
     config.setMaximumPoolSize(1);
     config.setConnectionTimeout(3_000);
     try (com.zaxxer.hikari.HikariDataSource single = new com.zaxxer.hikari.HikariDataSource(config);
-        Vault stale = Vault.builder(single).masterSecretSource(() -> VaultTestKit.ONLY_A).keyRefreshInterval(Duration.ZERO).build()) {
+        Vault stale = Vault.builder(single).masterSecretSource(() -> MasterSecretSetAccess.of(VaultTestKit.ONLY_A)).keyRefreshInterval(Duration.ZERO).build()) {
       String id = vault.encrypt(secret("before", "value").build());
       vault.rotateKey();
 

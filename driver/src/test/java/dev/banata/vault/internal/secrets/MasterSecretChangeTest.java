@@ -1,14 +1,15 @@
 package dev.banata.vault.internal.secrets;
 
-import dev.banata.vault.KeyRotationResult;
-import dev.banata.vault.VaultException;
 import static dev.banata.vault.internal.secrets.VaultTestKit.SECRET_A;
 import static dev.banata.vault.internal.secrets.VaultTestKit.SECRET_B;
 import static dev.banata.vault.internal.secrets.VaultTestKit.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.banata.vault.KeyRotationResult;
 import dev.banata.vault.Vault;
+import dev.banata.vault.VaultException;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.util.HashMap;
@@ -73,7 +74,7 @@ class MasterSecretChangeTest {
     VaultTestKit.installAndOpen(db, VaultTestKit.ONLY_A).close();
 
     assertThatThrownBy(() -> Vault.builder(VaultTestKit.pooled(db))
-        .masterSecretSource(() -> dev.banata.vault.internal.crypto.MasterSecrets.of(SECRET_B, List.of())).build())
+        .masterSecretSource(() -> MasterSecretSetAccess.of(dev.banata.vault.internal.crypto.MasterSecrets.of(SECRET_B, List.of()))).build())
         .isInstanceOf(VaultException.class)
         .hasMessageContaining("primary key version 1").hasMessageContaining(SECRET_A.fingerprint())
         .extracting(e -> ((VaultException) e).code()).isEqualTo(VaultException.Code.MASTER_SECRET);

@@ -1,9 +1,12 @@
 package dev.banata.vault.internal.secrets;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.EncryptRequest;
 import dev.banata.vault.Vault;
 import dev.banata.vault.internal.crypto.MasterSecret;
 import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 /** Master secrets and Vault set-up shared by the Vault tests. */
 final class VaultTestKit {
@@ -50,12 +51,12 @@ final class VaultTestKit {
   }
 
   static Vault installAndOpen(TestSchema db, MasterSecrets secrets) throws SQLException {
-    Vault.install(pooled(db), () -> secrets);   // the API's installer; VaultSchemaInstallTest covers the engine's
+    Vault.install(pooled(db), () -> MasterSecretSetAccess.of(secrets));   // the API's installer; VaultSchemaInstallTest covers the engine's
     return open(db, secrets);
   }
 
   static Vault open(TestSchema db, MasterSecrets secrets) {
-    return Vault.builder(pooled(db)).masterSecretSource(() -> secrets).keyRefreshInterval(Duration.ZERO).build();
+    return Vault.builder(pooled(db)).masterSecretSource(() -> MasterSecretSetAccess.of(secrets)).keyRefreshInterval(Duration.ZERO).build();
   }
 
   static EncryptRequest.Builder secret(String name, String data) {
