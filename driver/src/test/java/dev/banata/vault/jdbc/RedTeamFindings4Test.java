@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
@@ -68,7 +69,7 @@ class RedTeamFindings4Test {
   @BeforeAll
   static void start() throws Exception {
     try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSources.environment(KeySettings.DEFAULT).load());
+      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
     }
     db.execute("DROP TABLE IF EXISTS rt4_people", "DROP TABLE IF EXISTS plain_rt4_people",
         "CREATE TABLE rt4_people (id bigint PRIMARY KEY, last_name text, email text)",
