@@ -25,6 +25,7 @@ public final class PlaintextEncryption implements ValueRewrite {
     }
     EncryptedColumn config = column.column();
     Object value = PlaintextForm.toValue(column, stored);
+    FoldableText.require(config, value);
     try {
       if (config.scale().isPresent()) {
         value = FieldCipher.decimalAtScale(value, config.scale().getAsInt());

@@ -40,6 +40,7 @@ public final class ReEncryption implements ValueRewrite {
       // A value written before the column had its scale is rewritten at it, so that equality finds it.
       value = FieldCipher.decimalAtScale(value, config.scale().getAsInt());
     }
+    FoldableText.require(config, value);
     return column.binary()
         ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
         : cipher.encryptToText(config.mode(), config.context(), config.type(), value, index);
