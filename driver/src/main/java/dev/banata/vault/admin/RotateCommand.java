@@ -12,6 +12,7 @@ import dev.banata.vault.internal.rewrite.JobLock;
 import dev.banata.vault.internal.rewrite.KeyUsage;
 import dev.banata.vault.internal.rewrite.Progress;
 import dev.banata.vault.internal.rewrite.ReEncryption;
+import dev.banata.vault.internal.rewrite.RewriteFailure;
 import dev.banata.vault.internal.rewrite.RewriteJob;
 import dev.banata.vault.internal.rewrite.SafetyCheck;
 import dev.banata.vault.internal.rewrite.Shard;
@@ -92,7 +93,19 @@ final class RotateCommand implements Callable<Integer> {
         throw new AdminFailure(ExitCode.CONFIG, "the vault tables are not installed in " + session.describeDatabase() + "; run vault-admin install first");
       }
       before = SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
-      SafetyCheck.sampleDecrypts(connection, targets, before);
+      try {
+        SafetyCheck.sampleDecrypts(connection, targets, before);
+      } catch (RewriteFailure e) {
+        // Another shard may have registered the new version, and rewritten rows to it, since this
+        // one read the ring: the check holds only if it fails with the ring read now too.
+        KeyRing now = shard.whole() || e.reason() != RewriteFailure.Reason.SECRET ? before
+            : SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
+        if (now.primaryVersion() == before.primaryVersion()) {
+          throw e;
+        }
+        before = now;
+        SafetyCheck.sampleDecrypts(connection, targets, before);
+      }
       uniqueWindow = uniqueIndexesOnDeterministicColumns(connection, targets);
     }
     if (dryRun) {
@@ -110,10 +123,11 @@ final class RotateCommand implements Callable<Integer> {
     }
     Progress progress = session.progress(job);
     FailureLog failures = new FailureLog();
+    KeyRing checked = before;
     try (JobLock lock = SharedJob.lock(session, JOB, shard); JobJournal journal = JobJournal.open(session.connect(), lock)) {
       JobJournal.Job run = SharedJob.startAlone(session, shard, () -> {
         if (shard.whole()) {
-          return startOrResume(journal, before, secrets, progress, shard);
+          return startOrResume(journal, checked, secrets, progress, shard);
         }
         // Another shard may have registered the version since this one read the ring.
         try (Connection connection = session.connect()) {

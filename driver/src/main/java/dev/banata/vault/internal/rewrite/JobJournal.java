@@ -63,24 +63,24 @@ public final class JobJournal implements AutoCloseable {
    * {@code fence} holds.
    */
   public static JobJournal open(Connection connection, Fence fence) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("""
+    // One session at a time (shards start together); the ALTERs give a journal created by an
+    // earlier version the columns added since.
+    JobLock.createAlone(connection,
+        """
           CREATE TABLE IF NOT EXISTS vault_admin_job (
             job text PRIMARY KEY,
             target_version integer,
             started_at timestamptz NOT NULL DEFAULT now(),
-            finished_at timestamptz)""");
-      statement.execute("""
+            finished_at timestamptz)""",
+        """
           CREATE TABLE IF NOT EXISTS vault_admin_checkpoint (
             job text NOT NULL,
             table_name text NOT NULL,
             last_key text,
             done boolean NOT NULL DEFAULT false,
-            PRIMARY KEY (job, table_name))""");
-      // Added later: journals created by an earlier version gain the columns on first use.
-      statement.execute("ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS replicas text, ADD COLUMN IF NOT EXISTS replicas_replayed_at timestamptz");
-      statement.execute("ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS shards integer");
-    }
+            PRIMARY KEY (job, table_name))""",
+        "ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS replicas text, ADD COLUMN IF NOT EXISTS replicas_replayed_at timestamptz",
+        "ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS shards integer");
     return new JobJournal(connection, fence);
   }
 

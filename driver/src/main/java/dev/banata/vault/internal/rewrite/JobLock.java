@@ -50,6 +50,9 @@ public final class JobLock implements Fence, AutoCloseable {
   private static final int SHARD_LOCK_CLASS = LOCK_CLASS + 1;
   // Serialises the start of a sharded job (finding or registering the one job all shards share).
   private static final int START_LOCK_CLASS = LOCK_CLASS + 2;
+  // Serialises creating the admin tables: CREATE TABLE IF NOT EXISTS run at once by two sessions
+  // (shards starting together) fails in one of them on the catalog's unique index.
+  private static final int CREATE_LOCK_CLASS = LOCK_CLASS + 3;
   private static final String SHARD_KEY = "hashtext(current_schema() || '/' || ? || '/' || ?)";
   private static final String TRY_SHARD_LOCK = "SELECT pg_try_advisory_lock_shared(" + LOCK_CLASS + ", hashtext(current_schema()))"
       + " AND pg_try_advisory_lock(" + SHARD_LOCK_CLASS + ", " + SHARD_KEY + ")";
@@ -133,10 +136,7 @@ public final class JobLock implements Fence, AutoCloseable {
         }
       }
       String token = UUID.randomUUID().toString();
-      try (Statement create = connection.createStatement()) {
-        create.execute(CREATE);
-        create.execute(CREATE_SHARDS);
-      }
+      createAlone(connection, CREATE, CREATE_SHARDS);
       // Both wait for the batches in flight of a run that held the lock before (see the class comment):
       // the schema's row for any earlier job (and, briefly, for the other shards' batches), the shard's
       // row for an earlier process of this shard.
@@ -156,6 +156,19 @@ public final class JobLock implements Fence, AutoCloseable {
       closeQuietly(connection);
       throw new RewriteFailure(RewriteFailure.Reason.DATABASE, "cannot take the admin job lock: " + e.getMessage(), e);
     }
+  }
+
+  /** Runs {@code ddl} (CREATE ... IF NOT EXISTS) in one transaction, one session of the schema at a time. */
+  static void createAlone(Connection connection, String... ddl) throws SQLException {
+    dev.banata.vault.internal.database.Transaction.run(connection, inTransaction -> {
+      try (Statement statement = inTransaction.createStatement()) {
+        statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_LOCK_CLASS + ", hashtext(current_schema()))");
+        for (String each : ddl) {
+          statement.execute(each);
+        }
+      }
+      return null;
+    });
   }
 
   /**
