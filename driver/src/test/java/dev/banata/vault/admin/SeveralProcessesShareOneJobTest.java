@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.rewrite.JobLock;
+import dev.banata.vault.internal.rewrite.Shard;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
@@ -88,6 +90,21 @@ class SeveralProcessesShareOneJobTest {
     assertThat(finishedBy).as("at least the last shard saw every part done").isGreaterThanOrEqualTo(1);
     assertEveryRowDecryptsAtVersion("adopted", primary);
     assertThat(query("SELECT count(*) FROM vault_admin_job WHERE job = 'encrypt-existing' AND finished_at IS NOT NULL AND shards = 4")).isEqualTo(1);
+  }
+
+  @Test
+  void whileAPartRunsASecondProcessOfThatPartAndEveryOtherJobExit7() throws Exception {
+    String[] target = customers("locked", true);
+    Map<String, String> env = AdminRun.env(AdminRun.SECRET);
+    try (JobLock running = JobLock.acquireShard(db.plainConnection(), "rotate", Shard.parse("1/2"))) {
+      AdminRun.Result samePart = AdminRun.run(env, RotateTest.concat(new String[] {"rotate", "--shard", "1/2", "--settle-seconds", "0"}, target));
+      assertThat(samePart.code()).as(samePart.toString()).isEqualTo(ExitCode.LOCKED.code());
+      assertThat(samePart.err()).contains("another admin job, or another process of shard 1/2 of rotate, is running on this schema");
+      AdminRun.Result whole = AdminRun.run(env, RotateTest.concat(new String[] {"rotate", "--settle-seconds", "0"}, target));
+      assertThat(whole.code()).as(whole.toString()).isEqualTo(ExitCode.LOCKED.code());
+      AdminRun.Result retire = AdminRun.run(env, RotateTest.concat(new String[] {"retire", "1"}, target));
+      assertThat(retire.code()).as(retire.toString()).isEqualTo(ExitCode.LOCKED.code());
+    }
   }
 
   @Test
