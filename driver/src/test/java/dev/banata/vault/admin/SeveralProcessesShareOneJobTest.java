@@ -93,7 +93,7 @@ class SeveralProcessesShareOneJobTest {
   }
 
   @Test
-  void whileAPartRunsASecondProcessOfThatPartAndEveryOtherJobExit7() throws Exception {
+  void whileAPartRunsASecondProcessOfThatPartAndEveryOtherJobShardedOrNotExit7() throws Exception {
     String[] target = customers("locked", true);
     Map<String, String> env = AdminRun.env(AdminRun.SECRET);
     try (JobLock running = JobLock.acquireShard(db.plainConnection(), "rotate", Shard.parse("1/2"))) {
@@ -104,6 +104,9 @@ class SeveralProcessesShareOneJobTest {
       assertThat(whole.code()).as(whole.toString()).isEqualTo(ExitCode.LOCKED.code());
       AdminRun.Result retire = AdminRun.run(env, RotateTest.concat(new String[] {"retire", "1"}, target));
       assertThat(retire.code()).as(retire.toString()).isEqualTo(ExitCode.LOCKED.code());
+      AdminRun.Result otherJob = AdminRun.run(env, RotateTest.concat(new String[] {"encrypt-existing", "--shard", "2/2"}, target));
+      assertThat(otherJob.code()).as(otherJob.toString()).isEqualTo(ExitCode.LOCKED.code());
+      assertThat(otherJob.err()).contains("the shards of another admin job (rotate) are running on this schema");
     }
   }
 

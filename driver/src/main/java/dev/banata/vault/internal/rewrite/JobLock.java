@@ -71,6 +71,12 @@ public final class JobLock implements Fence, AutoCloseable {
       + " WHERE p.locktype = 'advisory' AND p.classid = " + SHARD_LOCK_CLASS + " AND p.objid::bigint = (" + SHARD_KEY + "::bigint & 4294967295)"
       + " AND p.objsubid = 2 AND p.pid = s.pid AND p.granted)"
       + " FROM vault_admin_lock l, vault_admin_shard_lock s WHERE s.job = ? AND s.shard = ? FOR SHARE OF l, s";
+  // The shards of another job hold the schema's lock shared too: a shard row of another job whose
+  // session still holds that shard's lock.
+  private static final String OTHER_SHARDED_JOB = "SELECT s.job FROM vault_admin_shard_lock s WHERE s.job <> ?"
+      + " AND EXISTS (SELECT 1 FROM pg_locks p WHERE p.locktype = 'advisory' AND p.classid = " + SHARD_LOCK_CLASS
+      + " AND p.objid::bigint = (hashtext(current_schema() || '/' || s.job || '/' || s.shard)::bigint & 4294967295)"
+      + " AND p.objsubid = 2 AND p.pid = s.pid AND p.granted) LIMIT 1";
   private static final String STILL_HELD = "SELECT l.holder = ? AND EXISTS (SELECT 1 FROM pg_locks p WHERE p.locktype = 'advisory'"
       + " AND p.classid = " + LOCK_CLASS + " AND p.objsubid = 2 AND p.pid = l.pid AND p.granted) FROM vault_admin_lock l FOR SHARE OF l";
 
@@ -137,6 +143,17 @@ public final class JobLock implements Fence, AutoCloseable {
       }
       String token = UUID.randomUUID().toString();
       createAlone(connection, CREATE, CREATE_SHARDS);
+      try (PreparedStatement other = connection.prepareStatement(OTHER_SHARDED_JOB)) {
+        other.setString(1, job);
+        try (ResultSet running = other.executeQuery()) {
+          if (running.next()) {
+            String otherJob = running.getString(1);
+            closeQuietly(connection);
+            throw new RewriteFailure(RewriteFailure.Reason.LOCKED, "the shards of another admin job (" + otherJob + ") are running on this schema; "
+                + job + " did not start (it changes nothing until that one ends)");
+          }
+        }
+      }
       // Both wait for the batches in flight of a run that held the lock before (see the class comment):
       // the schema's row for any earlier job (and, briefly, for the other shards' batches), the shard's
       // row for an earlier process of this shard.
