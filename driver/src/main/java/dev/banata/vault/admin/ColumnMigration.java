@@ -11,6 +11,7 @@ import dev.banata.vault.internal.rewrite.KeyUsage;
 import dev.banata.vault.internal.rewrite.Progress;
 import dev.banata.vault.internal.rewrite.RewriteJob;
 import dev.banata.vault.internal.rewrite.SafetyCheck;
+import dev.banata.vault.internal.rewrite.Shard;
 import dev.banata.vault.internal.rewrite.TableResolver;
 import dev.banata.vault.internal.rewrite.TableTarget;
 import dev.banata.vault.internal.rewrite.ValueRewrite;
@@ -33,7 +34,7 @@ final class ColumnMigration {
 
   private ColumnMigration() {}
 
-  static int run(Session session, String job, JobOptions options, List<String> tables, boolean dryRun,
+  static int run(Session session, String job, JobOptions options, Shard shard, List<String> tables, boolean dryRun,
       Function<FieldCipher, ValueRewrite> rewriteFor, ToLongFunction<KeyUsage.ColumnUsage> wouldChange) throws SQLException {
     options.validate();
     KeySettings keys = session.config().keys();
@@ -59,20 +60,28 @@ final class ColumnMigration {
     }
     Progress progress = session.progress(options);
     FailureLog failures = new FailureLog();
-    try (JobLock lock = JobLock.acquire(session.connect(), job); JobJournal journal = JobJournal.open(session.connect(), lock)) {
-      if (journal.unfinished(job).isPresent()) {
-        progress.say("resuming the unfinished " + job + " started at " + journal.unfinished(job).get().startedAt());
-      } else {
-        journal.begin(job);
-      }
+    try (JobLock lock = SharedJob.lock(session, job, shard); JobJournal journal = JobJournal.open(session.connect(), lock)) {
+      SharedJob.startAlone(session, shard, () -> {
+        if (journal.unfinished(job).isPresent()) {
+          SharedJob.checkSameShardCount(journal.unfinished(job).get(), shard, "the unfinished " + job);
+          progress.say("resuming the unfinished " + job + " started at " + journal.unfinished(job).get().startedAt());
+        } else {
+          journal.begin(job, shard.count(), connection -> null);
+        }
+        return null;
+      });
       // No key change is involved, so no application can write the "old" form after this moment
       // because of a stale key ring: the sweeps need not wait.
       RewriteJob rewrite = new RewriteJob(job, session.connections(), journal, rewriteFor.apply(FieldCipher.of(ring)),
-          new RewriteJob.Settings(options.batchSize, options.parallel, options.maxSweeps, Instant.EPOCH), progress, failures, Clock.systemUTC());
+          new RewriteJob.Settings(options.batchSize, options.parallel, options.maxSweeps, Instant.EPOCH, shard), progress, failures, Clock.systemUTC());
       RewriteJob.Report report = rewrite.run(targets);
       List<String> all = new ArrayList<>();
       session.config().tables().forEach(t -> all.add(t.name().name()));
-      journal.finishIfComplete(job, all);
+      if (shard.whole()) {
+        journal.finishIfComplete(job, all);
+      } else if (!journal.finishIfComplete(job, SharedJob.parts(job, shard, all)) && report.complete()) {
+        progress.say(job + ": shard " + shard + " is done; the job is finished when every shard is, by the last to finish");
+      }
       return JobSummary.finish(session.invocation(), job, report, failures, report.complete());
     }
   }

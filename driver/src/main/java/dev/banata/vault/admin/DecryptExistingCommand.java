@@ -21,6 +21,7 @@ final class DecryptExistingCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
   @Mixin JobOptions job;
+  @Mixin ShardOption shardOption;
 
   @Option(names = "--table", paramLabel = "TABLE", split = ",", description = "Only these configured tables (repeatable).")
   List<String> tables = new ArrayList<>();
@@ -38,7 +39,7 @@ final class DecryptExistingCommand implements Callable<Integer> {
           + "add --confirm-plaintext if that is what you want (nothing was changed)");
     }
     Session session = Session.open(root.invocation(), database, config);
-    return ColumnMigration.run(session, JOB, job, tables, dryRun, PlaintextRestoration::new,
+    return ColumnMigration.run(session, JOB, job, shardOption.parsed(), tables, dryRun, PlaintextRestoration::new,
         column -> column.byVersion().values().stream().mapToLong(Long::longValue).sum());
   }
 }

@@ -22,6 +22,7 @@ final class EncryptExistingCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
   @Mixin JobOptions job;
+  @Mixin ShardOption shardOption;
 
   @Option(names = "--table", paramLabel = "TABLE", split = ",", description = "Only these configured tables (repeatable).")
   List<String> tables = new ArrayList<>();
@@ -32,6 +33,6 @@ final class EncryptExistingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws SQLException {
     Session session = Session.open(root.invocation(), database, config);
-    return ColumnMigration.run(session, JOB, job, tables, dryRun, PlaintextEncryption::new, KeyUsage.ColumnUsage::plaintext);
+    return ColumnMigration.run(session, JOB, job, shardOption.parsed(), tables, dryRun, PlaintextEncryption::new, KeyUsage.ColumnUsage::plaintext);
   }
 }

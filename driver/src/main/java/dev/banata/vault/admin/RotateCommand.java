@@ -12,8 +12,10 @@ import dev.banata.vault.internal.rewrite.JobLock;
 import dev.banata.vault.internal.rewrite.KeyUsage;
 import dev.banata.vault.internal.rewrite.Progress;
 import dev.banata.vault.internal.rewrite.ReEncryption;
+import dev.banata.vault.internal.rewrite.RewriteFailure;
 import dev.banata.vault.internal.rewrite.RewriteJob;
 import dev.banata.vault.internal.rewrite.SafetyCheck;
+import dev.banata.vault.internal.rewrite.Shard;
 import dev.banata.vault.internal.rewrite.TableResolver;
 import dev.banata.vault.internal.rewrite.TableTarget;
 import dev.banata.vault.internal.rewrite.UniqueIndexes;
@@ -51,6 +53,7 @@ final class RotateCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
   @Mixin JobOptions job;
   @Mixin ReplicaOptions replicas;
+  @Mixin ShardOption shardOption;
 
   @Option(names = "--table", paramLabel = "TABLE", split = ",",
       description = "Only these tables (repeatable; vault_secret names the vault's own table). The rotation is finished once every table is done.")
@@ -74,6 +77,7 @@ final class RotateCommand implements Callable<Integer> {
   public Integer call() throws SQLException {
     job.validate();
     replicas.validate();
+    Shard shard = shardOption.parsed();
     Session session = Session.open(root.invocation(), database, config);
     List<String> columnTables = new ArrayList<>(tables);
     boolean includeVaultSecret = tables.isEmpty() || columnTables.removeIf(t -> Identifier.of(t).name().equals(VAULT_SECRET));
@@ -89,7 +93,19 @@ final class RotateCommand implements Callable<Integer> {
         throw new AdminFailure(ExitCode.CONFIG, "the vault tables are not installed in " + session.describeDatabase() + "; run vault-admin install first");
       }
       before = SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
-      SafetyCheck.sampleDecrypts(connection, targets, before);
+      try {
+        SafetyCheck.sampleDecrypts(connection, targets, before);
+      } catch (RewriteFailure e) {
+        // Another shard may have registered the new version, and rewritten rows to it, since this
+        // one read the ring: the check holds only if it fails with the ring read now too.
+        KeyRing now = shard.whole() || e.reason() != RewriteFailure.Reason.SECRET ? before
+            : SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
+        if (now.primaryVersion() == before.primaryVersion()) {
+          throw e;
+        }
+        before = now;
+        SafetyCheck.sampleDecrypts(connection, targets, before);
+      }
       uniqueWindow = uniqueIndexesOnDeterministicColumns(connection, targets);
     }
     if (dryRun) {
@@ -107,8 +123,18 @@ final class RotateCommand implements Callable<Integer> {
     }
     Progress progress = session.progress(job);
     FailureLog failures = new FailureLog();
-    try (JobLock lock = JobLock.acquire(session.connect(), JOB); JobJournal journal = JobJournal.open(session.connect(), lock)) {
-      JobJournal.Job run = startOrResume(journal, before, secrets, progress);
+    KeyRing checked = before;
+    try (JobLock lock = SharedJob.lock(session, JOB, shard); JobJournal journal = JobJournal.open(session.connect(), lock)) {
+      JobJournal.Job run = SharedJob.startAlone(session, shard, () -> {
+        if (shard.whole()) {
+          return startOrResume(journal, checked, secrets, progress, shard);
+        }
+        // Another shard may have registered the version since this one read the ring.
+        try (Connection connection = session.connect()) {
+          return startOrResume(journal, SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv()),
+              secrets, progress, shard);
+        }
+      });
       KeyRing ring;
       try (Connection connection = session.connect()) {
         ring = SafetyCheck.ringWithEverySecret(connection, secrets, keys.secretEnv(), keys.previousSecretsEnv());
@@ -123,15 +149,25 @@ final class RotateCommand implements Callable<Integer> {
       // only, and miss every row already rewritten.
       waitUntil(settleUntil, "for applications to load key version " + run.targetVersion() + " before rewriting any row", progress);
       RewriteJob rewrite = new RewriteJob(JOB, session.connections(), journal, new ReEncryption(ring),
-          new RewriteJob.Settings(job.batchSize, job.parallel, job.maxSweeps, settleUntil), progress, failures, Clock.systemUTC());
+          new RewriteJob.Settings(job.batchSize, job.parallel, job.maxSweeps, settleUntil, shard), progress, failures, Clock.systemUTC());
       RewriteJob.Report report = rewrite.run(targets);
-      boolean secretsDone = !includeVaultSecret || rotateVaultSecret(session, journal, secrets, run, settleUntil, progress);
+      // vault_secret is small and rotated through the Vault's own statements: the first shard does it all.
+      boolean secretsDone = !includeVaultSecret || shard.index() != 1 || rotateVaultSecret(session, journal, secrets, run, settleUntil, progress);
       List<String> all = new ArrayList<>();
       session.config().tables().forEach(t -> all.add(t.name().name()));
-      all.add(VAULT_SECRET);
-      boolean finished = journal.finishIfComplete(JOB, all);
+      boolean finished;
+      if (shard.whole()) {
+        all.add(VAULT_SECRET);
+        finished = journal.finishIfComplete(JOB, all);
+      } else {
+        List<JobJournal.Part> parts = new ArrayList<>(SharedJob.parts(JOB, shard, all));
+        parts.add(new JobJournal.Part(JOB, VAULT_SECRET));
+        finished = journal.finishIfComplete(JOB, parts);
+      }
       if (!finished && report.complete() && secretsDone && failures.isEmpty()) {
-        progress.say("rotation to key version " + run.targetVersion() + ": the tables asked for are done; other tables still to do (rotate --table ...)");
+        progress.say("rotation to key version " + run.targetVersion() + (shard.whole()
+            ? ": the tables asked for are done; other tables still to do (rotate --table ...)"
+            : ": shard " + shard + " is done; the rotation is finished when every shard (and every table) is, by the last to finish"));
       }
       int code = JobSummary.finish(session.invocation(), JOB, report, failures, report.complete() && secretsDone);
       if (finished) {
@@ -194,14 +230,15 @@ final class RotateCommand implements Callable<Integer> {
     return found;
   }
 
-  private JobJournal.Job startOrResume(JobJournal journal, KeyRing ring, MasterSecrets secrets, Progress progress) throws SQLException {
+  private JobJournal.Job startOrResume(JobJournal journal, KeyRing ring, MasterSecrets secrets, Progress progress, Shard shard) throws SQLException {
     Optional<JobJournal.Job> unfinished = journal.unfinished(JOB)
         .filter(j -> j.targetVersion() != null && j.targetVersion() == ring.primaryVersion());
     if (unfinished.isPresent()) {
+      SharedJob.checkSameShardCount(unfinished.get(), shard, "the rotation to key version " + unfinished.get().targetVersion());
       progress.say("resuming the rotation to key version " + unfinished.get().targetVersion() + " started at " + unfinished.get().startedAt());
       return unfinished.get();
     }
-    JobJournal.Job started = journal.begin(JOB, connection -> KeyVersionStore.registerNewPrimary(connection, secrets).version());
+    JobJournal.Job started = journal.begin(JOB, shard.count(), connection -> KeyVersionStore.registerNewPrimary(connection, secrets).version());
     progress.say("registered key version " + started.targetVersion() + " (master secret fingerprint " + secrets.current().fingerprint()
         + ") as primary; re-encrypting to it");
     return started;

@@ -28,6 +28,12 @@ import java.util.Map;
  * </pre>
  *
  * Job options other than the defaults: {@code -Dadmin.options="--parallel 4 --batch-size 2000"}.
+ *
+ * <p>{@code -Dadmin.processes=1,2,4}: after the table above, rotate the same table once per count P
+ * with P admin processes ({@code rotate --shard K/P}; P = 1: a plain {@code rotate}), each a JVM of
+ * its own with {@code -Xmx128m} as an operator would start them on P machines, and print the wall
+ * time from the first start to the last exit. Each of these rotations registers a version of its own
+ * and rewrites every row.
  * Each size gets a fresh schema {@code bench_admin_N}, dropped at the end. The jobs run in this JVM
  * through {@link AdminCommand#run}, exactly as {@code java -jar} would run them (rotate with
  * {@code --settle-seconds 0}: the harness has no application to wait for).
@@ -92,12 +98,63 @@ public final class AdminJobThroughput {
       double rotate = rows / (rotateNanos / 1e9);
       System.out.println(String.format(Locale.ROOT, "| %,d | %,.0f | %,.0f | %.2f× | %,.0f | %.2f× |", rows, server, encrypt, encrypt / server,
           rotate, rotate / server));
+      String processes = System.getProperty("admin.processes", "");
+      if (!processes.isBlank()) {
+        System.out.println();
+        System.out.println("| rows | rotate processes | wall (s) | rows/s | vs 1 process | load avg before |");
+        System.out.println("|---:|---:|---:|---:|---:|---|");
+        double single = 0;
+        for (String count : processes.split(",")) {
+          int p = Integer.parseInt(count.trim());
+          sql(schemaUrl, user, password, "VACUUM ANALYZE t");
+          String load = Files.readString(Path.of("/proc/loadavg")).trim();
+          long nanos = rotateWith(p, env, concat(concat(target, options), "--settle-seconds", "0"));
+          double perSecond = rows / (nanos / 1e9);
+          single = p == 1 || single == 0 ? perSecond : single;
+          System.out.println(String.format(Locale.ROOT, "| %,d | %d | %.1f | %,.0f | %.2f× | %s |", rows, p, nanos / 1e9, perSecond,
+              perSecond / single, load.substring(0, load.lastIndexOf(' ', load.lastIndexOf(' ') - 1))));
+        }
+      }
     } finally {
       try (Connection connection = DriverManager.getConnection(url, user, password); Statement statement = connection.createStatement()) {
         statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       }
       Files.deleteIfExists(config);
     }
+  }
+
+  /**
+   * Rotates with {@code processes} admin JVMs ({@code --shard K/N}; one: no {@code --shard}) started
+   * at once; returns the wall time from the first start to the last exit in nanoseconds.
+   */
+  private static long rotateWith(int processes, Map<String, String> env, String... target) throws Exception {
+    java.util.List<Process> started = new java.util.ArrayList<>();
+    java.util.List<Path> logs = new java.util.ArrayList<>();
+    long start = System.nanoTime();
+    for (int k = 1; k <= processes; k++) {
+      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx128m", "-cp", System.getProperty("java.class.path"), AdminCommand.class.getName(), "rotate"));
+      command.addAll(java.util.List.of(target));
+      if (processes > 1) {
+        command.addAll(java.util.List.of("--shard", k + "/" + processes));
+      }
+      Path log = Files.createTempFile("bench-rotate-" + k + "-of-" + processes, ".log");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      started.add(builder.start());
+      logs.add(log);
+    }
+    for (int i = 0; i < started.size(); i++) {
+      int code = started.get(i).waitFor();
+      if (code != 0) {
+        throw new IllegalStateException("rotate process " + (i + 1) + " of " + processes + " exited " + code + ":\n" + Files.readString(logs.get(i)));
+      }
+    }
+    long nanos = System.nanoTime() - start;
+    for (Path log : logs) {
+      Files.deleteIfExists(log);
+    }
+    return nanos;
   }
 
   /** Runs one admin subcommand; returns its wall time in nanoseconds. */

@@ -16,9 +16,14 @@ import java.util.Optional;
  * tables next to the vault tables, created on first use:
  *
  * <pre>
- * vault_admin_job        (job PK, target_version, started_at, finished_at, replicas, replicas_replayed_at)
+ * vault_admin_job        (job PK, target_version, started_at, finished_at, replicas, replicas_replayed_at, shards)
  * vault_admin_checkpoint (job, table_name, last_key, done)  PK (job, table_name)
  * </pre>
+ *
+ * <p>A job run by several processes ({@code --shard K/N}) has one row in {@code vault_admin_job}
+ * with {@code shards = N} (NULL for a run without {@code --shard}), shared by all of them — the
+ * target version, the start and so the settle moment are the same for every shard — and each shard
+ * keeps its checkpoints under its own name ({@link Shard#journalName}).
  *
  * <p>A checkpoint is a key below which every row was processed; it never runs ahead of the work.
  * The journal uses its own connection, guarded for use from several worker threads. Each entry is
@@ -28,7 +33,16 @@ import java.util.Optional;
 public final class JobJournal implements AutoCloseable {
 
   /** A job as recorded. {@code targetVersion} is the key version a rotation rewrites to (null for other jobs). */
-  public record Job(String name, Integer targetVersion, Instant startedAt) {}
+  public record Job(String name, Integer targetVersion, Instant startedAt, Integer shards) {
+
+    /** The number of processes the job was started for: 1 for a run without {@code --shard}. */
+    public int shardCount() {
+      return shards == null ? 1 : shards;
+    }
+  }
+
+  /** A checkpoint that must be done before a job is finished. */
+  public record Part(String journalName, String table) {}
 
   private final Connection connection;
   private final Fence fence;
@@ -49,23 +63,24 @@ public final class JobJournal implements AutoCloseable {
    * {@code fence} holds.
    */
   public static JobJournal open(Connection connection, Fence fence) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("""
+    // One session at a time (shards start together); the ALTERs give a journal created by an
+    // earlier version the columns added since.
+    JobLock.createAlone(connection,
+        """
           CREATE TABLE IF NOT EXISTS vault_admin_job (
             job text PRIMARY KEY,
             target_version integer,
             started_at timestamptz NOT NULL DEFAULT now(),
-            finished_at timestamptz)""");
-      statement.execute("""
+            finished_at timestamptz)""",
+        """
           CREATE TABLE IF NOT EXISTS vault_admin_checkpoint (
             job text NOT NULL,
             table_name text NOT NULL,
             last_key text,
             done boolean NOT NULL DEFAULT false,
-            PRIMARY KEY (job, table_name))""");
-      // Added later: journals created by an earlier version gain the columns on first use.
-      statement.execute("ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS replicas text, ADD COLUMN IF NOT EXISTS replicas_replayed_at timestamptz");
-    }
+            PRIMARY KEY (job, table_name))""",
+        "ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS replicas text, ADD COLUMN IF NOT EXISTS replicas_replayed_at timestamptz",
+        "ALTER TABLE vault_admin_job ADD COLUMN IF NOT EXISTS shards integer");
     return new JobJournal(connection, fence);
   }
 
@@ -107,7 +122,7 @@ public final class JobJournal implements AutoCloseable {
   /** The job of that name that started and did not finish, if any. */
   public synchronized Optional<Job> unfinished(String job) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT target_version, started_at FROM vault_admin_job WHERE job = ? AND finished_at IS NULL")) {
+        "SELECT target_version, started_at, shards FROM vault_admin_job WHERE job = ? AND finished_at IS NULL")) {
       statement.setString(1, job);
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
@@ -115,7 +130,9 @@ public final class JobJournal implements AutoCloseable {
         }
         int version = row.getInt(1);
         Integer target = row.wasNull() ? null : version;
-        return Optional.of(new Job(job, target, row.getTimestamp(2).toInstant()));
+        Instant started = row.getTimestamp(2).toInstant();
+        int shards = row.getInt(3);
+        return Optional.of(new Job(job, target, started, row.wasNull() ? null : shards));
       }
     }
   }
@@ -127,7 +144,7 @@ public final class JobJournal implements AutoCloseable {
 
   /** Records the start of a new run of {@code job} (no target version), forgetting the checkpoints of the previous one. */
   public synchronized Job begin(String job) throws SQLException {
-    return begin(job, connection -> null);
+    return begin(job, 1, connection -> null);
   }
 
   /**
@@ -136,22 +153,35 @@ public final class JobJournal implements AutoCloseable {
    * a crash leaves either both or neither.
    */
   public synchronized Job begin(String job, TargetVersion target) throws SQLException {
+    return begin(job, 1, target);
+  }
+
+  /** As {@link #begin(String, TargetVersion)}, for a job shared by {@code shards} processes ({@code --shard K/N}; 1: none). */
+  public synchronized Job begin(String job, int shards, TargetVersion target) throws SQLException {
     Transaction.run(connection, inTransaction -> {
       fence.check(inTransaction);
       Integer targetVersion = target.choose(inTransaction);
-      try (PreparedStatement statement = inTransaction.prepareStatement("DELETE FROM vault_admin_checkpoint WHERE job = ?")) {
+      // Also the checkpoints of every shard of an earlier run (job names are ours: no LIKE wildcard in them).
+      try (PreparedStatement statement = inTransaction.prepareStatement(
+          "DELETE FROM vault_admin_checkpoint WHERE job = ? OR job LIKE ? || '/shard %'")) {
         statement.setString(1, job);
+        statement.setString(2, job);
         statement.executeUpdate();
       }
       try (PreparedStatement statement = inTransaction.prepareStatement("""
-          INSERT INTO vault_admin_job (job, target_version, started_at, finished_at) VALUES (?, ?, now(), NULL)
+          INSERT INTO vault_admin_job (job, target_version, started_at, finished_at, shards) VALUES (?, ?, now(), NULL, ?)
           ON CONFLICT (job) DO UPDATE SET target_version = EXCLUDED.target_version, started_at = now(), finished_at = NULL,
-            replicas = NULL, replicas_replayed_at = NULL""")) {
+            replicas = NULL, replicas_replayed_at = NULL, shards = EXCLUDED.shards""")) {
         statement.setString(1, job);
         if (targetVersion == null) {
           statement.setNull(2, java.sql.Types.INTEGER);
         } else {
           statement.setInt(2, targetVersion);
+        }
+        if (shards == 1) {
+          statement.setNull(3, java.sql.Types.INTEGER);
+        } else {
+          statement.setInt(3, shards);
         }
         statement.executeUpdate();
       }
@@ -223,8 +253,16 @@ public final class JobJournal implements AutoCloseable {
 
   /** Marks the job finished when every one of {@code tables} is done; returns whether it did. */
   public synchronized boolean finishIfComplete(String job, Collection<String> tables) throws SQLException {
-    for (String table : tables) {
-      if (!done(job, table)) {
+    return finishIfComplete(job, tables.stream().map(table -> new Part(job, table)).toList());
+  }
+
+  /**
+   * Marks the job finished when every one of {@code parts} is done (for a sharded job: every table of
+   * every shard); returns whether it did. The shard that finishes last marks it.
+   */
+  public synchronized boolean finishIfComplete(String job, java.util.List<Part> parts) throws SQLException {
+    for (Part part : parts) {
+      if (!done(part.journalName(), part.table())) {
         return false;
       }
     }

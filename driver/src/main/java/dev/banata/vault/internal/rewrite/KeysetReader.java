@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * Reads a table in key order, one bounded batch at a time ({@code WHERE key > last ORDER BY key
  * LIMIT n}), so memory stays at one batch whatever the table's size and no cursor or transaction
  * is held open between batches. Rows whose encrypted columns are all NULL are not read. Each row
- * comes with its {@code xmin}, the version the compare-and-set write checks.
+ * comes with its {@code xmin}, the version the compare-and-set write checks. A {@link Shard} reads
+ * only its rows (the index is still read in full; the condition is on the key alone).
  */
 final class KeysetReader {
 
@@ -21,13 +22,13 @@ final class KeysetReader {
   private final String firstSql;
   private final String nextSql;
 
-  KeysetReader(TableTarget table, int batchSize) {
+  KeysetReader(TableTarget table, int batchSize, Shard shard) {
     this.table = table;
     this.batchSize = batchSize;
     String columns = table.columns().stream().map(c -> "t." + c.sqlName()).collect(Collectors.joining(", "));
     String anyValue = table.columns().stream().map(c -> "t." + c.sqlName() + " IS NOT NULL").collect(Collectors.joining(" OR "));
     String key = "t." + table.keySqlName();
-    String select = "SELECT " + key + "::text, t.xmin::text, " + columns + " FROM " + table.sqlName() + " t WHERE (" + anyValue + ")";
+    String select = "SELECT " + key + "::text, t.xmin::text, " + columns + " FROM " + table.sqlName() + " t WHERE (" + anyValue + ")" + shard.sqlCondition(key);
     String order = " ORDER BY " + key + " LIMIT ?";
     this.firstSql = select + order;
     this.nextSql = select + " AND " + key + " > CAST(? AS " + table.keySqlType() + ")" + order;

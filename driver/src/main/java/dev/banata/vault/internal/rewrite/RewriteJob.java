@@ -38,8 +38,15 @@ public final class RewriteJob {
    * @param parallel writer threads (and connections) per table
    * @param maxSweeps full passes after the first before giving up with {@link RewriteFailure.Reason#INCOMPLETE}
    * @param settleUntil no sweep that could declare a table clean starts before this instant
+   * @param shard the rows of each table this process rewrites ({@link Shard#WHOLE}: all); its
+   *     checkpoints are journaled under {@link Shard#journalName}
    */
-  public record Settings(int batchSize, int parallel, int maxSweeps, Instant settleUntil) {}
+  public record Settings(int batchSize, int parallel, int maxSweeps, Instant settleUntil, Shard shard) {
+
+    public Settings(int batchSize, int parallel, int maxSweeps, Instant settleUntil) {
+      this(batchSize, parallel, maxSweeps, settleUntil, Shard.WHOLE);
+    }
+  }
 
   /** What happened to one table. */
   public record TableOutcome(String table, long rewritten, long conflicts, int sweeps, boolean clean, boolean skipped) {}
@@ -62,7 +69,8 @@ public final class RewriteJob {
 
   public RewriteJob(String job, Supplier<Connection> connections, JobJournal journal, ValueRewrite rewrite, Settings settings,
       Progress progress, FailureLog failures, Clock clock) {
-    this.job = job;
+    // Everything this class journals and says is about its shard's part of the job.
+    this.job = settings.shard().journalName(job);
     this.connections = connections;
     this.journal = journal;
     this.rewrite = rewrite;
@@ -144,7 +152,7 @@ public final class RewriteJob {
   private TablePass.Result pass(TableTarget table, String startAfter, String label, FailureLog failures) throws SQLException {
     Progress.Task task = progress.start(job + " " + table.name() + " (" + label + ")", countRows(table, startAfter));
     TablePass pass = new TablePass(connections, table, rewrite, settings.batchSize(), settings.parallel(), true, journal.fence(), failures,
-        key -> journal.save(job, table.name(), key), task);
+        key -> journal.save(job, table.name(), key), task, settings.shard());
     TablePass.Result result = pass.run(startAfter);
     task.finish(String.format(Locale.ROOT, "rewrote %,d rows, %,d left to the application's newer writes", result.rewritten(), result.conflicts()));
     return result;
@@ -168,7 +176,7 @@ public final class RewriteJob {
   /** Counts the rows a pass from {@code startAfter} will read, for the progress display. */
   private long countRows(TableTarget table, String startAfter) throws SQLException {
     String anyValue = table.columns().stream().map(c -> c.sqlName() + " IS NOT NULL").collect(Collectors.joining(" OR "));
-    String sql = "SELECT count(*) FROM " + table.sqlName() + " WHERE (" + anyValue + ")"
+    String sql = "SELECT count(*) FROM " + table.sqlName() + " WHERE (" + anyValue + ")" + settings.shard().sqlCondition(table.keySqlName())
         + (startAfter == null ? "" : " AND " + table.keySqlName() + " > CAST(? AS " + table.keySqlType() + ")");
     try (Connection connection = connections.get(); PreparedStatement statement = connection.prepareStatement(sql)) {
       if (startAfter != null) {

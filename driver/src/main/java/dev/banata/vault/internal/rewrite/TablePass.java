@@ -47,17 +47,21 @@ public final class TablePass {
   private final Consumer<String> checkpoint;
   private final Progress.Task task;
   private final Fence fence;
+  private final Shard shard;
   private UniqueIndexes uniqueIndexes;
 
   /** A pass that writes nothing ({@code verify}, counting). */
   public TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel,
       FailureLog failures, Progress.Task task) {
-    this(connections, table, rewrite, batchSize, parallel, false, Fence.NONE, failures, key -> { }, task);
+    this(connections, table, rewrite, batchSize, parallel, false, Fence.NONE, failures, key -> { }, task, Shard.WHOLE);
   }
 
-  /** A pass that writes each batch's changes when {@code write}, each in a transaction that checks {@code fence} first. */
+  /**
+   * A pass over the rows of {@code shard} that writes each batch's changes when {@code write}, each in
+   * a transaction that checks {@code fence} first.
+   */
   public TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel, boolean write,
-      Fence fence, FailureLog failures, Consumer<String> checkpoint, Progress.Task task) {
+      Fence fence, FailureLog failures, Consumer<String> checkpoint, Progress.Task task, Shard shard) {
     this.connections = connections;
     this.table = table;
     this.rewrite = rewrite;
@@ -68,11 +72,12 @@ public final class TablePass {
     this.checkpoint = checkpoint;
     this.task = task;
     this.fence = fence;
+    this.shard = shard;
   }
 
   /** Runs from just after {@code startKey} (null: the first row) to the end of the table. */
   public Result run(String startKey) throws SQLException {
-    KeysetReader reader = new KeysetReader(table, batchSize);
+    KeysetReader reader = new KeysetReader(table, batchSize, shard);
     CompareAndSetWriter writer = new CompareAndSetWriter(table, fence);
     Counters counters = new Counters();
     Watermark watermark = new Watermark(checkpoint);

@@ -20,6 +20,9 @@
  *       {@link dev.banata.vault.internal.rewrite.Fence} every batch and journal entry checks in its own
  *       transaction, so a job that lost its lock writes nothing more) and
  *       {@link dev.banata.vault.internal.rewrite.JobJournal} (checkpoints, so a run after a crash continues).
+ *   <li>Several processes, one job: a {@link dev.banata.vault.internal.rewrite.Shard} ({@code --shard K/N})
+ *       restricts every read to the rows whose key hashes into its part; each part has its own lock,
+ *       fence and checkpoints, and the parts share the job's row in the journal.
  *   <li>Reporting: {@link dev.banata.vault.internal.rewrite.KeyUsage} (values per key version),
  *       {@link dev.banata.vault.internal.rewrite.FailureLog}, {@link dev.banata.vault.internal.rewrite.Progress}; failures are
  *       {@link dev.banata.vault.internal.rewrite.RewriteFailure}s with a reason, never exit codes.
