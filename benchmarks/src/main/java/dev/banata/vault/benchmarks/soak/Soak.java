@@ -120,7 +120,9 @@ public final class Soak {
       plain.setUrl(server.url());
       plain.setUser(server.user());
       String control = "soak-control~" + Long.toHexString(options.seed);
-      execute(plain, "CREATE TABLE " + SoakWorker.TABLE + " (id bigint PRIMARY KEY, email text, ssn text)", "SELECT '" + control + "-before'");
+      // An application looks rows up by a deterministic column through an index on it (not unique: see OPERATIONS.md for a unique one).
+      execute(plain, "CREATE TABLE " + SoakWorker.TABLE + " (id bigint PRIMARY KEY, email text, ssn text)",
+          "CREATE INDEX ON " + SoakWorker.TABLE + " (email)", "SELECT '" + control + "-before'");
       requireZero(admin(config, server, "install"), "install");
       int versionBefore = newestKeyVersion(plain);
 
