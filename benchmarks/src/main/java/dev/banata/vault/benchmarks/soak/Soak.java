@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -156,7 +157,7 @@ public final class Soak {
 
         for (int m = 0; m < minuteCount; m++) {
           sleepUntil(Math.min(end, start + (m + 1) * 60_000_000_000L) + 500_000_000L);
-          SoakStats.Minute minute = stats.minute(m);
+          SoakStats.Latencies minute = stats.minute(m);
           double minuteSeconds = Math.min(60.0, (durationNanos - m * 60e9) / 1e9);
           System.out.printf(Locale.ROOT, "| %d | %,d | %,.0f | %,d | %.1f | %.1f | %.1f | %.1f | %s |%n", m + 1, minute.ops(), options.rate * minuteSeconds,
               minute.errors(), minute.quantileMillis(0.50), minute.quantileMillis(0.99), minute.quantileMillis(1.0), heapAfterGcMegabytes(),
@@ -181,7 +182,7 @@ public final class Soak {
     System.out.println("|---|---:|---:|---:|---:|---:|");
     long total = 0;
     for (Kind kind : Kind.values()) {
-      SoakStats.Minute each = stats.kind(kind);
+      SoakStats.Latencies each = stats.kind(kind);
       total += each.ops();
       System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %.1f | %.1f | %.1f |%n", kind.name().toLowerCase(Locale.ROOT), each.ops(), each.errors(),
           each.quantileMillis(0.5), each.quantileMillis(0.99), each.quantileMillis(1.0));
@@ -374,7 +375,7 @@ public final class Soak {
 
   private static void sleepUntil(long nanos) {
     for (long left = nanos - System.nanoTime(); left > 0; left = nanos - System.nanoTime()) {
-      java.util.concurrent.locks.LockSupport.parkNanos(left);
+      LockSupport.parkNanos(left);
     }
   }
 }

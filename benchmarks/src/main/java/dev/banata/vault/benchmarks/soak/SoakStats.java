@@ -19,8 +19,8 @@ final class SoakStats {
 
   enum Kind { INSERT, UPDATE, POINT_SELECT, EMAIL_SELECT, SCAN_1000 }
 
-  /** One minute's latencies in microseconds; a few thousand per minute at the rates a soak runs. */
-  static final class Minute {
+  /** Operations, errors and latencies (microseconds) of one minute or of one kind of operation: a few thousand a minute at a soak's rates. */
+  static final class Latencies {
     private long[] micros = new long[4096];
     private int count;
     private long errors;
@@ -57,8 +57,8 @@ final class SoakStats {
   }
 
   private final long startNanos;
-  private final Minute[] minutes;
-  private final Minute[] kinds = new Minute[Kind.values().length];
+  private final Latencies[] minutes;
+  private final Latencies[] kinds = new Latencies[Kind.values().length];
   private final Map<String, AtomicLong> errorsInWindow = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> errorsOutsideWindow = new ConcurrentHashMap<>();
   private final Map<String, String> firstErrorByClass = new ConcurrentHashMap<>();
@@ -71,20 +71,20 @@ final class SoakStats {
 
   SoakStats(long startNanos, int minuteCount) {
     this.startNanos = startNanos;
-    this.minutes = new Minute[minuteCount + 1];
-    Arrays.setAll(minutes, i -> new Minute());
-    Arrays.setAll(kinds, i -> new Minute());
+    this.minutes = new Latencies[minuteCount + 1];
+    Arrays.setAll(minutes, i -> new Latencies());
+    Arrays.setAll(kinds, i -> new Latencies());
   }
 
-  Minute minute(int index) {
+  Latencies minute(int index) {
     return minutes[index];
   }
 
-  Minute kind(Kind kind) {
+  Latencies kind(Kind kind) {
     return kinds[kind.ordinal()];
   }
 
-  private Minute minuteAt(long nanos) {
+  private Latencies minuteAt(long nanos) {
     return minutes[(int) Math.min(minutes.length - 1, Math.max(0, (nanos - startNanos) / 60_000_000_000L))];
   }
 
