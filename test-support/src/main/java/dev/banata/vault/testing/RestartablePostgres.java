@@ -92,6 +92,14 @@ public final class RestartablePostgres implements AutoCloseable {
     return Duration.between(start, Instant.now());
   }
 
+  /**
+   * The server's log file, one file across restarts ({@code pg_ctl} appends): what a test searches,
+   * line by line, for values that must not be there.
+   */
+  public Path log() {
+    return log;
+  }
+
   /** The last lines of the server's log, for a failure message. */
   public String tail() {
     try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {

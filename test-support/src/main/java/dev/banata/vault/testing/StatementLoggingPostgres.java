@@ -31,6 +31,13 @@ public final class StatementLoggingPostgres implements AutoCloseable {
 
   public static final String BINDIR_ENV = PostgresBinaries.BINDIR_ENV;
 
+  /**
+   * Everything a DBA can turn on: every statement, every duration with its bind values, unshortened
+   * ({@code name=value}, as {@link RestartablePostgres#start} takes them, for a restartable server that logs).
+   */
+  public static final List<String> EVERYTHING_LOGGED = List.of("log_statement=all", "log_min_duration_statement=0",
+      "log_parameter_max_length=-1", "log_parameter_max_length_on_error=-1", "log_min_error_statement=debug5");
+
   private final Path base;
   private final Path log;
   private final int port;
@@ -51,12 +58,12 @@ public final class StatementLoggingPostgres implements AutoCloseable {
         base.resolve("initdb.out"));
     int port = PostgresBinaries.freePort();
     Path log = base.resolve("statements.log");
-    List<String> postgres = PostgresBinaries.command(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
+    List<String> postgres = new ArrayList<>(PostgresBinaries.command(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
         "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + base,
-        "-c", "fsync=off", "-c", "logging_collector=off",
-        // Everything a DBA can turn on: every statement, every duration with its bind values, unshortened.
-        "-c", "log_statement=all", "-c", "log_min_duration_statement=0", "-c", "log_parameter_max_length=-1",
-        "-c", "log_parameter_max_length_on_error=-1", "-c", "log_min_error_statement=debug5");
+        "-c", "fsync=off", "-c", "logging_collector=off"));
+    for (String setting : EVERYTHING_LOGGED) {
+      postgres.addAll(List.of("-c", setting));
+    }
     Process server = new ProcessBuilder(postgres).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     StatementLoggingPostgres started = new StatementLoggingPostgres(base, log, port, server);
     Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-statement-logging-postgres"));
