@@ -236,20 +236,9 @@ final class Envelope {
     return last >= 0 && (last & ((1 << unusedBits) - 1)) == 0;
   }
 
+  /** The value of an ASCII base64url digit, or -1 (a negative byte is no digit: it widens to no letter). */
   private static int sextet(byte c) {
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    }
-    if (c == '-') {
-      return 62;
-    }
-    return c == '_' ? 63 : -1;
+    return sextet((char) c);
   }
 
   static int encodedLength(int bytes) {
