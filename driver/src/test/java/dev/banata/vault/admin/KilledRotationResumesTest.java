@@ -9,7 +9,6 @@ import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -50,15 +49,8 @@ class KilledRotationResumesTest {
     String[] target = {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
     assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     try (Application app = new Application(db.plainDataSource(), AdminRun.SECRET, Duration.ZERO);
-        Connection connection = db.plainConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO customers VALUES (?, ?, ?)")) {
-      for (long id = 1; id <= ROWS; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, app.email("user" + id + "@example.com"));
-        insert.setString(3, app.ssn("ssn-" + id));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+        Connection connection = db.plainConnection()) {
+      app.insertCustomers(connection, "customers", ROWS);
     }
     String[] rotate = RotateTest.concat(new String[] {"rotate", "--settle-seconds", "0", "--batch-size", "40", "--progress-interval", "1"}, target);
 

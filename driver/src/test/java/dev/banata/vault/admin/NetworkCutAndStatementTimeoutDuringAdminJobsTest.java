@@ -158,15 +158,8 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
     Path config = config(table, false);
     install(config);
     try (Application app = new Application(db.plainDataSource(), SECRET, Duration.ZERO);
-        Connection connection = db.plainConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
-      for (long id = 1; id <= ROWS; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, app.email("user" + id + "@example.com"));
-        insert.setString(3, app.ssn("ssn-" + id));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+        Connection connection = db.plainConnection()) {
+      app.insertCustomers(connection, table, ROWS);
     }
     return config;
   }
