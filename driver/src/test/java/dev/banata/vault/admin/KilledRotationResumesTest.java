@@ -55,7 +55,7 @@ class KilledRotationResumesTest {
     String[] rotate = RotateTest.concat(new String[] {"rotate", "--settle-seconds", "0", "--batch-size", "40", "--progress-interval", "1"}, target);
 
     ChildProcess first = ChildProcess.start(env, List.of(), rotate);
-    awaitThenKill(first, () -> query("SELECT count(*) FROM vault_key") == 2);
+    awaitThenKill(first, () -> db.queryLong("SELECT count(*) FROM vault_key") == 2);
     ChildProcess second = ChildProcess.start(env, List.of(), rotate);
     awaitThenKill(second, () -> rowsAtVersion2() > ROWS / 4);
     long doneBeforeThirdKill = rowsAtVersion2();
@@ -66,7 +66,7 @@ class KilledRotationResumesTest {
 
     assertThat(code).as(last.output()).isZero();
     assertThat(last.output()).contains("resuming the rotation to key version 2");
-    assertThat(query("SELECT max(version) FROM vault_key")).as("no extra key version was registered").isEqualTo(2);
+    assertThat(db.queryLong("SELECT max(version) FROM vault_key")).as("no extra key version was registered").isEqualTo(2);
     try (Application app = new Application(db.plainDataSource(), AdminRun.SECRET, Duration.ZERO);
         Connection connection = db.plainConnection(); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT id, email, ssn FROM customers ORDER BY id")) {
@@ -80,7 +80,7 @@ class KilledRotationResumesTest {
       }
       assertThat(count).isEqualTo(ROWS);
     }
-    assertThat(query("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NOT NULL")).isEqualTo(1);
+    assertThat(db.queryLong("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NOT NULL")).isEqualTo(1);
   }
 
   private static void awaitThenKill(ChildProcess child, BooleanSupplier condition) throws Exception {
@@ -103,15 +103,6 @@ class KilledRotationResumesTest {
         }
       }
       return count;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static long query(String sql) {
-    try (Connection connection = db.plainConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -79,7 +79,7 @@ class ShardedRotationKilledAndRestartedTest {
         assertThat(code).as(shard.output()).isZero();
         assertThat(shard.output()).doesNotContain("every value is at key version 2");
       }
-      assertThat(query("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NULL")).as("shard 2 is not done").isEqualTo(1);
+      assertThat(db.queryLong("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NULL")).as("shard 2 is not done").isEqualTo(1);
       ChildProcess restarted = ChildProcess.start(env, List.of("-Xmx128m"), rotate(2, target));
       int code = restarted.waitFor(240);
       assertThat(code).as(restarted.output()).isZero();
@@ -89,8 +89,8 @@ class ShardedRotationKilledAndRestartedTest {
       traffic.assertEveryRowIsTheLastWrittenValueAtVersion(db.plainDataSource(), SECRET, 2);
       assertThat(traffic.writes()).as("application writes during the rotation").isGreaterThan(100);
     }
-    assertThat(query("SELECT max(version) FROM vault_key")).as("one key version for every shard").isEqualTo(2);
-    assertThat(query("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NOT NULL AND shards = 3")).isEqualTo(1);
+    assertThat(db.queryLong("SELECT max(version) FROM vault_key")).as("one key version for every shard").isEqualTo(2);
+    assertThat(db.queryLong("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NOT NULL AND shards = 3")).isEqualTo(1);
   }
 
   private static String[] rotate(int shard, String[] target) {
@@ -108,15 +108,6 @@ class ShardedRotationKilledAndRestartedTest {
         count += FieldCipher.keyVersionOf(rows.getString(1)) == 2 ? 1 : 0;
       }
       return count;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static long query(String sql) {
-    try (Connection connection = db.plainConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
