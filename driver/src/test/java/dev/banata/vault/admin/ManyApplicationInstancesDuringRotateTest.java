@@ -52,16 +52,9 @@ class ManyApplicationInstancesDuringRotateTest {
 
   @Test
   void eightInstancesWithTheirOwnRefreshTimesLoseNoWriteAndMissNoLookupDuringRotate() throws Exception {
-    Path config = AdminRun.config(dir, """
-        tables:
-          customers:
-            primary-key: id
-            columns:
-              email: { mode: deterministic }
-              ssn:   { mode: randomized, context: pii }
-        """);
+    Path config = AdminRun.config(dir, AdminRun.EMAIL_AND_SSN_YAML);
     Map<String, String> env = AdminRun.env(SECRET);
-    String[] target = {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
+    String[] target = AdminRun.target(db, config);
     assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, ssn text)");
     try (Application app = new Application(db.plainDataSource(), SECRET, Duration.ZERO);

@@ -46,15 +46,8 @@ class RotateDuringApplicationWritesTest {
   void fourWritersDuringRotateKeepTheirLastValueAndEveryRowEndsAtTheNewVersion() throws Exception {
     db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, ssn text)");
     Map<String, String> env = AdminRun.env(AdminRun.SECRET);
-    Path config = AdminRun.config(dir, """
-        tables:
-          customers:
-            primary-key: id
-            columns:
-              email: { mode: deterministic }
-              ssn:   { mode: randomized, context: pii }
-        """);
-    String[] target = {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
+    Path config = AdminRun.config(dir, AdminRun.EMAIL_AND_SSN_YAML);
+    String[] target = AdminRun.target(db, config);
     assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
 
     Map<Long, String[]> lastWritten = new ConcurrentHashMap<>();
