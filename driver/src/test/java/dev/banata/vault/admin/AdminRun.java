@@ -1,5 +1,6 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.testing.TestSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +46,21 @@ final class AdminRun {
     }
     env.put("VAULT_DB_PASSWORD", dev.banata.vault.testing.PostgresServer.get().password());
     return env;
+  }
+
+  /** The configuration of the rotation tests' customers table: a deterministic email and a randomized ssn. */
+  static final String EMAIL_AND_SSN_YAML = """
+      tables:
+        customers:
+          primary-key: id
+          columns:
+            email: { mode: deterministic }
+            ssn:   { mode: randomized, context: pii }
+      """;
+
+  /** The admin command's arguments for {@code db}'s schema and {@code config}. */
+  static String[] target(TestSchema db, Path config) {
+    return new String[] {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
   }
 
   /** Writes a vault.yaml into {@code dir} and returns its path. */

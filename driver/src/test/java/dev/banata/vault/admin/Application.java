@@ -11,6 +11,8 @@ import dev.banata.vault.internal.keys.MasterSecretSetAccess;
 import dev.banata.vault.internal.keys.RefreshingKeyRingSource;
 import dev.banata.vault.internal.secrets.VaultAccess;
 import dev.banata.vault.keys.MasterSecretSources;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -49,6 +51,22 @@ final class Application implements AutoCloseable {
 
   byte[] photo(byte[] value) {
     return cipher.encryptToBytes(Mode.RANDOMIZED, "customers.photo", ValueType.BYTES, value);
+  }
+
+  /**
+   * Inserts rows 1 to {@code rows} into {@code table} (id, email, ssn) in one batch, encrypted as this
+   * instance would write them: email {@code user<id>@example.com}, ssn {@code ssn-<id>}.
+   */
+  void insertCustomers(Connection connection, String table, long rows) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
+      for (long id = 1; id <= rows; id++) {
+        insert.setLong(1, id);
+        insert.setString(2, email("user" + id + "@example.com"));
+        insert.setString(3, ssn("ssn-" + id));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 
   Object decrypt(String envelope, Mode mode, String context, ValueType type) {

@@ -9,7 +9,6 @@ import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -39,31 +38,17 @@ class KilledRotationResumesTest {
   void aRotationKilledAtSeveralPointsFinishesWhenStartedAgain() throws Exception {
     db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, ssn text)");
     Map<String, String> env = AdminRun.env(AdminRun.SECRET);
-    Path config = AdminRun.config(dir, """
-        tables:
-          customers:
-            primary-key: id
-            columns:
-              email: { mode: deterministic }
-              ssn:   { mode: randomized, context: pii }
-        """);
-    String[] target = {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
+    Path config = AdminRun.config(dir, AdminRun.EMAIL_AND_SSN_YAML);
+    String[] target = AdminRun.target(db, config);
     assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     try (Application app = new Application(db.plainDataSource(), AdminRun.SECRET, Duration.ZERO);
-        Connection connection = db.plainConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO customers VALUES (?, ?, ?)")) {
-      for (long id = 1; id <= ROWS; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, app.email("user" + id + "@example.com"));
-        insert.setString(3, app.ssn("ssn-" + id));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+        Connection connection = db.plainConnection()) {
+      app.insertCustomers(connection, "customers", ROWS);
     }
     String[] rotate = RotateTest.concat(new String[] {"rotate", "--settle-seconds", "0", "--batch-size", "40", "--progress-interval", "1"}, target);
 
     ChildProcess first = ChildProcess.start(env, List.of(), rotate);
-    awaitThenKill(first, () -> query("SELECT count(*) FROM vault_key") == 2);
+    awaitThenKill(first, () -> db.queryLong("SELECT count(*) FROM vault_key") == 2);
     ChildProcess second = ChildProcess.start(env, List.of(), rotate);
     awaitThenKill(second, () -> rowsAtVersion2() > ROWS / 4);
     long doneBeforeThirdKill = rowsAtVersion2();
@@ -74,7 +59,7 @@ class KilledRotationResumesTest {
 
     assertThat(code).as(last.output()).isZero();
     assertThat(last.output()).contains("resuming the rotation to key version 2");
-    assertThat(query("SELECT max(version) FROM vault_key")).as("no extra key version was registered").isEqualTo(2);
+    assertThat(db.queryLong("SELECT max(version) FROM vault_key")).as("no extra key version was registered").isEqualTo(2);
     try (Application app = new Application(db.plainDataSource(), AdminRun.SECRET, Duration.ZERO);
         Connection connection = db.plainConnection(); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT id, email, ssn FROM customers ORDER BY id")) {
@@ -88,7 +73,7 @@ class KilledRotationResumesTest {
       }
       assertThat(count).isEqualTo(ROWS);
     }
-    assertThat(query("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NOT NULL")).isEqualTo(1);
+    assertThat(db.queryLong("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NOT NULL")).isEqualTo(1);
   }
 
   private static void awaitThenKill(ChildProcess child, BooleanSupplier condition) throws Exception {
@@ -111,15 +96,6 @@ class KilledRotationResumesTest {
         }
       }
       return count;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static long query(String sql) {
-    try (Connection connection = db.plainConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

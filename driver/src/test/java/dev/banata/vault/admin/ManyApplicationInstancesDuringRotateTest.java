@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,28 +52,14 @@ class ManyApplicationInstancesDuringRotateTest {
 
   @Test
   void eightInstancesWithTheirOwnRefreshTimesLoseNoWriteAndMissNoLookupDuringRotate() throws Exception {
-    Path config = AdminRun.config(dir, """
-        tables:
-          customers:
-            primary-key: id
-            columns:
-              email: { mode: deterministic }
-              ssn:   { mode: randomized, context: pii }
-        """);
+    Path config = AdminRun.config(dir, AdminRun.EMAIL_AND_SSN_YAML);
     Map<String, String> env = AdminRun.env(SECRET);
-    String[] target = {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
+    String[] target = AdminRun.target(db, config);
     assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, ssn text)");
     try (Application app = new Application(db.plainDataSource(), SECRET, Duration.ZERO);
-        Connection connection = db.plainConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO customers VALUES (?, ?, ?)")) {
-      for (long id = 1; id <= WRITTEN_ROWS + LOOKED_UP_ROWS; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, app.email("user" + id + "@example.com"));
-        insert.setString(3, app.ssn("ssn-" + id));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+        Connection connection = db.plainConnection()) {
+      app.insertCustomers(connection, "customers", WRITTEN_ROWS + LOOKED_UP_ROWS);
     }
     int before = (int) count("SELECT max(version) FROM vault_key");
 

@@ -48,7 +48,7 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
   void connectionsResetMidBatchEndTheRotationWithCode4AndTheSameCommandFinishesIt() throws Exception {
     Path config = encryptedTable("cut");
     // The tests share the schema's vault tables: this rotation's target is one past the newest version.
-    long target = count("SELECT max(version) FROM vault_key") + 1;
+    long target = db.queryLong("SELECT max(version) FROM vault_key") + 1;
     try (TcpRelay relay = relayToTheDatabase()) {
       String[] rotate = job(relay, "", config, "rotate", "--settle-seconds", "2");
       ApplicationTraffic traffic = new ApplicationTraffic(db.url(), db.user(), db.password(), config, "cut", ROWS, WRITTEN_ROWS, true);
@@ -97,7 +97,7 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
       try (traffic) {
         traffic.start();
         ChildProcess child = ChildProcess.start(AdminRun.env(SECRET), List.of(), encrypt);
-        long doneAtStall = awaitQuarter(child, () -> count("SELECT count(*) FROM silent WHERE email LIKE 'bv1:%' AND id > " + WRITTEN_ROWS));
+        long doneAtStall = awaitQuarter(child, () -> db.queryLong("SELECT count(*) FROM silent WHERE email LIKE 'bv1:%' AND id > " + WRITTEN_ROWS));
         Instant stall = Instant.now();
         relay.stall(true);
         int code = child.waitFor(120);
@@ -122,7 +122,7 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
   @Test
   void aStatementTimeoutMidJobEndsTheRotationWithCode8AndTheSameCommandFinishesIt() throws Exception {
     Path config = encryptedTable("timed");
-    long target = count("SELECT max(version) FROM vault_key") + 1;
+    long target = db.queryLong("SELECT max(version) FROM vault_key") + 1;
     // The job's session gets statement_timeout = 3 s (as from ALTER ROLE vault_admin SET ...); an
     // application transaction holds a row lock in the middle of the table longer than that.
     String[] rotate = job(null, "options=-c%20statement_timeout%3D3000", config, "rotate", "--settle-seconds", "2");
@@ -158,15 +158,8 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
     Path config = config(table, false);
     install(config);
     try (Application app = new Application(db.plainDataSource(), SECRET, Duration.ZERO);
-        Connection connection = db.plainConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
-      for (long id = 1; id <= ROWS; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, app.email("user" + id + "@example.com"));
-        insert.setString(3, app.ssn("ssn-" + id));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+        Connection connection = db.plainConnection()) {
+      app.insertCustomers(connection, table, ROWS);
     }
     return config;
   }
@@ -229,7 +222,7 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
    */
   private static String[] awaitUnlocked(String[] command) throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
-    while (count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1650552417") > 0 && Instant.now().isBefore(deadline)) {
+    while (db.queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1650552417") > 0 && Instant.now().isBefore(deadline)) {
       Thread.sleep(200);
     }
     return command;
@@ -245,15 +238,6 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
         }
       }
       return count;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static long count(String sql) {
-    try (Connection connection = db.plainConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -1,5 +1,9 @@
 package dev.banata.vault.admin;
 
+import static dev.banata.vault.admin.PrivateServerJobs.env;
+import static dev.banata.vault.admin.PrivateServerJobs.execute;
+import static dev.banata.vault.admin.PrivateServerJobs.plainDataSource;
+import static dev.banata.vault.admin.PrivateServerJobs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.annotations.Mode;
@@ -13,22 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A server of the test's own that stops taking writes in the middle of a job: it turns read-only
@@ -68,24 +68,17 @@ class ReadOnlyOrFullServerDuringJobsTest {
   @Test
   void aServerTurnedReadOnlyDuringRotateEndsItWithCode9AndTheSameCommandFinishesItOnceWritable() throws Exception {
     String table = "rotated";
-    String[] target = target(config(table, false));
-    execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
-    assertThat(AdminRun.run(env(), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
-    try (Application app = new Application(plainDataSource(), SECRET, Duration.ZERO);
-        Connection connection = server.connect();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
-      for (long id = 1; id <= ROWS; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, app.email("user" + id + "@example.com"));
-        insert.setString(3, app.ssn("ssn-" + id));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    String[] target = target(server, config(table, false));
+    execute(server, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
+    assertThat(AdminRun.run(env(SECRET), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
+    try (Application app = new Application(plainDataSource(server), SECRET, Duration.ZERO);
+        Connection connection = server.connect()) {
+      app.insertCustomers(connection, table, ROWS);
     }
     int version = (int) query("SELECT max(version) FROM vault_key") + 1;
     String[] rotate = RotateTest.concat(new String[] {"rotate", "--settle-seconds", "1", "--batch-size", "10", "--parallel", "1", "--progress-interval", "1"}, target);
 
-    ChildProcess child = ChildProcess.start(env(), List.of("-Xmx128m"), rotate);
+    ChildProcess child = ChildProcess.start(env(SECRET), List.of("-Xmx128m"), rotate);
     int code;
     long doneWhenReadOnly;
     try {
@@ -95,12 +88,12 @@ class ReadOnlyOrFullServerDuringJobsTest {
         assertThat(Instant.now()).as("waiting for a quarter of the rows").isBefore(deadline);
         Thread.sleep(100);
       }
-      execute("ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
+      execute(server, "ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
       doneWhenReadOnly = rowsAtVersion(table, version);
       code = child.waitFor(120);
     } finally {
       // SET first: with the server read-only, this session's own transactions are read-only too.
-      execute("SET default_transaction_read_only = off", "ALTER SYSTEM RESET default_transaction_read_only", "SELECT pg_reload_conf()");
+      execute(server, "SET default_transaction_read_only = off", "ALTER SYSTEM RESET default_transaction_read_only", "SELECT pg_reload_conf()");
     }
     String reason = reason(child.output());
     long doneAtExit = rowsAtVersion(table, version);
@@ -111,7 +104,7 @@ class ReadOnlyOrFullServerDuringJobsTest {
     assertThat(doneAtExit).as("the rotation stopped part-way").isLessThan(ROWS);
     assertNoRowHalfWritten(table, version - 1, version);
 
-    AdminRun.Result resumed = AdminRun.run(env(), rotate);
+    AdminRun.Result resumed = AdminRun.run(env(SECRET), rotate);
     assertThat(resumed.code()).as(resumed.toString()).isZero();
     assertThat(resumed.err()).contains("resuming the rotation to key version " + version);
     assertThat(rowsAtVersion(table, version)).isEqualTo(ROWS);
@@ -125,13 +118,13 @@ class ReadOnlyOrFullServerDuringJobsTest {
   void aFullDiskDuringEncryptExistingEndsItWithCode9AndTheSameCommandFinishesItWithSpace() throws Exception {
     SmallDisk disk = SmallDisk.mount(dir.resolve("small-disk"));
     String table = "adopted";
-    String[] target = target(config(table, true));
+    String[] target = target(server, config(table, true));
     try {
-      execute("CREATE TABLESPACE small_disk LOCATION '" + disk.path + "'",
+      execute(server, "CREATE TABLESPACE small_disk LOCATION '" + disk.path + "'",
           "CREATE TABLE " + table + " (id bigint PRIMARY KEY USING INDEX TABLESPACE pg_default, email text, ssn text) TABLESPACE small_disk",
           "INSERT INTO " + table + " SELECT g, 'user' || g || '@example.com', 'ssn-' || g FROM generate_series(1, " + ROWS + ") g",
           "CHECKPOINT");
-      assertThat(AdminRun.run(env(), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
+      assertThat(AdminRun.run(env(SECRET), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
       // The tests share the server's vault tables: encryption is to its newest version.
       int version = (int) query("SELECT max(version) FROM vault_key");
       // Room for the table as it is and a fifth of its encrypted rows: encryption makes each row
@@ -141,7 +134,7 @@ class ReadOnlyOrFullServerDuringJobsTest {
       long smallDiskBytes = disk.sizeBytes;
       String[] encrypt = RotateTest.concat(new String[] {"encrypt-existing", "--batch-size", "10", "--parallel", "1", "--progress-interval", "1"}, target);
 
-      AdminRun.Result full = AdminRun.run(env(), encrypt);
+      AdminRun.Result full = AdminRun.run(env(SECRET), encrypt);
       long encryptedAtExit = query("SELECT count(*) FROM " + table + " WHERE email LIKE 'bv1:%'");
       String reason = reason(full.err());
       assertThat(full.code()).as(full.toString()).isEqualTo(ExitCode.UNWRITABLE.code());
@@ -151,7 +144,7 @@ class ReadOnlyOrFullServerDuringJobsTest {
       assertNoRowHalfWritten(table, 0, version);
 
       disk.resize(64L << 20);
-      AdminRun.Result resumed = AdminRun.run(env(), encrypt);
+      AdminRun.Result resumed = AdminRun.run(env(SECRET), encrypt);
       assertThat(resumed.code()).as(resumed.toString()).isZero();
       assertThat(resumed.err()).contains("resuming the unfinished encrypt-existing");
       assertNoRowHalfWritten(table, version, version);
@@ -159,7 +152,7 @@ class ReadOnlyOrFullServerDuringJobsTest {
           + " tmpfs grown to 64 MiB, run again: exit %d, %d of %d rows encrypted, none half-written%n",
           smallDiskBytes / 1024, full.code(), encryptedAtExit, ROWS, reason, resumed.code(), ROWS, ROWS);
     } finally {
-      execute("DROP TABLE IF EXISTS " + table, "DROP TABLESPACE IF EXISTS small_disk");
+      execute(server, "DROP TABLE IF EXISTS " + table, "DROP TABLESPACE IF EXISTS small_disk");
       disk.unmount();
     }
   }
@@ -169,7 +162,7 @@ class ReadOnlyOrFullServerDuringJobsTest {
    * {@code newVersion} — and hold the row's value.
    */
   private static void assertNoRowHalfWritten(String table, int oldVersion, int newVersion) throws Exception {
-    try (Application app = new Application(plainDataSource(), SECRET, Duration.ZERO);
+    try (Application app = new Application(plainDataSource(server), SECRET, Duration.ZERO);
         Connection connection = server.connect(); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT id, email, ssn FROM " + table + " ORDER BY id")) {
       int count = 0;
@@ -271,32 +264,6 @@ class ReadOnlyOrFullServerDuringJobsTest {
               email: { mode: deterministic, context: customers.email }
               ssn:   { mode: randomized, context: pii }
         """.formatted(table));
-  }
-
-  private static String[] target(Path config) {
-    return new String[] {"--url", server.url(), "--user", server.user(), "--config", config.toString()};
-  }
-
-  private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("BETTER_AUTH_SECRET", SECRET);
-    env.put("VAULT_DB_PASSWORD", "");
-    return env;
-  }
-
-  private static PGSimpleDataSource plainDataSource() {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(server.url());
-    dataSource.setUser(server.user());
-    return dataSource;
-  }
-
-  private static void execute(String... sql) throws SQLException {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
-      for (String each : sql) {
-        statement.execute(each);
-      }
-    }
   }
 
   private static long query(String sql) throws SQLException {

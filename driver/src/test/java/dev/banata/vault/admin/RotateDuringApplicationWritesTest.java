@@ -46,15 +46,8 @@ class RotateDuringApplicationWritesTest {
   void fourWritersDuringRotateKeepTheirLastValueAndEveryRowEndsAtTheNewVersion() throws Exception {
     db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, ssn text)");
     Map<String, String> env = AdminRun.env(AdminRun.SECRET);
-    Path config = AdminRun.config(dir, """
-        tables:
-          customers:
-            primary-key: id
-            columns:
-              email: { mode: deterministic }
-              ssn:   { mode: randomized, context: pii }
-        """);
-    String[] target = {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
+    Path config = AdminRun.config(dir, AdminRun.EMAIL_AND_SSN_YAML);
+    String[] target = AdminRun.target(db, config);
     assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
 
     Map<Long, String[]> lastWritten = new ConcurrentHashMap<>();
@@ -66,15 +59,8 @@ class RotateDuringApplicationWritesTest {
     // The application refreshes its key ring every 2 seconds: for up to 2 seconds after the new version
     // is registered it still encrypts with version 1.
     try (Application app = new Application(db.plainDataSource(), AdminRun.SECRET, Duration.ofSeconds(2))) {
-      try (Connection connection = db.plainConnection();
-          PreparedStatement insert = connection.prepareStatement("INSERT INTO customers VALUES (?, ?, ?)")) {
-        for (long id = 1; id <= WRITTEN_ROWS + LOOKED_UP_ROWS; id++) {
-          insert.setLong(1, id);
-          insert.setString(2, app.email("user" + id + "@example.com"));
-          insert.setString(3, app.ssn("ssn-" + id));
-          insert.addBatch();
-        }
-        insert.executeBatch();
+      try (Connection connection = db.plainConnection()) {
+        app.insertCustomers(connection, "customers", WRITTEN_ROWS + LOOKED_UP_ROWS);
       }
       List<Thread> threads = new ArrayList<>();
       for (int w = 0; w < 4; w++) {

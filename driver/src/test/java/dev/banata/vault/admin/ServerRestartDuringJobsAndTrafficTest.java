@@ -1,5 +1,9 @@
 package dev.banata.vault.admin;
 
+import static dev.banata.vault.admin.PrivateServerJobs.env;
+import static dev.banata.vault.admin.PrivateServerJobs.execute;
+import static dev.banata.vault.admin.PrivateServerJobs.plainDataSource;
+import static dev.banata.vault.admin.PrivateServerJobs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.internal.crypto.FieldCipher;
@@ -7,22 +11,18 @@ import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.RestartablePostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@code pg_ctl restart -m immediate} of the database (a server of the test's own) in the middle of
@@ -63,19 +63,12 @@ class ServerRestartDuringJobsAndTrafficTest {
   void aRestartDuringRotateEndsTheJobWithCode4AndTheSameCommandFinishesIt() throws Exception {
     String table = "rotated";
     Path config = config(table, false);
-    String[] target = target(config);
-    execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
-    assertThat(AdminRun.run(env(), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
-    try (Application app = new Application(plainDataSource(), SECRET, Duration.ZERO);
-        Connection connection = server.connect();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
-      for (long id = 1; id <= ROWS; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, app.email("user" + id + "@example.com"));
-        insert.setString(3, app.ssn("ssn-" + id));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    String[] target = target(server, config);
+    execute(server, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
+    assertThat(AdminRun.run(env(SECRET), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
+    try (Application app = new Application(plainDataSource(server), SECRET, Duration.ZERO);
+        Connection connection = server.connect()) {
+      app.insertCustomers(connection, table, ROWS);
     }
     String[] rotate = RotateTest.concat(new String[] {"rotate", "--settle-seconds", "2", "--batch-size", "10", "--parallel", "1", "--progress-interval", "1", "--verbose"}, target);
 
@@ -93,10 +86,10 @@ class ServerRestartDuringJobsAndTrafficTest {
   void aRestartDuringEncryptExistingEndsTheJobWithCode4AndTheSameCommandFinishesIt() throws Exception {
     String table = "adopted";
     Path config = config(table, true);
-    String[] target = target(config);
-    execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)",
+    String[] target = target(server, config);
+    execute(server, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)",
         "INSERT INTO " + table + " SELECT g, 'user' || g || '@example.com', 'ssn-' || g FROM generate_series(1, " + ROWS + ") g");
-    assertThat(AdminRun.run(env(), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
+    assertThat(AdminRun.run(env(SECRET), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     String[] encrypt = RotateTest.concat(new String[] {"encrypt-existing", "--batch-size", "10", "--parallel", "1", "--progress-interval", "1", "--verbose"}, target);
 
     Outcome outcome = restartDuringTheJob(table, config, false, encrypt, () -> encryptedEmails(table));
@@ -115,7 +108,7 @@ class ServerRestartDuringJobsAndTrafficTest {
     ApplicationTraffic traffic = new ApplicationTraffic(server.url(), server.user(), "", config, table, ROWS, WRITTEN_ROWS, byEmail);
     try (traffic) {
       traffic.start();
-      ChildProcess child = ChildProcess.start(env(), List.of(), job);
+      ChildProcess child = ChildProcess.start(env(SECRET), List.of(), job);
       Instant deadline = Instant.now().plusSeconds(240);
       // Counted among the rows the application leaves alone: its own writes are at the new state too.
       while (done.getAsLong() < (ROWS - WRITTEN_ROWS) / 4) {
@@ -132,7 +125,7 @@ class ServerRestartDuringJobsAndTrafficTest {
       assertThat(code).as("exit code of %s cut by the restart:\n%s", job[0], child.output()).isEqualTo(ExitCode.DATABASE.code());
       ApplicationTraffic.Outage outage = traffic.awaitRecovery(restart, back);
 
-      AdminRun.Result resumed = AdminRun.run(env(), job);
+      AdminRun.Result resumed = AdminRun.run(env(SECRET), job);
       assertThat(resumed.code()).as(resumed.toString()).isZero();
       traffic.close();
       System.out.printf("[restart] %s: %d of %d rows the application leaves alone done at the restart; pg_ctl restart -m immediate took %d ms; the job exited %d within %d ms"
@@ -145,7 +138,7 @@ class ServerRestartDuringJobsAndTrafficTest {
   }
 
   private void assertEveryRowIsTheLastWrittenValueAtVersion(String table, ApplicationTraffic traffic, int version) throws Exception {
-    int inDoubt = traffic.assertEveryRowIsTheLastWrittenValueAtVersion(plainDataSource(), SECRET, version);
+    int inDoubt = traffic.assertEveryRowIsTheLastWrittenValueAtVersion(plainDataSource(server), SECRET, version);
     System.out.printf("[restart] %s: %d rows at version %d, each the last acknowledged write (%d hold a write whose acknowledgement the crash lost)%n",
         table, ROWS, version, inDoubt);
   }
@@ -159,32 +152,6 @@ class ServerRestartDuringJobsAndTrafficTest {
               email: { mode: deterministic, context: customers.email }
               ssn:   { mode: randomized, context: pii }
         """.formatted(table));
-  }
-
-  private static String[] target(Path config) {
-    return new String[] {"--url", server.url(), "--user", server.user(), "--config", config.toString()};
-  }
-
-  private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("BETTER_AUTH_SECRET", SECRET);
-    env.put("VAULT_DB_PASSWORD", "");
-    return env;
-  }
-
-  private static PGSimpleDataSource plainDataSource() {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(server.url());
-    dataSource.setUser(server.user());
-    return dataSource;
-  }
-
-  private static void execute(String... sql) throws SQLException {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
-      for (String each : sql) {
-        statement.execute(each);
-      }
-    }
   }
 
   private static long query(String sql) {

@@ -7,7 +7,6 @@ import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -44,26 +43,12 @@ class ShardedRotationKilledAndRestartedTest {
   void threeShardsUnderApplicationWritesWithOneKilledAndRestartedRotateEveryRowOnce() throws Exception {
     db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, ssn text)");
     Map<String, String> env = AdminRun.env(SECRET);
-    Path config = AdminRun.config(dir, """
-        tables:
-          customers:
-            primary-key: id
-            columns:
-              email: { mode: deterministic }
-              ssn:   { mode: randomized, context: pii }
-        """);
-    String[] target = {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
+    Path config = AdminRun.config(dir, AdminRun.EMAIL_AND_SSN_YAML);
+    String[] target = AdminRun.target(db, config);
     assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     try (Application app = new Application(db.plainDataSource(), SECRET, Duration.ZERO);
-        Connection connection = db.plainConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO customers VALUES (?, ?, ?)")) {
-      for (long id = 1; id <= ROWS; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, app.email("user" + id + "@example.com"));
-        insert.setString(3, app.ssn("ssn-" + id));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+        Connection connection = db.plainConnection()) {
+      app.insertCustomers(connection, "customers", ROWS);
     }
     try (ApplicationTraffic traffic = new ApplicationTraffic(db.url(), db.user(), db.password(), config, "customers", ROWS,
         WRITTEN_ROWS, true).start()) {
@@ -87,7 +72,7 @@ class ShardedRotationKilledAndRestartedTest {
         assertThat(code).as(shard.output()).isZero();
         assertThat(shard.output()).doesNotContain("every value is at key version 2");
       }
-      assertThat(query("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NULL")).as("shard 2 is not done").isEqualTo(1);
+      assertThat(db.queryLong("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NULL")).as("shard 2 is not done").isEqualTo(1);
       ChildProcess restarted = ChildProcess.start(env, List.of("-Xmx128m"), rotate(2, target));
       int code = restarted.waitFor(240);
       assertThat(code).as(restarted.output()).isZero();
@@ -97,8 +82,8 @@ class ShardedRotationKilledAndRestartedTest {
       traffic.assertEveryRowIsTheLastWrittenValueAtVersion(db.plainDataSource(), SECRET, 2);
       assertThat(traffic.writes()).as("application writes during the rotation").isGreaterThan(100);
     }
-    assertThat(query("SELECT max(version) FROM vault_key")).as("one key version for every shard").isEqualTo(2);
-    assertThat(query("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NOT NULL AND shards = 3")).isEqualTo(1);
+    assertThat(db.queryLong("SELECT max(version) FROM vault_key")).as("one key version for every shard").isEqualTo(2);
+    assertThat(db.queryLong("SELECT count(*) FROM vault_admin_job WHERE job = 'rotate' AND finished_at IS NOT NULL AND shards = 3")).isEqualTo(1);
   }
 
   private static String[] rotate(int shard, String[] target) {
@@ -116,15 +101,6 @@ class ShardedRotationKilledAndRestartedTest {
         count += FieldCipher.keyVersionOf(rows.getString(1)) == 2 ? 1 : 0;
       }
       return count;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static long query(String sql) {
-    try (Connection connection = db.plainConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -7,12 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.keys.KeyVersionStore;
 import dev.banata.vault.internal.keys.MasterSecretSetAccess;
-import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,36 +52,17 @@ class PrefixSearchOnEncryptedColumnsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
-    }
-    db.execute("DROP TABLE IF EXISTS people", "DROP TABLE IF EXISTS plain_people",
-        "CREATE TABLE people (id bigint PRIMARY KEY, last_name text, email text)",
-        "CREATE TABLE plain_people (id bigint PRIMARY KEY, last_name text, email text)");
-    Path config = Files.createTempFile("prefix-search", ".yaml");
-    Files.writeString(config, YAML);
-    config.toFile().deleteOnExit();
+    EncryptedAndPlainTables.installVault(db);
+    EncryptedAndPlainTables.create(db, "people");
+    String config = EncryptedAndPlainTables.configFile("prefix-search", YAML);
     Class.forName(RecordingDriver.class.getName());
-    pool = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()) + "&vault.key-refresh-seconds=1", db, config.toString());
-    try (Connection vault = pool.getConnection(); Connection plain = db.plainConnection();
-        PreparedStatement encrypted = vault.prepareStatement("INSERT INTO people (id, last_name, email) VALUES (?, ?, ?)");
-        PreparedStatement clear = plain.prepareStatement("INSERT INTO plain_people (id, last_name, email) VALUES (?, ?, ?)")) {
-      long id = 1;
-      for (String name : NAMES) {
-        for (PreparedStatement insert : List.of(encrypted, clear)) {
-          insert.setLong(1, id);
-          insert.setString(2, name);
-          insert.setString(3, name.isEmpty() ? null : name.replace(' ', '.') + "@Example.com");
-          insert.executeUpdate();
-        }
-        id++;
-      }
-      for (PreparedStatement insert : List.of(encrypted, clear)) {
-        insert.setLong(1, id);
-        insert.setString(2, null);
-        insert.setString(3, null);
-        insert.executeUpdate();
-      }
+    pool = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()) + "&vault.key-refresh-seconds=1", db, config);
+    try (Connection vault = pool.getConnection(); Connection plain = db.plainConnection()) {
+      // Then one row with neither.
+      List<String> names = new ArrayList<>(NAMES);
+      names.add(null);
+      EncryptedAndPlainTables.insertIntoBoth(vault, plain, "people", names,
+          name -> name == null || name.isEmpty() ? null : name.replace(' ', '.') + "@Example.com");
     }
   }
 

@@ -1,17 +1,12 @@
 package dev.banata.vault.jdbc;
 
+import static dev.banata.vault.jdbc.EncryptedAndPlainTables.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.internal.keys.MasterSecretSetAccess;
-import dev.banata.vault.internal.secrets.VaultSchema;
-import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,59 +72,26 @@ class RedTeamFindings3Test {
 
   @BeforeAll
   static void start() throws Exception {
-    try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
-    }
-    db.execute("DROP TABLE IF EXISTS rt3_people", "DROP TABLE IF EXISTS plain_rt3_people",
-        "CREATE TABLE rt3_people (id bigint PRIMARY KEY, last_name text, email text)",
-        "CREATE TABLE plain_rt3_people (id bigint PRIMARY KEY, last_name text, email text)",
-        "DROP TABLE IF EXISTS rt3_old", "CREATE TABLE rt3_old (id bigint PRIMARY KEY, last_name text, email text)",
+    EncryptedAndPlainTables.installVault(db);
+    EncryptedAndPlainTables.create(db, "rt3_people");
+    db.execute("DROP TABLE IF EXISTS rt3_old", "CREATE TABLE rt3_old (id bigint PRIMARY KEY, last_name text, email text)",
         "DROP TABLE IF EXISTS rt3_collated", "CREATE TABLE rt3_collated (id bigint PRIMARY KEY, email text COLLATE \"C\")");
     Class.forName(RecordingDriver.class.getName());
     pool = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()), db, config(YAML));
     beforeSearch = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()), db, config(YAML_BEFORE_SEARCH));
-    try (Connection vault = pool.getConnection(); Connection plain = db.plainConnection();
-        PreparedStatement encrypted = vault.prepareStatement("INSERT INTO rt3_people (id, last_name, email) VALUES (?, ?, ?)");
-        PreparedStatement clear = plain.prepareStatement("INSERT INTO plain_rt3_people (id, last_name, email) VALUES (?, ?, ?)")) {
-      long id = 1;
-      for (String value : VALUES) {
-        for (PreparedStatement insert : List.of(encrypted, clear)) {
-          insert.setLong(1, id);
-          insert.setString(2, value);
-          insert.setString(3, UNFOLDABLE.contains(value) ? null : value);
-          insert.executeUpdate();
-        }
-        id++;
-      }
+    try (Connection vault = pool.getConnection(); Connection plain = db.plainConnection()) {
+      EncryptedAndPlainTables.insertIntoBoth(vault, plain, "rt3_people", VALUES, value -> UNFOLDABLE.contains(value) ? null : value);
     }
   }
 
   private static String config(String yaml) throws Exception {
-    Path config = Files.createTempFile("redteam3", ".yaml");
-    Files.writeString(config, yaml);
-    config.toFile().deleteOnExit();
-    return config.toString();
+    return EncryptedAndPlainTables.configFile("redteam3", yaml);
   }
 
   @AfterAll
   static void stop() {
     pool.close();
     beforeSearch.close();
-  }
-
-  private static List<Long> ids(Connection connection, String sql, Object... parameters) throws Exception {
-    List<Long> ids = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getLong(1));
-        }
-      }
-    }
-    return ids;
   }
 
   private static void assertSame(String sql, Object... parameters) throws Exception {

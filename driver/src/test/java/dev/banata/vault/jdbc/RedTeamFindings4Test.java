@@ -1,17 +1,12 @@
 package dev.banata.vault.jdbc;
 
+import static dev.banata.vault.jdbc.EncryptedAndPlainTables.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.internal.keys.MasterSecretSetAccess;
-import dev.banata.vault.internal.secrets.VaultSchema;
-import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,62 +62,26 @@ class RedTeamFindings4Test {
 
   @BeforeAll
   static void start() throws Exception {
-    try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
-    }
-    db.execute("DROP TABLE IF EXISTS rt4_people", "DROP TABLE IF EXISTS plain_rt4_people",
-        "CREATE TABLE rt4_people (id bigint PRIMARY KEY, last_name text, email text)",
-        "CREATE TABLE plain_rt4_people (id bigint PRIMARY KEY, last_name text, email text)");
+    EncryptedAndPlainTables.installVault(db);
+    EncryptedAndPlainTables.create(db, "rt4_people");
     Class.forName(RecordingDriver.class.getName());
     pool = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()), db, config(YAML));
-    try (Connection vault = pool.getConnection(); Connection plain = db.plainConnection();
-        PreparedStatement encrypted = vault.prepareStatement("INSERT INTO rt4_people (id, last_name, email) VALUES (?, ?, ?)");
-        PreparedStatement clear = plain.prepareStatement("INSERT INTO plain_rt4_people (id, last_name, email) VALUES (?, ?, ?)")) {
-      long id = 1;
+    try (Connection vault = pool.getConnection(); Connection plain = db.plainConnection()) {
       List<String> all = new ArrayList<>(VALUES);
       all.addAll(UNFOLDABLE);
       all.add(null);
-      for (String value : all) {
-        for (PreparedStatement insert : List.of(encrypted, clear)) {
-          insert.setLong(1, id);
-          insert.setString(2, value);
-          insert.setString(3, value != null && UNFOLDABLE.contains(value) ? null : value);
-          insert.executeUpdate();
-        }
-        id++;
-      }
+      EncryptedAndPlainTables.insertIntoBoth(vault, plain, "rt4_people", all,
+          value -> value != null && UNFOLDABLE.contains(value) ? null : value);
     }
   }
 
   private static String config(String yaml) throws Exception {
-    Path config = Files.createTempFile("redteam4", ".yaml");
-    Files.writeString(config, yaml);
-    config.toFile().deleteOnExit();
-    return config.toString();
+    return EncryptedAndPlainTables.configFile("redteam4", yaml);
   }
 
   @AfterAll
   static void stop() {
     pool.close();
-  }
-
-  private static List<Long> ids(Connection connection, String sql, Object... parameters) throws Exception {
-    List<Long> ids = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        if (parameters[i] instanceof String[] array) {
-          statement.setArray(i + 1, connection.createArrayOf("text", array));
-        } else {
-          statement.setObject(i + 1, parameters[i]);
-        }
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getLong(1));
-        }
-      }
-    }
-    return ids;
   }
 
   private static List<Long> literalIds(Connection connection, String sql) throws Exception {

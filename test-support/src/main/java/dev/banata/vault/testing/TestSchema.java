@@ -2,6 +2,7 @@ package dev.banata.vault.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -100,6 +101,19 @@ public final class TestSchema implements BeforeAllCallback, AfterAllCallback {
       for (String each : sql) {
         statement.execute(each);
       }
+    }
+  }
+
+  /**
+   * The first column of {@code sql}'s first row as a long, read on a plain connection. A failure is
+   * thrown as an {@link IllegalStateException}, so that the call fits a supplier a test polls.
+   */
+  public long queryLong(String sql) {
+    try (Connection connection = plainConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getLong(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
