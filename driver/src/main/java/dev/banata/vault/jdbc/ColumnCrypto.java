@@ -5,6 +5,7 @@ import dev.banata.vault.internal.crypto.CaseFold;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
+import dev.banata.vault.internal.crypto.ValueCodec;
 import dev.banata.vault.internal.keys.KeyRingSource;
 import dev.banata.vault.internal.sql.SearchPredicate;
 import dev.banata.vault.internal.sql.Storage;
@@ -13,11 +14,13 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The field cipher seen from JDBC: encrypts a value for an encrypted column in the column's storage
- * (text envelope or bytea), and decrypts a stored envelope into the column's typed value. Crypto
- * failures become {@link VaultSqlException}s whose messages name the column and never the value;
- * an envelope of a key version the ring does not know makes the key source re-read the versions,
- * and the decryption is tried once more.
+ * The {@link FieldCipher} seen from JDBC, and only its error face: encrypts a value for an encrypted
+ * column in the column's storage and decrypts a stored envelope into the column's typed value, with the
+ * column's configuration (scale, search tokens, case folding) applied. Every rule of the stored form is
+ * the field cipher's; this class adds what JDBC needs: crypto failures become {@link VaultSqlException}s
+ * whose messages name the column and never the value, and an envelope of a key version the ring does not
+ * know makes the key source re-read the versions before the decryption is tried once more. The jobs'
+ * face of the same cipher is {@code rewrite.Decryption}.
  */
 final class ColumnCrypto {
 
@@ -31,33 +34,12 @@ final class ColumnCrypto {
     this.metrics = metrics;
   }
 
-  /** The text envelope prefix (docs/FORMAT.md). */
-  private static final String TEXT_MARKER = "bv1:";
-  /** The first two bytes of a binary envelope (docs/FORMAT.md). */
-  private static final byte BINARY_MARKER_0 = (byte) 0xBA;
-  private static final byte BINARY_MARKER_1 = (byte) 0x56;
-
-  /**
-   * False only for a value that does not even start like an envelope: plaintext. A value with the
-   * envelope marker but a broken body (truncated, mangled) counts as an envelope, so it fails to
-   * decrypt instead of being returned as if it were plaintext.
-   */
-  static boolean isEnvelope(String stored) {
-    return stored.startsWith(TEXT_MARKER) || FieldCipher.isEnvelope(stored);
-  }
-
-  static boolean isEnvelope(byte[] stored) {
-    return (stored.length >= 2 && stored[0] == BINARY_MARKER_0 && stored[1] == BINARY_MARKER_1) || FieldCipher.isEnvelope(stored);
-  }
-
   /** One ciphertext at the primary key version: a String for TEXT storage, a byte[] for BYTEA. */
   Object encrypt(EncryptedColumn column, Storage storage, Object given) throws SQLException {
     refuseUnfoldable(column, given);
     try {
       Object value = canonical(column, given);
-      return storage == Storage.BYTEA
-          ? cipher.encryptToBytes(column.mode(), column.context(), column.type(), value)
-          : cipher.encryptToText(column.mode(), column.context(), column.type(), value, prefixIndex(column));
+      return cipher.encrypt(storage == Storage.BYTEA, column.mode(), column.context(), column.type(), value, prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
     }
@@ -68,9 +50,7 @@ final class ColumnCrypto {
     refuseUnfoldable(column, given);
     try {
       Object value = canonical(column, given);
-      return storage == Storage.BYTEA
-          ? cipher.deterministicCandidatesBytes(column.context(), column.type(), value)
-          : cipher.deterministicCandidatesText(column.context(), column.type(), value, prefixIndex(column));
+      return cipher.deterministicCandidates(storage == Storage.BYTEA, column.context(), column.type(), value, prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
     }
@@ -100,7 +80,7 @@ final class ColumnCrypto {
 
   /** The value as the column stores it: a decimal at the column's scale, when it has one. */
   static Object canonical(EncryptedColumn column, Object value) {
-    return column.scale().isPresent() && value != null ? FieldCipher.decimalAtScale(value, column.scale().getAsInt()) : value;
+    return column.scale().isPresent() && value != null ? ValueCodec.atScale(value, column.scale().getAsInt()) : value;
   }
 
   /** The decryptor of one result column, for the cells of one result (see {@link ColumnDecryptor}). */
@@ -123,10 +103,10 @@ final class ColumnCrypto {
       this.reader = reader;
     }
 
-    /** The typed value of a text envelope. */
-    Object decrypt(String envelope) throws SQLException {
+    /** The typed value of {@code stored}, an envelope as the column stores it ({@code String} or {@code byte[]}). */
+    Object decrypt(Object stored) throws SQLException {
       try {
-        return reader.decrypt(envelope);
+        return reader.decrypt(stored);
       } catch (CryptoException e) {
         if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
           throw decryptionFailure(column, e);
@@ -134,24 +114,7 @@ final class ColumnCrypto {
       }
       keys.refreshNow();
       try {
-        return reader.decrypt(envelope);
-      } catch (CryptoException e) {
-        throw decryptionFailure(column, e);
-      }
-    }
-
-    /** The typed value of a bytea envelope. */
-    Object decrypt(byte[] envelope) throws SQLException {
-      try {
-        return reader.decrypt(envelope);
-      } catch (CryptoException e) {
-        if (e.reason() != CryptoException.Reason.UNKNOWN_KEY_VERSION) {
-          throw decryptionFailure(column, e);
-        }
-      }
-      keys.refreshNow();
-      try {
-        return reader.decrypt(envelope);
+        return reader.decrypt(stored);
       } catch (CryptoException e) {
         throw decryptionFailure(column, e);
       }

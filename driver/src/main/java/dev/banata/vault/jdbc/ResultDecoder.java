@@ -2,6 +2,7 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.PlaintextReadPolicy;
 import dev.banata.vault.config.VaultConfig;
+import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.sql.ResultColumn;
 import dev.banata.vault.internal.sql.Storage;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ final class ResultDecoder {
       if (stored == null) {
         return null;
       }
-      if (!ColumnCrypto.isEnvelope(stored)) {
+      if (!FieldCipher.hasEnvelopeMarker(stored)) {
         return plaintext(column, stored);
       }
       return decryptor.decrypt(stored);
@@ -47,7 +48,7 @@ final class ResultDecoder {
     if (stored == null) {
       return null;
     }
-    if (!ColumnCrypto.isEnvelope(stored)) {
+    if (!FieldCipher.hasEnvelopeMarker(stored)) {
       return plaintext(column, stored);
     }
     return decryptor.decrypt(stored);

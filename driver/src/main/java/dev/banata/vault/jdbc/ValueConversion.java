@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.crypto.ValueCodec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +17,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Converts a decrypted value (the Java type of its column's {@code ValueType}, or a String read as
- * plaintext while migrating) to what a {@code ResultSet} getter asks for, following the conversions
- * JDBC allows for a plain column of that type. A conversion that makes no sense is an
- * {@link VaultSqlException} naming the column and the types, never the value.
+ * JDBC's conversions of an encrypted column's values, both ways: a value the application binds
+ * ({@code setObject}, {@code setDate}, ...) to the Java class its column's type encodes, and a decrypted
+ * value (that class, or a String read as plaintext while migrating) to what a {@code ResultSet} getter
+ * asks for, following the conversions JDBC allows for a plain column of that type. A conversion that
+ * makes no sense is a {@link VaultSqlException} naming the column and the types, never the value. What
+ * a type's Java class is, its text form and its boolean words are {@link ValueCodec}'s; the class
+ * {@code getObject} returns is {@link LogicalType}'s.
  */
 final class ValueConversion {
 
@@ -49,7 +52,7 @@ final class ValueConversion {
    * {@code Long} for a bigint column, ...).
    */
   static Object forColumn(Object value, EncryptedColumn column) throws SQLException {
-    Class<?> target = LogicalType.of(column.type()).valueClass();
+    Class<?> target = ValueCodec.valueClass(column.type());
     try {
       Object converted = to(value, target);
       if (converted == null) {
@@ -73,7 +76,7 @@ final class ValueConversion {
       return value;
     }
     if (target == String.class) {
-      return hasTextForm(value) ? text(value) : null;
+      return hasTextForm(value) ? ValueCodec.textForm(value) : null;
     }
     if (target == Integer.class) {
       return value instanceof Boolean b ? (b ? 1 : 0) : Math.toIntExact(integral(value));
@@ -126,17 +129,6 @@ final class ValueConversion {
         || value instanceof byte[] || value instanceof Enum<?>;
   }
 
-  private static String text(Object value) {
-    if (value instanceof byte[] bytes) {
-      // As PostgreSQL prints bytea.
-      return "\\x" + HexFormat.of().formatHex(bytes);
-    }
-    if (value instanceof BigDecimal decimal) {
-      return decimal.toPlainString();
-    }
-    return value.toString();
-  }
-
   private static long integral(Object value) {
     if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
@@ -171,14 +163,11 @@ final class ValueConversion {
       return decimal(value).signum() != 0;
     }
     if (value instanceof String s) {
-      switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "t", "true", "y", "yes", "on", "1":
-          return true;
-        case "f", "false", "n", "no", "off", "0":
-          return false;
-        default:
-          throw new IllegalArgumentException("not a boolean");
+      Boolean word = ValueCodec.booleanWord(s.trim().toLowerCase(java.util.Locale.ROOT));
+      if (word == null) {
+        throw new IllegalArgumentException("not a boolean");
       }
+      return word;
     }
     return null;
   }

@@ -52,7 +52,7 @@ public final class CryptoException extends RuntimeException {
   }
 
   /** A decryption failure: message {@value #DECRYPTION_FAILED}, no cause (a cause could tell why). */
-  static CryptoException decryptionFailed() {
+  public static CryptoException decryptionFailed() {
     return new CryptoException(Reason.DECRYPTION_FAILED, DECRYPTION_FAILED);
   }
 

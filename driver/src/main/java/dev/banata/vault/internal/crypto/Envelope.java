@@ -60,6 +60,16 @@ final class Envelope {
     return mode == Mode.DETERMINISTIC ? MODE_DETERMINISTIC : MODE_RANDOMIZED;
   }
 
+  /** The text starts with the text form's prefix: says only that it is meant to be an envelope. */
+  static boolean hasMarker(String text) {
+    return text != null && text.startsWith(TEXT_PREFIX);
+  }
+
+  /** The bytes start with the binary form's marker: say only that they are meant to be an envelope. */
+  static boolean hasMarker(byte[] bytes) {
+    return bytes != null && bytes.length >= 2 && bytes[0] == MARKER_0 && bytes[1] == MARKER_1;
+  }
+
   /** True when the header is well-formed and the length is possible; says nothing about authenticity. */
   static boolean isEnvelope(byte[] bytes) {
     return bytes != null && bytes.length >= MIN_BYTES && validHeader(bytes);

@@ -2,7 +2,6 @@ package dev.banata.vault.internal.crypto;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +9,16 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Encrypts and decrypts one column value: typed value → envelope (text or binary) and back. This is
- * what the JDBC layer and the admin commands use. Thread-safe; asks its {@code Supplier<KeyRing>} for
- * the ring on every call, so a refreshed ring applies at once.
+ * The one cipher of encrypted column values: typed value → envelope (text or binary) and back. It owns
+ * every rule of the stored form — which storage gets which envelope form ({@code encrypt} and
+ * {@code decrypt} taking the value as stored: a {@code String} for a {@code text} column, a {@code byte[]}
+ * for {@code bytea}), what counts as an envelope ({@link #isEnvelope(Object)}, {@link #hasEnvelopeMarker}),
+ * and what an envelope says in clear ({@link #keyVersionOf(Object)}, {@link #modeOf(Object)}). Its two
+ * callers only translate its {@link CryptoException}s for their layer: {@code jdbc.ColumnCrypto} (into
+ * {@code SQLException}s, with one retry on an unknown key version) and {@code rewrite.Decryption} (into
+ * the jobs' {@code UnreadableValue}). Typed values themselves are {@link ValueCodec}'s; the product's
+ * {@code vault_secret} rows have their own format ({@code secrets.SecretCipher}). Thread-safe; asks its
+ * {@code Supplier<KeyRing>} for the ring on every call, so a refreshed ring applies at once.
  *
  * <p>Guarantees: new values are encrypted with the ring's primary version; the associated data binds
  * the envelope header (format, mode, key version) and the context, so an envelope never decrypts
@@ -39,6 +45,23 @@ public final class FieldCipher {
   public static FieldCipher of(KeyRing ring) {
     Objects.requireNonNull(ring, "ring");
     return new FieldCipher(() -> ring);
+  }
+
+  /**
+   * {@code value} as a column of that storage stores it: the binary envelope ({@code byte[]}) for a
+   * {@code bytea} column ({@code binary}), else the text envelope, with {@code index}'s search tokens
+   * when it is not null; null for null.
+   */
+  public Object encrypt(boolean binary, Mode mode, String context, ValueType type, Object value, PrefixIndex index) {
+    return binary ? encryptToBytes(mode, context, type, value) : encryptToText(mode, context, type, value, index);
+  }
+
+  /**
+   * {@link #deterministicCandidatesText(String, ValueType, Object, PrefixIndex)} as a column of that
+   * storage stores them: {@code byte[]}s for a {@code bytea} column ({@code binary}), else texts.
+   */
+  public List<?> deterministicCandidates(boolean binary, String context, ValueType type, Object value, PrefixIndex index) {
+    return binary ? deterministicCandidatesBytes(context, type, value) : deterministicCandidatesText(context, type, value, index);
   }
 
   /** The text envelope ({@code bv1:...}) of {@code value}, for a {@code text} column; null for null. */
@@ -197,6 +220,14 @@ public final class FieldCipher {
     return oneShotReader(mode, context, type).decrypt(envelope);
   }
 
+  /**
+   * The typed value of {@code stored}, an envelope as its column stores it ({@code String} or
+   * {@code byte[]}); see {@link #decrypt(String, Mode, String, ValueType)}.
+   */
+  public Object decrypt(Object stored, Mode mode, String context, ValueType type) {
+    return stored instanceof byte[] bytes ? decrypt(bytes, mode, context, type) : decrypt((String) stored, mode, context, type);
+  }
+
   private ColumnReader oneShotReader(Mode mode, String context, ValueType type) {
     ColumnReader memo = lastReader;
     if (memo != null && memo.mode == mode && memo.type == type && memo.context.equals(context)) {
@@ -279,6 +310,11 @@ public final class FieldCipher {
       return open(envelope, 0, envelope.length, DecryptionBuffers.ofThisThread(), null, -1);
     }
 
+    /** The typed value of {@code stored}, an envelope as the column stores it ({@code String} or {@code byte[]}). */
+    public Object decrypt(Object stored) {
+      return stored instanceof byte[] bytes ? decrypt(bytes) : decrypt((String) stored);
+    }
+
     /** The envelope at {@code envelope[offset, offset + length)} has a valid header (checked by the caller). */
     private Object open(byte[] envelope, int offset, int length, DecryptionBuffers buffers, String stored, int section) {
       if (envelope[offset + 3] != modeByte || (stored != null && modeByte != Envelope.MODE_DETERMINISTIC)) {
@@ -312,17 +348,9 @@ public final class FieldCipher {
   }
 
   /**
-   * A value for a decimal column with a fixed scale, as it is encrypted: the number at exactly
-   * {@code scale} decimal places ({@code 10.5} at scale 2 is {@code 10.50}), so that equal numbers
-   * have one ciphertext in a deterministic column. A number with more places is refused, never rounded.
-   *
-   * @throws CryptoException (unsupported value) when it is no number or has more places; the message names no value
+   * Cheap structural check (prefix, a possible length and header): is this text an envelope rather
+   * than plaintext? Not a proof of authenticity. What the jobs use to tell envelopes from plaintext.
    */
-  public static BigDecimal decimalAtScale(Object value, int scale) {
-    return ValueCodec.atScale(value, scale);
-  }
-
-  /** Cheap structural check (prefix and header): is this text an envelope rather than plaintext? Not a proof of authenticity. */
   public static boolean isEnvelope(String text) {
     return Envelope.isEnvelope(text);
   }
@@ -332,38 +360,71 @@ public final class FieldCipher {
     return Envelope.isEnvelope(bytes);
   }
 
+  /** {@link #isEnvelope(String)} of a value as its column stores it ({@code String} or {@code byte[]}). */
+  public static boolean isEnvelope(Object stored) {
+    return stored instanceof byte[] bytes ? isEnvelope(bytes) : isEnvelope((String) stored);
+  }
+
+  /**
+   * False only for a value that does not even start like an envelope ({@code "bv1:"}): plaintext. A
+   * value with the marker but a broken body (truncated, mangled) counts, so that reading it fails to
+   * decrypt instead of returning it as if it were plaintext. What the driver's reads use; weaker than
+   * {@link #isEnvelope(String)}.
+   */
+  public static boolean hasEnvelopeMarker(String stored) {
+    return Envelope.hasMarker(stored);
+  }
+
+  /** {@link #hasEnvelopeMarker(String)} of a binary value: its first two bytes are 0xBA 0x56. */
+  public static boolean hasEnvelopeMarker(byte[] stored) {
+    return Envelope.hasMarker(stored);
+  }
+
   /** The key version written in a text envelope. @throws CryptoException NOT_AN_ENVELOPE */
   public static int keyVersionOf(String envelopeText) {
-    byte[] header = envelopeText == null || !Envelope.isEnvelope(envelopeText) ? null : Envelope.textHeader(envelopeText);
-    if (header == null) {
-      throw notAnEnvelope();
-    }
-    return Envelope.version(header);
+    return Envelope.version(textHeader(envelopeText));
   }
 
   /** The key version written in a binary envelope. @throws CryptoException NOT_AN_ENVELOPE */
   public static int keyVersionOf(byte[] envelope) {
-    if (!Envelope.isEnvelope(envelope)) {
-      throw notAnEnvelope();
-    }
-    return Envelope.version(envelope);
+    return Envelope.version(binaryHeader(envelope));
+  }
+
+  /** The key version written in an envelope as its column stores it ({@code String} or {@code byte[]}). @throws CryptoException NOT_AN_ENVELOPE */
+  public static int keyVersionOf(Object stored) {
+    return stored instanceof byte[] bytes ? keyVersionOf(bytes) : keyVersionOf((String) stored);
   }
 
   /** The mode written in a text envelope (for tools that re-encrypt). @throws CryptoException NOT_AN_ENVELOPE */
   public static Mode modeOf(String envelopeText) {
-    byte[] header = envelopeText == null || !Envelope.isEnvelope(envelopeText) ? null : Envelope.textHeader(envelopeText);
-    if (header == null) {
-      throw notAnEnvelope();
-    }
-    return Envelope.mode(header);
+    return Envelope.mode(textHeader(envelopeText));
   }
 
   /** The mode written in a binary envelope. @throws CryptoException NOT_AN_ENVELOPE */
   public static Mode modeOf(byte[] envelope) {
+    return Envelope.mode(binaryHeader(envelope));
+  }
+
+  /** The mode written in an envelope as its column stores it ({@code String} or {@code byte[]}). @throws CryptoException NOT_AN_ENVELOPE */
+  public static Mode modeOf(Object stored) {
+    return stored instanceof byte[] bytes ? modeOf(bytes) : modeOf((String) stored);
+  }
+
+  /** The header bytes of a text envelope. @throws CryptoException NOT_AN_ENVELOPE */
+  private static byte[] textHeader(String envelopeText) {
+    byte[] header = envelopeText == null || !Envelope.isEnvelope(envelopeText) ? null : Envelope.textHeader(envelopeText);
+    if (header == null) {
+      throw notAnEnvelope();
+    }
+    return header;
+  }
+
+  /** A binary envelope, checked. @throws CryptoException NOT_AN_ENVELOPE */
+  private static byte[] binaryHeader(byte[] envelope) {
     if (!Envelope.isEnvelope(envelope)) {
       throw notAnEnvelope();
     }
-    return Envelope.mode(envelope);
+    return envelope;
   }
 
   private static byte[] seal(KeyRing ring, int version, Mode mode, String context, byte[] head, byte[] payload) {

@@ -14,16 +14,24 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Typed values to plaintext bytes and back (docs/FORMAT.md, "Plaintext encoding"): one type-tag byte,
- * then the value. Inputs are first converted to the type's one Java representation, so equal values
- * give equal bytes whatever Java type they came in (an {@code Integer} and a {@code Long} 42 for a
- * BIGINT column), which deterministic equality depends on. Messages name types, never values.
+ * Typed values, the one home of their rules: each {@link ValueType}'s one Java representation
+ * ({@link #valueClass}), which inputs convert to it and how ({@code convert}, {@link #atScale}), its
+ * plaintext bytes (docs/FORMAT.md, "Plaintext encoding": one type-tag byte, then the value), and its
+ * text as PostgreSQL prints it ({@link #textForm}). Inputs are first converted to the type's one Java
+ * representation, so equal values give equal bytes whatever Java type they came in (an {@code Integer}
+ * and a {@code Long} 42 for a BIGINT column), which deterministic equality depends on. Messages name
+ * types, never values.
+ *
+ * <p>The others that handle typed values use these rules and add one job each: {@code jdbc.ValueConversion}
+ * (JDBC's setter and getter conversions), {@code jdbc.LogicalType} (the type JDBC metadata reports),
+ * {@code rewrite.PlaintextForm} (a value as a column holds it before encryption and after decryption).
  */
-final class ValueCodec {
+public final class ValueCodec {
 
   private ValueCodec() {}
 
@@ -43,6 +51,51 @@ final class ValueCodec {
       case JSON -> 12;
       case AUTO -> throw new CryptoException(CryptoException.Reason.UNSUPPORTED_VALUE,
           "type AUTO must be resolved to a concrete type before encryption");
+    };
+  }
+
+  /**
+   * The one Java class of {@code type}'s values: what {@code decrypt} returns and what a value is
+   * converted to before it is encrypted ({@code Short} for SMALLINT, {@code LocalDate} for DATE, ...).
+   */
+  public static Class<?> valueClass(ValueType type) {
+    return switch (type) {
+      case TEXT, JSON -> String.class;
+      case BYTES -> byte[].class;
+      case SMALLINT -> Short.class;
+      case INTEGER -> Integer.class;
+      case BIGINT -> Long.class;
+      case DECIMAL -> BigDecimal.class;
+      case BOOLEAN -> Boolean.class;
+      case DATE -> LocalDate.class;
+      case TIMESTAMP -> LocalDateTime.class;
+      case TIMESTAMPTZ -> OffsetDateTime.class;
+      case UUID -> UUID.class;
+      case AUTO -> throw new IllegalArgumentException("type AUTO has no values: it is resolved to a concrete type first");
+    };
+  }
+
+  /**
+   * A typed value's text as PostgreSQL prints it: a {@code byte[]} in bytea hex form ({@code \x0a1b}),
+   * a {@code BigDecimal} without exponent ({@code toPlainString}), anything else its {@code toString()}
+   * (numbers, ISO dates and timestamps, {@code true}/{@code false}, UUIDs, text itself).
+   */
+  public static String textForm(Object value) {
+    if (value instanceof byte[] bytes) {
+      return "\\x" + HexFormat.of().formatHex(bytes);
+    }
+    return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+  }
+
+  /**
+   * The boolean a word stands for ({@code true t 1 yes y on}, {@code false f 0 no n off}, as
+   * PostgreSQL reads them), or null; {@code word} is already trimmed and lower-cased.
+   */
+  public static Boolean booleanWord(String word) {
+    return switch (word) {
+      case "true", "t", "1", "yes", "y", "on" -> Boolean.TRUE;
+      case "false", "f", "0", "no", "n", "off" -> Boolean.FALSE;
+      default -> null;
     };
   }
 
@@ -82,15 +135,15 @@ final class ValueCodec {
     }
   }
 
-  /**
-   * The value's encoding without the tag. Text and bytes are not copied into a tagged array: the AEADs
-   * take head (tag) and body separately, which saves a copy of every large value.
-   */
   /** Text as a TEXT value stores it: through UTF-8 and back (an unpaired surrogate becomes {@code ?}). */
   static String canonicalText(String text) {
     return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
 
+  /**
+   * The value's encoding without the tag. Text and bytes are not copied into a tagged array: the AEADs
+   * take head (tag) and body separately, which saves a copy of every large value.
+   */
   static byte[] payload(ValueType type, Object value) {
     tag(type); // rejects AUTO
     Object v = convert(type, value);
@@ -186,7 +239,6 @@ final class ValueCodec {
     };
   }
 
-  /** {@code value} as {@code type}'s one Java representation, or UNSUPPORTED_VALUE. */
   /**
    * A value for a decimal column with a fixed scale: the number at exactly {@code scale} decimal
    * places ({@code 10.5} at scale 2 is {@code 10.50}), so that equal numbers have one encoding and,
@@ -194,7 +246,7 @@ final class ValueCodec {
    *
    * @throws CryptoException (unsupported value) naming no value
    */
-  static BigDecimal atScale(Object value, int scale) {
+  public static BigDecimal atScale(Object value, int scale) {
     BigDecimal number = (BigDecimal) convert(ValueType.DECIMAL, value);
     try {
       return number.setScale(scale);
@@ -204,6 +256,7 @@ final class ValueCodec {
     }
   }
 
+  /** {@code value} as {@code type}'s one Java representation ({@link #valueClass}), or UNSUPPORTED_VALUE. */
   static Object convert(ValueType type, Object value) {
     if (value == null) {
       throw new CryptoException(CryptoException.Reason.UNSUPPORTED_VALUE, "null is not encrypted; store SQL NULL");
@@ -244,16 +297,14 @@ final class ValueCodec {
         "a value of type " + value.getClass().getName() + " cannot be stored as " + type);
   }
 
+  /** The text of an input a TEXT (or JSON) column accepts, else null: text, and the values whose text is their value. */
   private static String toText(Object value) {
     if (value instanceof String s) {
       return s;
     }
-    if (value instanceof CharSequence || value instanceof Character || value instanceof Boolean
+    return value instanceof CharSequence || value instanceof Character || value instanceof Boolean
         || value instanceof UUID || value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger) {
-      return value.toString();
-    }
-    return value instanceof BigDecimal d ? d.toPlainString() : null;
+        || value instanceof Byte || value instanceof BigInteger || value instanceof BigDecimal ? textForm(value) : null;
   }
 
   /** An exact integral value, or null when the input type is not a number or numeric text. */
@@ -294,11 +345,7 @@ final class ValueCodec {
       return b;
     }
     if (value instanceof CharSequence s) {
-      return switch (s.toString().strip().toLowerCase(Locale.ROOT)) {
-        case "true", "t", "1", "yes", "y", "on" -> Boolean.TRUE;
-        case "false", "f", "0", "no", "n", "off" -> Boolean.FALSE;
-        default -> null;
-      };
+      return booleanWord(s.toString().strip().toLowerCase(Locale.ROOT));
     }
     if (value instanceof Number n && !(value instanceof Double) && !(value instanceof Float)) {
       BigDecimal d = decimal(n);

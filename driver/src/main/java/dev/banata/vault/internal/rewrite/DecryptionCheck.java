@@ -19,7 +19,7 @@ public final class DecryptionCheck implements ValueRewrite {
 
   @Override
   public Object rewrite(ColumnTarget column, Object stored) {
-    if (Decryption.isEnvelope(stored)) {
+    if (FieldCipher.isEnvelope(stored)) {
       Decryption.decrypt(cipher, column, stored);
     } else if (plaintextIsFailure) {
       throw new UnreadableValue("plaintext (the configuration has plaintext-reads: reject; run encrypt-existing)");

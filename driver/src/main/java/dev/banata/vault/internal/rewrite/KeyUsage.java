@@ -153,13 +153,7 @@ public final class KeyUsage {
 
     @Override
     public Object rewrite(ColumnTarget column, Object stored) {
-      int version;
-      if (stored instanceof byte[] bytes) {
-        version = FieldCipher.isEnvelope(bytes) ? FieldCipher.keyVersionOf(bytes) : PLAINTEXT;
-      } else {
-        String text = (String) stored;
-        version = FieldCipher.isEnvelope(text) ? FieldCipher.keyVersionOf(text) : PLAINTEXT;
-      }
+      int version = FieldCipher.isEnvelope(stored) ? FieldCipher.keyVersionOf(stored) : PLAINTEXT;
       counts.computeIfAbsent(column.column().column().name(), c -> new ConcurrentHashMap<>())
           .computeIfAbsent(version, v -> new LongAdder()).increment();
       return null;

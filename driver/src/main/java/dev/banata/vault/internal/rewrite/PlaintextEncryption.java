@@ -4,6 +4,7 @@ import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
+import dev.banata.vault.internal.crypto.ValueCodec;
 
 /**
  * {@code encrypt-existing}: encrypts every plaintext value (read as described in {@link PlaintextForm})
@@ -20,7 +21,7 @@ public final class PlaintextEncryption implements ValueRewrite {
 
   @Override
   public Object rewrite(ColumnTarget column, Object stored) {
-    if (Decryption.isEnvelope(stored)) {
+    if (FieldCipher.isEnvelope(stored)) {
       return null;
     }
     EncryptedColumn config = column.column();
@@ -28,12 +29,10 @@ public final class PlaintextEncryption implements ValueRewrite {
     FoldableText.require(config, value);
     try {
       if (config.scale().isPresent()) {
-        value = FieldCipher.decimalAtScale(value, config.scale().getAsInt());
+        value = ValueCodec.atScale(value, config.scale().getAsInt());
       }
-      return column.binary()
-          ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
-          : cipher.encryptToText(config.mode(), config.context(), config.type(), value,
-              PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase()));
+      return cipher.encrypt(column.binary(), config.mode(), config.context(), config.type(), value,
+          PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase()));
     } catch (CryptoException e) {
       throw new UnreadableValue("plaintext cannot be read as " + config.type().name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -1,16 +1,18 @@
 package dev.banata.vault.internal.rewrite;
 
 import dev.banata.vault.annotations.ValueType;
-import java.math.BigDecimal;
+import dev.banata.vault.internal.crypto.ValueCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
  * How a column's value looks when it is stored as plaintext — before {@code encrypt-existing}, and
- * after {@code decrypt-existing}. In a {@code text} column: the value's text (numbers, ISO dates and
- * timestamps, {@code true}/{@code false}, UUIDs) and, for {@code bytes}, PostgreSQL's bytea hex form
- * {@code \x0a1b}, so that {@code ALTER COLUMN ... TYPE <original type> USING col::<type>} restores
- * the original column. In a {@code bytea} column: the raw bytes, or the UTF-8 bytes of the text.
+ * after {@code decrypt-existing}. In a {@code text} column: the value's text as PostgreSQL prints it
+ * ({@link ValueCodec#textForm}: numbers, ISO dates and timestamps, {@code true}/{@code false}, UUIDs,
+ * and for {@code bytes} the bytea hex form {@code \x0a1b}), so that {@code ALTER COLUMN ... TYPE
+ * <original type> USING col::<type>} restores the original column. In a {@code bytea} column: the raw
+ * bytes, or the UTF-8 bytes of the text. This class knows only the column's side; what a typed value is
+ * and how text converts to it are {@link ValueCodec}'s.
  */
 final class PlaintextForm {
 
@@ -41,12 +43,8 @@ final class PlaintextForm {
   /** The typed value as it is stored in plaintext form in {@code column}. */
   static Object toStored(ColumnTarget column, Object value) {
     if (column.binary()) {
-      return value instanceof byte[] bytes ? bytes : text(value).getBytes(StandardCharsets.UTF_8);
+      return value instanceof byte[] bytes ? bytes : ValueCodec.textForm(value).getBytes(StandardCharsets.UTF_8);
     }
-    return value instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : text(value);
-  }
-
-  private static String text(Object value) {
-    return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+    return ValueCodec.textForm(value);
   }
 }

@@ -16,7 +16,7 @@ public final class PlaintextRestoration implements ValueRewrite {
 
   @Override
   public Object rewrite(ColumnTarget column, Object stored) {
-    if (!Decryption.isEnvelope(stored)) {
+    if (!FieldCipher.isEnvelope(stored)) {
       return null;
     }
     return PlaintextForm.toStored(column, Decryption.decrypt(cipher, column, stored));

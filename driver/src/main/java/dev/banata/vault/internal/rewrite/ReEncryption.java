@@ -5,6 +5,7 @@ import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
 import dev.banata.vault.internal.crypto.KeyRing;
+import dev.banata.vault.internal.crypto.ValueCodec;
 
 /**
  * {@code rotate}: re-encrypts every envelope older than the ring's primary version — and every
@@ -32,18 +33,16 @@ public final class ReEncryption implements ValueRewrite {
   public Object rewrite(ColumnTarget column, Object stored) {
     EncryptedColumn config = column.column();
     PrefixIndex index = PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase());
-    if (!Decryption.isEnvelope(stored) || isCurrent(stored, config.mode(), index == null ? 0 : index.tokenCount())) {
+    if (!FieldCipher.isEnvelope(stored) || isCurrent(stored, config.mode(), index == null ? 0 : index.tokenCount())) {
       return null;
     }
     Object value = Decryption.decrypt(cipher, column, stored);
     if (config.scale().isPresent()) {
       // A value written before the column had its scale is rewritten at it, so that equality finds it.
-      value = FieldCipher.decimalAtScale(value, config.scale().getAsInt());
+      value = ValueCodec.atScale(value, config.scale().getAsInt());
     }
     FoldableText.require(config, value);
-    return column.binary()
-        ? cipher.encryptToBytes(config.mode(), config.context(), config.type(), value)
-        : cipher.encryptToText(config.mode(), config.context(), config.type(), value, index);
+    return cipher.encrypt(column.binary(), config.mode(), config.context(), config.type(), value, index);
   }
 
   /** The '.' of a stored text value are its token delimiters (base64url has none). */
@@ -56,10 +55,7 @@ public final class ReEncryption implements ValueRewrite {
   }
 
   private boolean isCurrent(Object stored, Mode wanted, int tokens) {
-    if (stored instanceof byte[] bytes) {
-      return FieldCipher.keyVersionOf(bytes) >= target && FieldCipher.modeOf(bytes) == wanted;
-    }
-    String text = (String) stored;
-    return FieldCipher.keyVersionOf(text) >= target && FieldCipher.modeOf(text) == wanted && tokenCount(text) == tokens;
+    return FieldCipher.keyVersionOf(stored) >= target && FieldCipher.modeOf(stored) == wanted
+        && (!(stored instanceof String text) || tokenCount(text) == tokens);
   }
 }

@@ -64,7 +64,7 @@ public final class SafetyCheck {
         try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             Object stored = column.binary() ? rows.getBytes(1) : rows.getString(1);
-            if (Decryption.isEnvelope(stored)) {
+            if (FieldCipher.isEnvelope(stored)) {
               try {
                 Decryption.decrypt(cipher, column, stored);
               } catch (UnreadableValue e) {

@@ -16,9 +16,18 @@ import java.util.Base64;
  *
  * <p>The associated data binds the row: its id, organization, context and name. A ciphertext (with its IV)
  * copied into another row, or a row whose organization, context or name was edited, does not decrypt.
+ *
+ * <p>Why not {@link dev.banata.vault.internal.crypto.FieldCipher}: this is another stored format, not a column
+ * value. The key version is a column of the row instead of an envelope header, IV and ciphertext are two
+ * base64 columns, the plaintext is raw bytes without a type tag, and the associated data is the row's
+ * identity rather than the envelope header and a column's context. What the two share is taken, not copied:
+ * key derivation and lookup ({@link KeyRing#aead}, purpose {@code VAULT_SECRET}), the AES-GCM primitive
+ * ({@link Aead}, whose output {@code IV ‖ ciphertext ‖ tag} is split into the two columns) and the one
+ * decryption failure ({@link CryptoException#decryptionFailed()}).
  */
 final class SecretCipher {
 
+  /** The IV that starts every {@link Aead} ciphertext (its contract: {@code IV (12 bytes) ‖ ciphertext ‖ tag}). */
   static final int IV_BYTES = 12;
   private static final byte[] LABEL = "banata-vault/secret/v1".getBytes(StandardCharsets.UTF_8);
 
@@ -63,10 +72,10 @@ final class SecretCipher {
       ivBytes = Base64.getDecoder().decode(iv);
       body = Base64.getDecoder().decode(encryptedValue);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new CryptoException(CryptoException.Reason.DECRYPTION_FAILED, CryptoException.DECRYPTION_FAILED);
+      throw CryptoException.decryptionFailed();
     }
     if (ivBytes.length != IV_BYTES) {
-      throw new CryptoException(CryptoException.Reason.DECRYPTION_FAILED, CryptoException.DECRYPTION_FAILED);
+      throw CryptoException.decryptionFailed();
     }
     byte[] joined = new byte[IV_BYTES + body.length];
     System.arraycopy(ivBytes, 0, joined, 0, IV_BYTES);
