@@ -127,7 +127,7 @@ public final class VaultConfigLoader {
    * The configuration location these properties select: {@code vault.config}, else
    * {@value #DEFAULT_LOCATION} (which may not exist). See {@link #configurationKey} for a cache key.
    */
-  public static String locationOf(Properties connectionProperties) {
+  static String locationOf(Properties connectionProperties) {
     String explicit = connectionProperties == null ? null : ConnectionProperty.CONFIG.get(connectionProperties);
     return explicit == null || explicit.isBlank() ? DEFAULT_LOCATION : explicit.strip();
   }
@@ -138,7 +138,7 @@ public final class VaultConfigLoader {
    * annotated-class and annotated-package properties. Two property sets with equal keys load equal
    * configurations as long as the files, class path and environment are unchanged.
    */
-  public static List<String> configurationKey(Properties connectionProperties) {
+  static List<String> configurationKey(Properties connectionProperties) {
     Properties properties = connectionProperties == null ? new Properties() : connectionProperties;
     return List.of(locationOf(properties),
         String.valueOf(ConnectionProperty.ANNOTATED_CLASSES.get(properties)),

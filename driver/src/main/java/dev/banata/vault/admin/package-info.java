@@ -5,11 +5,11 @@
  * options ({@code --url}, {@code --config}, job options), what one run gets from its surroundings
  * ({@link dev.banata.vault.admin.Invocation}: environment, streams, terminal), the resolved
  * {@code Session}, and the exit codes ({@link dev.banata.vault.admin.ExitCode}, a contract scripts
- * rely on). The work itself is done by {@code rewrite} (the online rewrite engine), {@code vault}
+ * rely on). The work itself is done by {@code rewrite} (the online rewrite engine), {@code secrets}
  * ({@code VaultSchema}, secret rotation) and {@code keys}; a failure of the engine
  * ({@code RewriteFailure}) becomes an exit code here and nowhere else.
  *
- * <p>May use: {@code rewrite}, {@code vault}, {@code keys}, {@code crypto}, {@code database},
+ * <p>May use: {@code rewrite}, {@code secrets}, {@code keys}, {@code crypto}, {@code database},
  * {@code config}, picocli. Never the JDBC wrappers: the command reads and writes ciphertext as stored,
  * through plain pgjdbc connections. Nothing but the entry points ({@code AdminCommand},
  * {@code Invocation}, {@code DatabaseOptions}, {@code ExitCode}) is public.

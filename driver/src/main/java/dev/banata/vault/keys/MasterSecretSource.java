@@ -1,6 +1,5 @@
 package dev.banata.vault.keys;
 
-import dev.banata.vault.Vault;
 
 /**
  * Where a vault gets its master secrets: the current one and earlier ones still accepted for

@@ -6,6 +6,6 @@
  * the prefix stripped once, {@code vault.*} parameters decoded and kept aside).
  *
  * <p>May use: {@code config} (which properties are vault properties) and {@code java.sql}. Used by
- * {@code jdbc}, {@code keys}, {@code vault}, {@code rewrite} and {@code admin}; knows none of them.
+ * {@code jdbc}, {@code keys}, {@code secrets}, {@code rewrite} and {@code admin}; knows none of them.
  */
 package dev.banata.vault.internal.database;

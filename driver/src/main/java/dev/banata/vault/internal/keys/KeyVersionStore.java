@@ -1,6 +1,5 @@
 package dev.banata.vault.internal.keys;
 
-import dev.banata.vault.Vault;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.KeyRing;
 import dev.banata.vault.internal.crypto.KeyVersion;
