@@ -108,8 +108,16 @@ final class Bindings {
     }
   }
 
+  private static void requireComparable(Expression literal, EncryptedColumn column) {
+    if (!LiteralTypes.comparable(literal, column.type())) {
+      throw Refused.on(column, Rejection.Reason.MIXED_VALUES, "comparing a literal of type " + LiteralTypes.describe(literal)
+          + " with a column of type " + column.type().name().toLowerCase(Locale.ROOT) + " (PostgreSQL has no such comparison)");
+    }
+  }
+
   /** Records a search literal (a pattern, or a value compared lower-cased) and returns its marker. */
   Expression searchLiteral(Expression node, EncryptedColumn column, Storage storage, SearchPredicate search) {
+    requireComparable(node, column);
     String text = literalText(node, column);
     LiteralSlot slot = new LiteralSlot(literals.size(), column, ParameterRole.SEARCH, storage, text, search);
     literals.add(slot);
@@ -131,6 +139,10 @@ final class Bindings {
 
   /** Records a literal slot and returns the marker that replaces the literal in the physical SQL. */
   Expression literal(Expression node, EncryptedColumn column, ParameterRole role, Storage storage) {
+    if (role != ParameterRole.VALUE) {
+      // An assignment converts as PostgreSQL's assignment casts do (5 into a text column is '5'); a comparison does not.
+      requireComparable(node, column);
+    }
     String text = literalText(node, column);
     LiteralSlot slot = new LiteralSlot(literals.size(), column, role, storage, text);
     literals.add(slot);

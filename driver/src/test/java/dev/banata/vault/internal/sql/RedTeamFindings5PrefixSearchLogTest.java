@@ -44,17 +44,7 @@ class RedTeamFindings5PrefixSearchLogTest {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (probes != null) {
-        System.out.printf("RedTeamFindings5PrefixSearchLogTest: %d probes, %d answered, %d refused%n", probes.probes, probes.answered,
-            probes.refusals);
-        probes.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
+    RedTeam5Probes.finish("RedTeamFindings5PrefixSearchLogTest", probes, server);
   }
 
   private static RedTeam5Probes fresh() {
