@@ -2,8 +2,10 @@ package dev.banata.vault.internal.sql;
 
 import dev.banata.vault.config.EncryptedColumn;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import net.sf.jsqlparser.expression.BooleanValue;
@@ -29,6 +31,7 @@ final class Bindings {
 
   private final String marker;
   private final TreeMap<Integer, ParameterBinding> byIndex = new TreeMap<>();
+  private final Map<Integer, Storage> castTo = new HashMap<>();
   private final List<JdbcParameter> parameterNodes = new ArrayList<>();
   private final List<LiteralSlot> literals = new ArrayList<>();
   /** Per literal slot: the string literal as written (quotes included), or null for a number or boolean. */
@@ -62,6 +65,11 @@ final class Bindings {
     rewritten = true;
   }
 
+  /** Records that {@code parameter} is written cast to a type of {@code storage} ({@code ?::text}, {@code ?::bytea}). */
+  void castTo(JdbcParameter parameter, Storage storage) {
+    castTo.put(parameter.getIndex(), storage);
+  }
+
   /** Binds a parameter to an encrypted column. */
   void bind(JdbcParameter parameter, EncryptedColumn column, ParameterRole role, Storage storage) {
     int index = parameter.getIndex();
@@ -69,6 +77,7 @@ final class Bindings {
     if (earlier != null && earlier.encrypted()) {
       throw new Unhandled("parameter bound twice");
     }
+    requireCastToStorage(parameter, column, storage);
     parameterNodes.add(parameter);
     byIndex.put(index, new ParameterBinding(index, column, role, storage));
   }
@@ -80,13 +89,35 @@ final class Bindings {
     if (earlier != null && earlier.encrypted()) {
       throw new Unhandled("parameter bound twice");
     }
+    requireCastToStorage(parameter, column, storage);
     parameterNodes.add(parameter);
     byIndex.put(index, new ParameterBinding(index, column, ParameterRole.SEARCH, storage, search));
     rewritten = true;
   }
 
+  /**
+   * A cast the envelope goes through must be to the column's storage: PostgreSQL has no
+   * {@code text = bytea} or {@code text ~~ bytea} (nor {@code lower(bytea)}) and fails such a
+   * statement, which the rewrite, sending the envelope without the cast, would answer.
+   */
+  private void requireCastToStorage(JdbcParameter parameter, EncryptedColumn column, Storage storage) {
+    Storage cast = castTo.get(parameter.getIndex());
+    if (cast != null && cast != storage) {
+      throw Refused.on(column, Rejection.Reason.MIXED_VALUES, "a parameter cast to " + (cast == Storage.BYTEA ? "bytea" : "text")
+          + " for a column stored as " + (storage == Storage.BYTEA ? "bytea" : "text"));
+    }
+  }
+
+  private static void requireComparable(Expression literal, EncryptedColumn column) {
+    if (!LiteralTypes.comparable(literal, column.type())) {
+      throw Refused.on(column, Rejection.Reason.MIXED_VALUES, "comparing a literal of type " + LiteralTypes.describe(literal)
+          + " with a column of type " + column.type().name().toLowerCase(Locale.ROOT) + " (PostgreSQL has no such comparison)");
+    }
+  }
+
   /** Records a search literal (a pattern, or a value compared lower-cased) and returns its marker. */
   Expression searchLiteral(Expression node, EncryptedColumn column, Storage storage, SearchPredicate search) {
+    requireComparable(node, column);
     String text = literalText(node, column);
     LiteralSlot slot = new LiteralSlot(literals.size(), column, ParameterRole.SEARCH, storage, text, search);
     literals.add(slot);
@@ -108,6 +139,10 @@ final class Bindings {
 
   /** Records a literal slot and returns the marker that replaces the literal in the physical SQL. */
   Expression literal(Expression node, EncryptedColumn column, ParameterRole role, Storage storage) {
+    if (role != ParameterRole.VALUE) {
+      // An assignment converts as PostgreSQL's assignment casts do (5 into a text column is '5'); a comparison does not.
+      requireComparable(node, column);
+    }
     String text = literalText(node, column);
     LiteralSlot slot = new LiteralSlot(literals.size(), column, role, storage, text);
     literals.add(slot);

@@ -6,6 +6,8 @@ import dev.banata.vault.config.Identifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.schema.Column;
@@ -155,10 +157,51 @@ final class NameResolver {
     return new Source(sourceName, encrypted, name, aliasColumns(columns, alias));
   }
 
+  /**
+   * Names JSqlParser reads as a column though PostgreSQL does not (unquoted keywords), and the
+   * system columns every table has but the catalog does not list.
+   */
+  private static final Set<String> KEYWORDS_READ_AS_COLUMNS = Set.of("current_user", "session_user", "user", "current_role",
+      "current_schema", "current_catalog", "system_user", "localtime", "localtimestamp", "default");
+  private static final Set<String> SYSTEM_COLUMNS = Set.of("tableoid", "xmin", "cmin", "xmax", "cmax", "ctid");
+
   /** The origin of a column reference; PLAIN when no source in reach has that column. */
   Origin resolve(Column column, Scope scope) {
     Origin origin = resolveOrNull(column, scope);
-    return origin == null ? Origin.PLAIN : origin;
+    if (origin == null) {
+      refuseUndefined(column, scope);
+      return Origin.PLAIN;
+    }
+    return origin;
+  }
+
+  /**
+   * PostgreSQL rejects a name no source has, but only after the statement, with the literal compared
+   * with it, has reached its log: beside an encrypted table, {@code "LAST_NAME" LIKE 'Zeb%'} (a
+   * quoted name keeps its case) or a typo is a search on the encrypted column gone wrong. When every
+   * source in reach lists its columns, the name is certainly undefined and the statement is not sent.
+   * (A qualified name is decided in {@link #resolveOrNull}; an output alias, in ORDER BY and GROUP
+   * BY, never gets here.)
+   */
+  private void refuseUndefined(Column column, Scope scope) {
+    if (column.getTable() != null && column.getTable().getName() != null || !walk.encryptedTableSeen()) {
+      return;
+    }
+    String written = column.getColumnName();
+    if (!written.startsWith("\"") && KEYWORDS_READ_AS_COLUMNS.contains(written.toLowerCase(Locale.ROOT))
+        || SYSTEM_COLUMNS.contains(Identifier.of(written).name())) {
+      return;
+    }
+    for (Scope level = scope; level != null; level = level.parent()) {
+      for (Source source : level.sources()) {
+        // A source whose columns are not all named (the catalog does not list them, or an expression
+        // PostgreSQL names itself, as count) may have this one.
+        if (!source.columnsKnown() || source.columns().stream().anyMatch(c -> c.name() == null)) {
+          return;
+        }
+      }
+    }
+    throw new Unhandled(Rejection.Reason.OTHER, "a reference to " + written + ", which no table in FROM has; a quoted name keeps its case");
   }
 
   /** The origin of a column reference, or null when no source in reach has that column. */

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>How the JDBC layer uses it:
  * <ol>
- *   <li>{@link #rejection()} present: throw {@link Rejection#toSqlException()}; send nothing.</li>
+ *   <li>{@link #rejection()} present: throw the refusal the error catalogue makes of it (SQLState
+ *       0A000, the rejection's message); send nothing.</li>
  *   <li>{@link #touchesEncryption()} false: pass the statement, its parameters and its results
  *       through untouched.</li>
  *   <li>Otherwise take {@link #physical(int)} for the key ring's live version count, prepare its SQL,
@@ -123,7 +124,7 @@ public final class StatementPlan {
     return kind;
   }
 
-  /** Present when the statement must not be sent; the JDBC layer throws {@link Rejection#toSqlException()}. */
+  /** Present when the statement must not be sent; the JDBC layer throws its refusal for it (SQLState 0A000). */
   public Optional<Rejection> rejection() {
     return Optional.ofNullable(rejection);
   }

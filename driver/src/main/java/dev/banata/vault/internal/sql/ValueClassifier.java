@@ -57,8 +57,8 @@ final class ValueClassifier {
   private static final Set<String> AGGREGATES = Set.of("sum", "avg", "min", "max", "string_agg", "array_agg", "json_agg",
       "jsonb_agg", "bool_and", "bool_or", "every", "stddev", "variance", "mode", "percentile_cont", "percentile_disc");
 
-  /** Casts that leave a parameter's envelope as it is: an envelope is text (or bytea) either way. */
-  private static final Set<String> ENVELOPE_TYPES = Set.of("text", "varchar", "character varying", "bytea");
+  /** Casts that leave a parameter's envelope as it is, when the column stores envelopes that way. */
+  private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "character varying");
 
   private final Walk walk;
 
@@ -115,8 +115,11 @@ final class ValueClassifier {
       return trim(trim, scope);
     }
     if (expression instanceof CastExpression cast) {
-      if (cast.getLeftExpression() instanceof JdbcParameter parameter && castKeepsEnvelope(cast)) {
-        // cast(? as varchar), ?::text: ORMs write these; an envelope is text (or bytea) either way.
+      Storage castTo = envelopeStorageOf(cast);
+      if (cast.getLeftExpression() instanceof JdbcParameter parameter && castTo != null) {
+        // cast(? as varchar), ?::text: ORMs write these; the envelope goes in as it is, if the cast
+        // is to the column's own storage (checked where the parameter meets its column).
+        walk.bindings.castTo(parameter, castTo);
         return value(parameter, scope);
       }
       plainOperand(value(cast.getLeftExpression(), scope), FUNCTION, "cast");
@@ -350,12 +353,13 @@ final class ValueClassifier {
     return null;
   }
 
-  private static boolean castKeepsEnvelope(CastExpression cast) {
-    if (cast.getColDataType() == null || cast.getColDataType().getDataType() == null) {
-      return false;
+  /** The storage a parameter cast to this type has (text or bytea), else null: a cast the envelope does not survive. */
+  private static Storage envelopeStorageOf(CastExpression cast) {
+    if (cast.getColDataType() == null || cast.getColDataType().getDataType() == null
+        || cast.getColDataType().getArrayData() != null && !cast.getColDataType().getArrayData().isEmpty()) {
+      return null;
     }
     String type = cast.getColDataType().getDataType().toLowerCase(Locale.ROOT);
-    return ENVELOPE_TYPES.contains(type)
-        && (cast.getColDataType().getArrayData() == null || cast.getColDataType().getArrayData().isEmpty());
+    return TEXT_TYPES.contains(type) ? Storage.TEXT : type.equals("bytea") ? Storage.BYTEA : null;
   }
 }

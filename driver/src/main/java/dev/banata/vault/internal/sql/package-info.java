@@ -10,7 +10,8 @@
  *
  * <p>The walk of a parsed statement: {@code StatementWalker} (entry points) and the parts it shares
  * one {@code Walk} with: {@code QueryWalker}, {@code NameResolver}, {@code Assignments},
- * {@code ConditionRewriter}, {@code ValueClassifier}; what an encrypted column may do is decided
- * in one place, {@code CiphertextPolicy}.
+ * {@code ConditionRewriter}, {@code SearchConditions}, {@code ValueClassifier}, {@code OuterOrderBy};
+ * what an encrypted column may do is decided in one place, {@code CiphertextPolicy}, and which
+ * literal types compare with which column types in {@code LiteralTypes}.
  */
 package dev.banata.vault.internal.sql;

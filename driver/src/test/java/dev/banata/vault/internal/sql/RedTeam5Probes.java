@@ -147,6 +147,20 @@ final class RedTeam5Probes implements AutoCloseable {
     }
   }
 
+  /** After a test class: prints what its probes did, closes them and the server (either null when the start failed). */
+  static void finish(String test, RedTeam5Probes probes, StatementLoggingPostgres server) throws Exception {
+    try {
+      if (probes != null) {
+        System.out.printf("%s: %d probes, %d answered, %d refused%n", test, probes.probes, probes.answered, probes.refusals);
+        probes.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
   // ----------------------------------------------------------------------------------------------- probes
 
   /** A prepared query over both tables ({@code %1$s} etc.), its parameters bound with setObject (String[] as a text array). */

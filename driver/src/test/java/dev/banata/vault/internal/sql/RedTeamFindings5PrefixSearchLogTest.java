@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -45,17 +44,7 @@ class RedTeamFindings5PrefixSearchLogTest {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (probes != null) {
-        System.out.printf("RedTeamFindings5PrefixSearchLogTest: %d probes, %d answered, %d refused%n", probes.probes, probes.answered,
-            probes.refusals);
-        probes.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
+    RedTeam5Probes.finish("RedTeamFindings5PrefixSearchLogTest", probes, server);
   }
 
   private static RedTeam5Probes fresh() {
@@ -130,7 +119,6 @@ class RedTeamFindings5PrefixSearchLogTest {
 
   @Test
   @Order(2)
-  @Disabled("red team 5: a literal compared with a column an encrypted table does not have (\"LAST_NAME\", a typo) is sent; its text is in the log")
   void aLiteralComparedWithAColumnTheEncryptedTableDoesNotHaveIsNotSent() {
     RedTeam5Probes p = fresh();
     // PostgreSQL fails ("column ... does not exist") and logs the statement with the literal (log_min_error_statement).
@@ -509,11 +497,10 @@ class RedTeamFindings5PrefixSearchLogTest {
 
   @Test
   @Order(15)
-  @Disabled("red team 5: LIKE ?::bytea on a text search column is answered (the cast is dropped) where PostgreSQL fails: no text ~~ bytea")
   void aPatternCastToByteaIsRefusedAsPostgresqlRefusesIt() {
     RedTeam5Probes p = fresh();
-    // SearchConditions.value returns the JdbcParameter that ValueClassifier found inside the CastExpression (castKeepsEnvelope
-    // accepts bytea), so the rewrite is "last_name ~ ?" without the cast: rows come back where PostgreSQL raises 42883.
+    // The rewrite sends the envelope without the cast ("last_name ~ ?"): without the storage check, rows came back where
+    // PostgreSQL raises 42883 (no text ~~ bytea, no lower(bytea)).
     p.prepared("pattern cast bytea", "SELECT id FROM %1$s WHERE last_name LIKE ?::bytea ORDER BY id", "Zebu%");
     p.prepared("pattern cast bytea, ILIKE", "SELECT id FROM %1$s WHERE email ILIKE CAST(? AS bytea) ORDER BY id", "zebu%");
     p.prepared("lower() value cast bytea", "SELECT id FROM %1$s WHERE lower(email) = lower(?::bytea) ORDER BY id", "zebulon@mail.example");

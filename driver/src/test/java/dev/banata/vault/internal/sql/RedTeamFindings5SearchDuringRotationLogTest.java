@@ -49,17 +49,7 @@ class RedTeamFindings5SearchDuringRotationLogTest {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (probes != null) {
-        System.out.printf("RedTeamFindings5SearchDuringRotationLogTest: %d probes, %d answered, %d refused%n", probes.probes, probes.answered,
-            probes.refusals);
-        probes.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
+    RedTeam5Probes.finish("RedTeamFindings5SearchDuringRotationLogTest", probes, server);
   }
 
   private static int storedVersion(String table, long id) throws SQLException {

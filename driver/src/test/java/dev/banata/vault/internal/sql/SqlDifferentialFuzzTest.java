@@ -43,7 +43,6 @@ class SqlDifferentialFuzzTest {
       assertThat(millis).as("analysis time of %s", sql)
           .isLessThan(SqlParser.DEFAULT_TIME_BOUND.toMillis() * SqlParser.WALL_CLOCK_FACTOR + 2_000);
       if (plan.rejection().isPresent()) {
-        assertThat(plan.rejection().get().toSqlException().getSQLState()).isEqualTo("0A000");
         refused++;
         continue;
       }

@@ -1,0 +1,90 @@
+package dev.banata.vault.internal.sql;
+
+import dev.banata.vault.annotations.ValueType;
+import java.util.Locale;
+import java.util.Map;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateValue;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeValue;
+import net.sf.jsqlparser.expression.TimestampValue;
+
+/**
+ * Whether PostgreSQL would compare a literal, with the type it is written with, with a column of
+ * an encrypted column's logical type. The driver answers a comparison as PostgreSQL answers it on
+ * the plaintext column, so one that PostgreSQL rejects ({@code text = 5}, {@code text = 'x'::bytea},
+ * {@code date = true}) is refused rather than answered. A quoted string without a type is of
+ * unknown type: it takes the column's.
+ */
+final class LiteralTypes {
+
+  /** What a literal is written as, as far as comparing it goes. */
+  enum Kind { UNTYPED, STRING, BYTES, NUMBER, BOOLEAN, DATE_OR_TIMESTAMP, UUID, JSON, OTHER }
+
+  private static final Map<String, Kind> CAST_TYPES = Map.ofEntries(
+      Map.entry("text", Kind.STRING), Map.entry("varchar", Kind.STRING), Map.entry("character varying", Kind.STRING),
+      Map.entry("bytea", Kind.BYTES),
+      Map.entry("int2", Kind.NUMBER), Map.entry("smallint", Kind.NUMBER), Map.entry("int4", Kind.NUMBER), Map.entry("int", Kind.NUMBER),
+      Map.entry("integer", Kind.NUMBER), Map.entry("int8", Kind.NUMBER), Map.entry("bigint", Kind.NUMBER), Map.entry("numeric", Kind.NUMBER),
+      Map.entry("decimal", Kind.NUMBER),
+      Map.entry("bool", Kind.BOOLEAN), Map.entry("boolean", Kind.BOOLEAN),
+      Map.entry("date", Kind.DATE_OR_TIMESTAMP), Map.entry("timestamp", Kind.DATE_OR_TIMESTAMP),
+      Map.entry("timestamptz", Kind.DATE_OR_TIMESTAMP), Map.entry("timestamp with time zone", Kind.DATE_OR_TIMESTAMP),
+      Map.entry("timestamp without time zone", Kind.DATE_OR_TIMESTAMP),
+      Map.entry("uuid", Kind.UUID), Map.entry("json", Kind.JSON), Map.entry("jsonb", Kind.JSON));
+
+  private LiteralTypes() {}
+
+  /** True when PostgreSQL compares {@code literal} with a plaintext column of {@code type}. */
+  static boolean comparable(Expression literal, ValueType type) {
+    Kind kind = kindOf(literal);
+    return switch (kind) {
+      case UNTYPED -> true;
+      case STRING -> type == ValueType.TEXT;
+      case BYTES -> type == ValueType.BYTES;
+      case NUMBER -> type == ValueType.SMALLINT || type == ValueType.INTEGER || type == ValueType.BIGINT || type == ValueType.DECIMAL;
+      case BOOLEAN -> type == ValueType.BOOLEAN;
+      case DATE_OR_TIMESTAMP -> type == ValueType.DATE || type == ValueType.TIMESTAMP || type == ValueType.TIMESTAMPTZ;
+      case UUID -> type == ValueType.UUID;
+      case JSON, OTHER -> false;
+    };
+  }
+
+  /** The type a literal is written with, for a message: {@code integer}, {@code bytea}, ... */
+  static String describe(Expression literal) {
+    if (literal instanceof CastExpression cast && cast.getColDataType() != null && cast.getColDataType().getDataType() != null) {
+      return cast.getColDataType().getDataType().toLowerCase(Locale.ROOT);
+    }
+    return kindOf(literal).name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  static Kind kindOf(Expression literal) {
+    if (literal instanceof StringValue) {
+      return Kind.UNTYPED;
+    }
+    if (literal instanceof LongValue || literal instanceof DoubleValue || literal instanceof SignedExpression) {
+      return Kind.NUMBER;
+    }
+    if (literal instanceof BooleanValue) {
+      return Kind.BOOLEAN;
+    }
+    if (literal instanceof DateValue || literal instanceof TimestampValue) {
+      return Kind.DATE_OR_TIMESTAMP;
+    }
+    if (literal instanceof TimeValue) {
+      return Kind.OTHER;
+    }
+    if (literal instanceof CastExpression cast) {
+      if (cast.getColDataType() == null || cast.getColDataType().getDataType() == null) {
+        return Kind.UNTYPED;
+      }
+      return CAST_TYPES.getOrDefault(cast.getColDataType().getDataType().toLowerCase(Locale.ROOT), Kind.OTHER);
+    }
+    return Kind.OTHER;
+  }
+}
