@@ -36,6 +36,14 @@ public final class FieldCipher {
    * value. A plain field: a racing thread at worst builds another reader.
    */
   private ColumnReader lastReader;
+  /**
+   * The key of the last {@code encryptToBytes}/{@code encryptToText}, reused while calls name the
+   * same ring, version, mode and context (an insert batch, a job's column): it saves the ring's
+   * lookup (≈ 10 ns against ≈ 330 ns for sealing a 32-byte value). A plain field, like {@link #lastReader}.
+   */
+  private KeyFor lastKey;
+
+  private record KeyFor(KeyRing ring, int version, Mode mode, String context, FramedAead aead) {}
 
   public FieldCipher(Supplier<KeyRing> keyRing) {
     this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
@@ -160,7 +168,18 @@ public final class FieldCipher {
       return null;
     }
     KeyRing ring = ring();
-    return seal(ring, ring.primaryVersion(), mode, context, ValueCodec.head(type), ValueCodec.payload(type, value));
+    int version = ring.primaryVersion();
+    return seal(primaryKey(ring, version, mode, context), mode, version, ValueCodec.head(type), ValueCodec.payload(type, value));
+  }
+
+  private FramedAead primaryKey(KeyRing ring, int version, Mode mode, String context) {
+    KeyFor memo = lastKey;
+    if (memo != null && memo.ring == ring && memo.version == version && memo.mode == mode && memo.context.equals(context)) {
+      return memo.aead;
+    }
+    FramedAead aead = ring.framed(version, purpose(mode), context);
+    lastKey = new KeyFor(ring, version, mode, context, aead);
+    return aead;
   }
 
   /**
@@ -190,7 +209,7 @@ public final class FieldCipher {
     List<Integer> versions = ring.liveVersions();
     List<byte[]> out = new ArrayList<>(versions.size());
     for (int version : versions) {
-      out.add(seal(ring, version, Mode.DETERMINISTIC, context, head, payload));
+      out.add(seal(ring.framed(version, KeyPurpose.FIELD_DETERMINISTIC, context), Mode.DETERMINISTIC, version, head, payload));
     }
     return out;
   }
@@ -427,8 +446,7 @@ public final class FieldCipher {
     return envelope;
   }
 
-  private static byte[] seal(KeyRing ring, int version, Mode mode, String context, byte[] head, byte[] payload) {
-    FramedAead aead = ring.framed(version, purpose(mode), context);
+  private static byte[] seal(FramedAead aead, Mode mode, int version, byte[] head, byte[] payload) {
     byte[] envelope = Envelope.allocate(mode, version, head.length + payload.length);
     aead.seal(head, payload, envelope, Envelope.HEADER_BYTES, aead.fieldAssociatedData());
     return envelope;
