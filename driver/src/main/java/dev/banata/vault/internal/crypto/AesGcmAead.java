@@ -86,6 +86,12 @@ final class AesGcmAead implements Aead, FramedAead {
     return openGcmInto(perThread.get().cipher, key, buffer, ivOffset, length, associatedData, plaintext);
   }
 
+  /** A random IV has nothing to re-check. */
+  @Override
+  public int openIntoWithoutIvCheck(byte[] buffer, int ivOffset, int length, byte[] associatedData, byte[] plaintext) {
+    return openInto(buffer, ivOffset, length, associatedData, plaintext);
+  }
+
   @Override
   public byte[] fieldAssociatedData() {
     return fieldAssociatedData;
