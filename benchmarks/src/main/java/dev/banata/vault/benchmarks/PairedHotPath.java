@@ -3,7 +3,8 @@ package dev.banata.vault.benchmarks;
 import java.lang.management.*; import java.util.*; import java.util.concurrent.Callable;
 /**
  * The decryption hot path of {@link PairedRatio} only (deterministic and randomized decryption at 32 B,
- * deterministic at 4 KiB, deterministic encryption at 32 B), for a machine too loaded to run the full
+ * deterministic at 4 KiB, deterministic encryption at 32 B, and deterministic values through the
+ * driver's result reader, which skips the synthetic-IV re-check), for a machine too loaded to run the full
  * table: same pairing in thread CPU time, 5 warm-up rounds per comparison.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.banata.vault.benchmarks.PairedHotPath [rounds] [sliceMillis]</pre>
@@ -26,7 +27,12 @@ public final class PairedHotPath {
       FieldEncryptionBenchmark b=new FieldEncryptionBenchmark(); b.size=size; b.setUp();
       cmp(size,"deterministicDecryptBinary",b::deterministicDecryptBinary,"bareJdkDecrypt",b::bareJdkDecrypt,rounds,ns);
       cmp(size,"deterministicDecryptBinary",b::deterministicDecryptBinary,"bareJdkDecryptWithAad",b::bareJdkDecryptWithAad,rounds,ns);
+      // The driver's result reader: the same envelope without the synthetic-IV re-check, against the bare calls and against the one-shot decryption with it.
+      cmp(size,"deterministicReadBinary",b::deterministicReadBinary,"bareJdkDecrypt",b::bareJdkDecrypt,rounds,ns);
+      cmp(size,"deterministicReadBinary",b::deterministicReadBinary,"bareJdkDecryptWithAad",b::bareJdkDecryptWithAad,rounds,ns);
+      cmp(size,"deterministicReadBinary",b::deterministicReadBinary,"deterministicDecryptBinary",b::deterministicDecryptBinary,rounds,ns);
       if (size==32) {
+      cmp(size,"deterministicReadText",b::deterministicReadText,"bareJdkDecrypt",b::bareJdkDecrypt,rounds,ns);
       cmp(size,"deterministicDecryptText",b::deterministicDecryptText,"bareJdkDecrypt",b::bareJdkDecrypt,rounds,ns);
       cmp(size,"deterministicEncryptBinary",b::deterministicEncryptBinary,"bareJdkEncrypt",b::bareJdkEncrypt,rounds,ns);
       cmp(size,"randomizedDecryptBinary",b::randomizedDecryptBinary,"bareJdkDecryptWithAad",b::bareJdkDecryptWithAad,rounds,ns);

@@ -31,6 +31,13 @@ interface FramedAead {
   int openInto(byte[] buffer, int ivOffset, int length, byte[] associatedData, byte[] plaintext);
 
   /**
+   * {@link #openInto} on GCM's authentication alone: a deterministic key does not recompute the
+   * synthetic IV (docs/FORMAT.md, "The IV re-check on decryption": what the re-check adds and where
+   * it stays); for a randomized key it is {@link #openInto}.
+   */
+  int openIntoWithoutIvCheck(byte[] buffer, int ivOffset, int length, byte[] associatedData, byte[] plaintext);
+
+  /**
    * The associated data of this key's field envelopes, computed once when the key is derived:
    * envelope header (marker, format, the mode of this key's purpose, this key's version) || UTF-8(context).
    * Null for keys that are not field keys. Equal to the header of any envelope that selects this key

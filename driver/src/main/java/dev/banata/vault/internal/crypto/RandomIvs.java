@@ -30,12 +30,16 @@ final class RandomIvs {
     }
   }
 
-  /** Writes 12 fresh random bytes to {@code out[offset, offset + 12)}. */
-  static void next(byte[] out, int offset) {
-    PER_THREAD.get().take(out, offset);
+  /**
+   * This thread's source. Callers keep it in per-thread state of their own (one thread-local lookup
+   * per encryption instead of two) and use it only on the thread that asked.
+   */
+  static RandomIvs ofThisThread() {
+    return PER_THREAD.get();
   }
 
-  private void take(byte[] out, int offset) {
+  /** Writes 12 fresh random bytes to {@code out[offset, offset + 12)}; on this source's thread only. */
+  void take(byte[] out, int offset) {
     if (next == BLOCK) {
       random.nextBytes(block);
       next = 0;

@@ -17,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * On decryption GCM authenticates first (JDK speed), then the IV is recomputed from the recovered
- * plaintext and compared in constant time, so only ciphertexts this construction produced decrypt.
+ * plaintext and compared in constant time, so only ciphertexts this construction produced decrypt;
+ * {@link #openIntoWithoutIvCheck} stops after GCM (the driver's query results, docs/FORMAT.md
+ * "The IV re-check on decryption").
  * Chosen over AES-GCM-SIV and AES-SIV by measurement: both run on Bouncy Castle at a fraction of the
  * JDK's intrinsic GCM speed, and result sets decrypt far more often than anything is written.
  */
@@ -181,6 +183,11 @@ final class SyntheticIvAesGcm implements DeterministicAead, FramedAead {
       throw CryptoException.decryptionFailed();
     }
     return n;
+  }
+
+  @Override
+  public int openIntoWithoutIvCheck(byte[] buffer, int ivOffset, int length, byte[] associatedData, byte[] plaintext) {
+    return AesGcmAead.openGcmInto(perThread.get().cipher, encryptionKey, buffer, ivOffset, length, associatedData, plaintext);
   }
 
   @Override
