@@ -1,5 +1,6 @@
 /**
  * The admin command's command line ({@code vault-admin}): {@link dev.banata.vault.admin.AdminCommand}
+ * (the entry point), {@code RootCommand} (what picocli parses: the global options and the subcommands)
  * and one class per subcommand ({@code install}, {@code status}, {@code rotate},
  * {@code encrypt-existing}, {@code decrypt-existing}, {@code verify}, {@code retire}), the shared
  * options ({@code --url}, {@code --config}, job options), what one run gets from its surroundings
