@@ -254,6 +254,8 @@ public final class VaultMetrics {
   public static final class Count {
     private final LongAdder adder = new LongAdder();
 
+    private Count() {}
+
     void add() {
       adder.increment();
     }
