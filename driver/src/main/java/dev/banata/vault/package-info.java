@@ -8,7 +8,8 @@
  * {@link dev.banata.vault.VaultEventType}).
  *
  * <p>Builds on the engine in {@code dev.banata.vault.internal.secrets} (secret store, audit, rotation),
- * {@code internal.keys} and {@code internal.crypto}, and reads its settings from {@code config}. Nothing
+ * {@code internal.keys} and {@code internal.crypto}, reads its settings from {@code config}, and takes
+ * its master secrets from the {@code keys} SPI ({@code Vault.Builder.masterSecretSource}). Nothing
  * here knows JDBC wrappers, SQL analysis or the admin command.
  */
 package dev.banata.vault;

@@ -4,6 +4,7 @@ import dev.banata.vault.annotations.Encrypted;
 import dev.banata.vault.annotations.EncryptedTable;
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
+import dev.banata.vault.internal.config.ClassSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.banata.vault.config;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
+import dev.banata.vault.internal.config.ClassSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

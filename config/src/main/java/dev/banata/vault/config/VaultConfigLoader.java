@@ -1,6 +1,8 @@
 package dev.banata.vault.config;
 
+import dev.banata.vault.internal.config.ClassSource;
 import dev.banata.vault.internal.config.MessagePrefix;
+import dev.banata.vault.internal.config.VaultConfigLoaderAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,9 @@ import java.util.function.Function;
  * result per {@link #locationOf(Properties) location}. Every error is a {@link ConfigException}
  * whose message names the file and line (or class and field) and the key; messages never contain
  * the value of an environment variable.
+ *
+ * <p>Our own modules also load from an application's archive (the admin command) and pick the
+ * encrypted entities of a list of classes (the Spring Boot starter): {@code internal.config.VaultConfigLoaderAccess}.
  */
 public final class VaultConfigLoader {
 
@@ -43,6 +48,21 @@ public final class VaultConfigLoader {
   private static final String CLASSPATH = "classpath:";
 
   private static final System.Logger LOG = System.getLogger(VaultConfigLoader.class.getName());
+
+  static {
+    VaultConfigLoaderAccess.install(new VaultConfigLoaderAccess.Hooks() {
+      @Override
+      public VaultConfig load(Properties connectionProperties, ClassSource classes, Function<String, String> environment) {
+        return VaultConfigLoader.load(connectionProperties, classes, environment);
+      }
+
+      @Override
+      public List<String> encryptedEntities(Collection<String> classNames, ClassSource classes) {
+        AnnotatedEntityReader reader = new AnnotatedEntityReader(classes);
+        return classNames.stream().filter(reader::isEncryptedEntity).toList();
+      }
+    });
+  }
 
   private VaultConfigLoader() {}
 
@@ -61,19 +81,6 @@ public final class VaultConfigLoader {
    */
   public static VaultConfig load(Properties connectionProperties, ClassLoader loader, Function<String, String> environment) {
     return load(connectionProperties, ClassSource.of(loader == null ? VaultConfigLoader.class.getClassLoader() : loader), environment);
-  }
-
-  /**
-   * Loads the configuration as the driver would inside the application {@code application}: the
-   * same as {@link #load(Properties, ClassLoader, Function)}, except that {@code classpath:}
-   * resources ({@code classpath:vault.yaml}, the default) and annotated classes and packages are
-   * found in the archive (a Spring Boot jar, a jar or a classes directory), not on the caller's
-   * class path. For the admin command, which runs outside the application.
-   *
-   * @throws ConfigException naming what to fix and where
-   */
-  public static VaultConfig load(Properties connectionProperties, ApplicationArchive application, Function<String, String> environment) {
-    return load(connectionProperties, application.source(), environment);
   }
 
   private static VaultConfig load(Properties connectionProperties, ClassSource classes, Function<String, String> environment) {
@@ -107,20 +114,6 @@ public final class VaultConfigLoader {
       LOG.log(System.Logger.Level.WARNING, MessagePrefix.VAULT + warning.message());
     }
     return config;
-  }
-
-  /**
-   * Of {@code classNames}, those an {@code annotated-packages} scan would declare: classes that can be
-   * tables and have {@code @Encrypted} fields reachable from them (mapped superclasses, embeddables,
-   * DTOs and unreadable classes are left out). In the order given; nothing is loaded.
-   *
-   * <p>For callers that list a package's classes themselves and then name the result in
-   * {@code vault.annotated-classes}: the Spring Boot starter, whose class path may be an executable
-   * jar's nested jars, which {@code annotated-packages} does not look into.
-   */
-  public static List<String> encryptedEntities(Collection<String> classNames, ClassLoader loader) {
-    AnnotatedEntityReader reader = new AnnotatedEntityReader(ClassSource.of(loader == null ? VaultConfigLoader.class.getClassLoader() : loader));
-    return classNames.stream().filter(reader::isEncryptedEntity).toList();
   }
 
   /**

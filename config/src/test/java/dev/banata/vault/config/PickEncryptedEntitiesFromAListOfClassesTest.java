@@ -2,6 +2,7 @@ package dev.banata.vault.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.internal.config.VaultConfigLoaderAccess;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class PickEncryptedEntitiesFromAListOfClassesTest {
         FIXTURES + "embedded.Patient",                      // embeds encrypted fields
         FIXTURES + "NoSuchClass");
 
-    List<String> kept = VaultConfigLoader.encryptedEntities(listed, getClass().getClassLoader());
+    List<String> kept = VaultConfigLoaderAccess.encryptedEntities(listed, getClass().getClassLoader());
 
     assertThat(kept).containsExactly(FIXTURES + "entities.plain.Customer", FIXTURES + "entities.inherited.Invoice",
         FIXTURES + "embedded.Patient");
@@ -37,7 +38,7 @@ class PickEncryptedEntitiesFromAListOfClassesTest {
     String packageName = FIXTURES + "entities.plain";
     List<String> listed = List.of(packageName + ".Customer", packageName + ".CustomerOrder", packageName + ".Unencrypted");
     Properties named = new Properties();
-    named.setProperty("vault.annotated-classes", String.join(",", VaultConfigLoader.encryptedEntities(listed, getClass().getClassLoader())));
+    named.setProperty("vault.annotated-classes", String.join(",", VaultConfigLoaderAccess.encryptedEntities(listed, getClass().getClassLoader())));
     Properties scanned = new Properties();
     scanned.setProperty("vault.annotated-packages", packageName);
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.banata.vault.annotations.Encrypted;
+import dev.banata.vault.internal.config.ApplicationArchive;
+import dev.banata.vault.internal.config.VaultConfigLoaderAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +80,7 @@ class ReadEntitiesFromAnApplicationArchiveTest {
   void theConfigurationIsLoadedAsTheDriverWouldInsideTheApplication() throws Exception {
     try (ApplicationArchive app = ApplicationArchive.open(bootJar(), fallback)) {
       // No vault.config: classpath:vault.yaml is BOOT-INF/classes/vault.yaml.
-      VaultConfig config = VaultConfigLoader.load(new Properties(), app, name -> null);
+      VaultConfig config = VaultConfigLoaderAccess.load(new Properties(), app, name -> null);
 
       assertThat(config.describeColumns()).containsExactly(
           "invoices.iban: deterministic, type text, context invoices.iban, declared by @Encrypted on " + FIXTURES
@@ -102,7 +104,7 @@ class ReadEntitiesFromAnApplicationArchiveTest {
     Properties properties = new Properties();
     properties.setProperty("vault.annotated-classes", "com.example.Missing");
     try (ApplicationArchive app = ApplicationArchive.open(jar, fallback)) {
-      assertThatThrownBy(() -> VaultConfigLoader.load(properties, app, name -> null))
+      assertThatThrownBy(() -> VaultConfigLoaderAccess.load(properties, app, name -> null))
           .hasMessage("connection property vault.annotated-classes 'com.example.Missing': class com.example.Missing is not in " + jar);
     }
   }

@@ -1,17 +1,7 @@
 package dev.banata.vault.admin;
 
 import dev.banata.vault.internal.rewrite.RewriteFailure;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
@@ -21,38 +11,13 @@ import picocli.CommandLine;
  *
  * <p>A failure ends with one line on stderr ({@code vault-admin rotate: <reason>}) and its exit
  * code; a stack trace only with {@code --verbose}. Reasons never contain a value or a secret.
+ *
+ * <p>This class is the entry point only ({@link #main}, {@link #run}); the command line itself,
+ * what picocli parses and calls, is the package-private {@code RootCommand}.
  */
-@Command(name = "vault-admin",
-    mixinStandardHelpOptions = true,
-    versionProvider = AdminCommand.Version.class,
-    description = "Administers Banata Vault for JDBC on a PostgreSQL database: vault tables, key versions, encrypted columns.",
-    subcommands = {InstallCommand.class, StatusCommand.class, RotateCommand.class, EncryptExistingCommand.class,
-        DecryptExistingCommand.class, VerifyCommand.class, RetireCommand.class, CommandLine.HelpCommand.class},
-    footerHeading = "%nExit codes:%n",
-    footer = {
-        "  0  done",
-        "  1  values that do not decrypt were found (verify; or left behind by a job)",
-        "  2  invalid command line",
-        "  3  configuration error (vault.yaml, unknown table or column, no primary key)",
-        "  4  database unreachable or login refused",
-        "  5  master secret missing or wrong; nothing was changed",
-        "  6  refused to do harm (retire a version in use, write plaintext without --confirm-plaintext)",
-        "  7  another admin job is running on this schema, or this job lost its lock mid-job; run the same command again",
-        "  8  incomplete: rows remain; run the same command again to continue",
-        "  9  the database cannot take writes (read-only, or out of disk space); fix that, then run the same command again",
-        " 70  unexpected error (run with --verbose for the stack trace)"})
-public final class AdminCommand implements Callable<Integer> {
+public final class AdminCommand {
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On failure, print the stack trace too.")
-  boolean verbose;
-
-  @Spec CommandSpec spec;
-
-  private final Invocation invocation;
-
-  AdminCommand(Invocation invocation) {
-    this.invocation = invocation;
-  }
+  private AdminCommand() {}
 
   public static void main(String[] args) {
     System.exit(run(Invocation.ofProcess(), args));
@@ -60,7 +25,7 @@ public final class AdminCommand implements Callable<Integer> {
 
   /** Runs the command line {@code args}; returns the exit code. */
   public static int run(Invocation invocation, String... args) {
-    AdminCommand root = new AdminCommand(invocation);
+    RootCommand root = new RootCommand(invocation);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setOut(new PrintWriter(invocation.out(), true));
     commandLine.setErr(new PrintWriter(invocation.err(), true));
@@ -68,17 +33,7 @@ public final class AdminCommand implements Callable<Integer> {
     return commandLine.execute(args);
   }
 
-  Invocation invocation() {
-    return invocation;
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(invocation.err());
-    return ExitCode.USAGE.code();
-  }
-
-  private static int report(Invocation invocation, AdminCommand root, CommandLine failed, Exception failure) {
+  private static int report(Invocation invocation, RootCommand root, CommandLine failed, Exception failure) {
     String command = failed.getCommandSpec().qualifiedName();
     ExitCode code;
     String reason;
@@ -120,26 +75,4 @@ public final class AdminCommand implements Callable<Integer> {
     return reason == null ? "no reason given" : reason.replaceAll("\\s+", " ").trim();
   }
 
-  /** The driver's version, from the jar's Maven descriptor. */
-  static final class Version implements IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"vault-admin (Banata Vault for JDBC) " + version(), "Java " + System.getProperty("java.version")};
-    }
-
-    static String version() {
-      try (InputStream in = AdminCommand.class.getResourceAsStream("/META-INF/maven/dev.banata.vault/vault-driver/pom.properties")) {
-        if (in != null) {
-          Properties properties = new Properties();
-          properties.load(in);
-          return properties.getProperty("version", "unknown");
-        }
-      } catch (IOException e) {
-        // Fall through: a build from source without the Maven descriptor.
-      }
-      Package pkg = AdminCommand.class.getPackage();
-      String implementation = pkg == null ? null : pkg.getImplementationVersion();
-      return implementation == null ? "development build" : implementation;
-    }
-  }
 }

@@ -10,7 +10,11 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
-/** {@code --url}, {@code --user}, {@code --password}: where the command connects, shared by every subcommand. */
+/**
+ * {@code --url}, {@code --user}, {@code --password}: where the command connects, shared by every
+ * subcommand. Public for the names of the environment variables it reads (a script or a test that runs
+ * the command in-process sets them); picocli fills the options, the subcommands resolve them.
+ */
 public final class DatabaseOptions {
 
   /** Environment variable read when {@code --url} is not given. */
@@ -38,8 +42,11 @@ public final class DatabaseOptions {
 
   private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
+  /** Made by picocli for each subcommand that mixes these options in. */
+  DatabaseOptions() {}
+
   /** Resolves the options against the environment; fails with {@link ExitCode#USAGE} on a bad URL. */
-  public Database resolve(Invocation invocation) {
+  Database resolve(Invocation invocation) {
     VaultUrl parsed = parse(url != null ? url : invocation.env(URL_ENV).orElse(null));
     String resolvedUser = user != null ? user : invocation.env(USER_ENV).orElse(null);
     char[] resolvedPassword;
@@ -77,7 +84,7 @@ public final class DatabaseOptions {
   }
 
   /** A resolved connection target. Connecting failures become {@link ExitCode#DATABASE} with pgjdbc's reason. */
-  public static final class Database {
+  static final class Database {
 
     private final VaultUrl url;
     private final String user;
@@ -101,7 +108,7 @@ public final class DatabaseOptions {
     }
 
     /** Opens a plain pgjdbc connection (autocommit on). */
-    public Connection connect() {
+    Connection connect() {
       try {
         return dataSource().getConnection();
       } catch (SQLException e) {

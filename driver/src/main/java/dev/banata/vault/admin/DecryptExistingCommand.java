@@ -17,7 +17,7 @@ final class DecryptExistingCommand implements Callable<Integer> {
 
   static final String JOB = "decrypt-existing";
 
-  @ParentCommand AdminCommand root;
+  @ParentCommand RootCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
   @Mixin JobOptions job;

@@ -18,7 +18,7 @@ final class EncryptExistingCommand implements Callable<Integer> {
 
   static final String JOB = "encrypt-existing";
 
-  @ParentCommand AdminCommand root;
+  @ParentCommand RootCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
   @Mixin JobOptions job;

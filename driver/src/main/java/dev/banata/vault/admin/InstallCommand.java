@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
     description = "Create or upgrade the vault tables (vault_secret, vault_key, vault_audit_event) in the connection's schema. Idempotent. Records key version 1 for the current master secret when no version is recorded yet (--tables-only skips that and needs no secret).")
 final class InstallCommand implements Callable<Integer> {
 
-  @ParentCommand AdminCommand root;
+  @ParentCommand RootCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
 

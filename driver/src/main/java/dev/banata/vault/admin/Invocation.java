@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * What one run of the admin command gets from its surroundings: environment variables, the output
  * streams, and a terminal (when there is one) to prompt for a password without echo and to redraw
- * progress in place. Tests pass their own.
+ * progress in place. Tests pass their own. An application builds one and hands it to
+ * {@link AdminCommand#run}; what the command reads from it is the command's business.
  */
 public final class Invocation {
 
@@ -32,30 +33,30 @@ public final class Invocation {
     return new Invocation(System::getenv, System.out, System.err, System.console());
   }
 
-  public Function<String, String> environment() {
+  Function<String, String> environment() {
     return environment;
   }
 
-  public Optional<String> env(String name) {
+  Optional<String> env(String name) {
     String value = environment.apply(name);
     return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 
-  public PrintStream out() {
+  PrintStream out() {
     return out;
   }
 
-  public PrintStream err() {
+  PrintStream err() {
     return err;
   }
 
   /** True when a person is watching: progress is redrawn in place instead of printed line by line. */
-  public boolean interactive() {
+  boolean interactive() {
     return console != null;
   }
 
   /** Reads a password from the terminal without echo; empty when there is no terminal. */
-  public Optional<char[]> promptPassword(String prompt) {
+  Optional<char[]> promptPassword(String prompt) {
     if (console == null) {
       return Optional.empty();
     }

@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
     description = "Mark a key version retired: no application decrypts with it any more. Refuses the primary version, a version that any value of a configured column or vault_secret still uses (status shows which), and a version that was primary less than --settle-seconds ago (applications may still be encrypting with it); with --replica, also while a named replica has not replayed the rewrite.")
 final class RetireCommand implements Callable<Integer> {
 
-  @ParentCommand AdminCommand root;
+  @ParentCommand RootCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
   @Mixin ReplicaOptions replicas;

@@ -48,7 +48,7 @@ final class RotateCommand implements Callable<Integer> {
   static final String JOB = "rotate";
   static final String VAULT_SECRET = "vault_secret";
 
-  @ParentCommand AdminCommand root;
+  @ParentCommand RootCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
   @Mixin JobOptions job;

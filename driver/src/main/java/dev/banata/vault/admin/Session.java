@@ -1,10 +1,11 @@
 package dev.banata.vault.admin;
 
-import dev.banata.vault.config.ApplicationArchive;
 import dev.banata.vault.config.ConfigException;
 import dev.banata.vault.config.ConnectionProperty;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.config.VaultConfigLoader;
+import dev.banata.vault.internal.config.ApplicationArchive;
+import dev.banata.vault.internal.config.VaultConfigLoaderAccess;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.keys.MasterSecretSetAccess;
@@ -100,7 +101,7 @@ final class Session {
   private VaultConfig loadFrom(Path application, Properties properties) {
     // The archive is needed only while the configuration is read: annotations are read from it as bytes.
     try (ApplicationArchive archive = ApplicationArchive.open(application)) {
-      return VaultConfigLoader.load(properties, archive, invocation.environment());
+      return VaultConfigLoaderAccess.load(properties, archive, invocation.environment());
     } catch (IOException e) {
       throw new AdminFailure(ExitCode.CONFIG, "cannot close " + application + ": " + e.getMessage(), e);
     }

@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
     description = "Show the key versions (primary, live, retired; whether their master secret is configured) and, for every configured encrypted column and vault_secret, how many values use each key version, how many are plaintext and how many are NULL. A version no value uses any more can be retired. Read-only; needs no master secret.")
 final class StatusCommand implements Callable<Integer> {
 
-  @ParentCommand AdminCommand root;
+  @ParentCommand RootCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
 

@@ -41,7 +41,7 @@ import picocli.CommandLine.ParentCommand;
     description = "Decrypt every ciphertext in every configured encrypted column and in vault_secret; list each failure by table, primary key and column (never the value). Plaintext counts as a failure when the configuration has plaintext-reads: reject. Exit code 1 when anything fails. Read-only (vault_secret reads are audited as vault.decrypted events, as every decryption of a vault secret is).")
 final class VerifyCommand implements Callable<Integer> {
 
-  @ParentCommand AdminCommand root;
+  @ParentCommand RootCommand root;
   @Mixin DatabaseOptions database;
   @Mixin ConfigOptions config;
   @Mixin JobOptions job;

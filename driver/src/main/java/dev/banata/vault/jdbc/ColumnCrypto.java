@@ -7,6 +7,7 @@ import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
 import dev.banata.vault.internal.crypto.ValueCodec;
 import dev.banata.vault.internal.keys.KeyRingSource;
+import dev.banata.vault.internal.metrics.VaultMetricsAccess;
 import dev.banata.vault.internal.sql.SearchPredicate;
 import dev.banata.vault.internal.sql.Storage;
 import dev.banata.vault.metrics.VaultMetrics;
@@ -123,7 +124,7 @@ final class ColumnCrypto {
 
   /** Counted by column (never the value), then reported as {@link #failure}. */
   private SQLException decryptionFailure(EncryptedColumn column, CryptoException e) {
-    metrics.decryptionFailed(column.table().name(), column.column().name());
+    VaultMetricsAccess.decryptionFailed(metrics, column.table().name(), column.column().name());
     return failure(column, "decrypt", e);
   }
 

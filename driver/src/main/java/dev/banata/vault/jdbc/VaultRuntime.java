@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.config.Identifier;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.internal.keys.KeyRingSource;
+import dev.banata.vault.internal.metrics.VaultMetricsAccess;
 import dev.banata.vault.internal.sql.KeyRotationConflict;
 import dev.banata.vault.internal.sql.PhysicalStatement;
 import dev.banata.vault.internal.sql.PlanCache;
@@ -45,8 +46,8 @@ final class VaultRuntime {
     this.clientSort = clientSort;
     this.config = config;
     this.metrics = metrics;
-    this.plans = new PlanCache(config, planCacheSize, metrics.planCacheCounters());
-    metrics.trackPlanCacheSize(plans, PlanCache::size);
+    this.plans = new PlanCache(config, planCacheSize, VaultMetricsAccess.planCacheCounters(metrics));
+    VaultMetricsAccess.trackPlanCacheSize(metrics, plans, PlanCache::size);
     this.keys = keys;
     this.crypto = new ColumnCrypto(keys, metrics);
     this.resultDecoder = new ResultDecoder(crypto, config);
@@ -124,7 +125,7 @@ final class VaultRuntime {
     StatementPlan plan = plan(sql, connection);
     if (plan.rejection().isPresent()) {
       Rejection rejection = plan.rejection().get();
-      metrics.refused(refusalReason(rejection.reason()), rejection.table(), rejection.column());
+      VaultMetricsAccess.refused(metrics, refusalReason(rejection.reason()), rejection.table(), rejection.column());
       throw VaultSqlException.refusal(rejection);
     }
     searchReadiness.check(plan, connection.delegate, connection.searchPath());
@@ -220,7 +221,7 @@ final class VaultRuntime {
     if (liveVersions > 1) { // the common case, one live version, asks nothing more of the plan
       Optional<KeyRotationConflict> conflict = plan.keyRotationConflict();
       if (conflict.isPresent()) {
-        metrics.refused(RefusalReason.KEY_ROTATION, conflict.get().table(), conflict.get().column());
+        VaultMetricsAccess.refused(metrics, RefusalReason.KEY_ROTATION, conflict.get().table(), conflict.get().column());
         throw VaultSqlException.of(conflict.get().message(liveVersions), VaultSqlState.KEY_ROTATION_IN_PROGRESS);
       }
     }

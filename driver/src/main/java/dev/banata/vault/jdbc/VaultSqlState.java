@@ -20,7 +20,11 @@ public enum VaultSqlState {
   KEY_ROTATION_IN_PROGRESS("55000"),
   /** More rows than the driver orders itself ({@code vault.client-sort-max-rows}); nothing was returned. */
   PROGRAM_LIMIT_EXCEEDED("54000"),
-  /** A parameter index the statement does not have. */
+  /**
+   * An argument the driver refuses where it is given: a parameter index the statement does not have, a
+   * column index or name the result does not show, a value outside the case folding of an ignore-case
+   * search column.
+   */
   INVALID_PARAMETER("22023"),
   /** The vault layer could not be set up for a connection: configuration or master secret. */
   CONNECTION_FAILURE("08001");

@@ -7,8 +7,11 @@
  * encoding ({@code ParameterEncoder}), result decoding ({@code ResultDecoder}), and the driver's error
  * catalogue ({@link dev.banata.vault.jdbc.VaultSqlException}, {@link dev.banata.vault.jdbc.VaultSqlState}).
  *
- * <p>May use: {@code sql} (plans), {@code keys}, {@code crypto}, {@code database}, {@code config},
- * {@code annotations}, Byte Buddy, pgjdbc (optional features), HikariCP (optional:
- * {@link dev.banata.vault.jdbc.HikariRejectionOverride}). Nothing below it knows JDBC wrappers.
+ * <p>May use: {@code internal.sql} (plans), {@code internal.keys}, {@code internal.crypto},
+ * {@code internal.database}, {@code internal.metrics} (recording into the {@code metrics} it hands out),
+ * {@code internal.config} (the message prefix), {@code config}, {@code annotations}, the {@code keys}
+ * SPI ({@code VaultDataSource.setMasterSecretSource}), {@code metrics}, Byte Buddy, pgjdbc (optional
+ * features), HikariCP (optional: {@link dev.banata.vault.jdbc.HikariRejectionOverride}). Nothing below
+ * it knows JDBC wrappers.
  */
 package dev.banata.vault.jdbc;

@@ -5,6 +5,7 @@ import dev.banata.vault.config.KeySettings;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.MasterSecret;
 import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.keys.DescribedMasterSecretSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,7 +146,7 @@ public final class MasterSecretSources {
       default:
         MasterSecretSource registered = REGISTERED.get(name);
         if (registered != null) {
-          return registered instanceof Described ? registered : named("registered source " + name, registered);
+          return registered instanceof DescribedMasterSecretSource ? registered : named("registered source " + name, registered);
         }
         ClassLoader providers = loader != null ? loader : MasterSecretSources.class.getClassLoader();
         for (MasterSecretProvider provider : ServiceLoader.load(MasterSecretProvider.class, providers)) {
@@ -198,7 +199,7 @@ public final class MasterSecretSources {
 
   /** A source whose {@code toString} says where it reads, never what. */
   private static MasterSecretSource named(String description, MasterSecretSource source) {
-    return new Described() {
+    return new DescribedMasterSecretSource() {
       @Override
       public MasterSecretSet load() {
         return source.load();
@@ -210,10 +211,4 @@ public final class MasterSecretSources {
       }
     };
   }
-
-  /**
-   * A source that describes itself ({@code MasterSecretSource[...]}), never the value: the built-in ones, and
-   * sources given to {@link #register} whose own {@code toString} the vault may show (the starter's).
-   */
-  public interface Described extends MasterSecretSource {}
 }

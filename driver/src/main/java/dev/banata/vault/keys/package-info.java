@@ -5,7 +5,10 @@
  * for applications that configure only a {@code jdbc:vault:} URL) and the built-in sources
  * {@link dev.banata.vault.keys.MasterSecretSources} (environment variables, a file, system properties).
  *
- * <p>May use: {@code internal.crypto} (the master secret value types it hands over) and {@code config}
- * (key settings). Where key versions are recorded is {@code internal.keys}.
+ * <p>May use: {@code internal.crypto} (the master secret value types it hands over), {@code config}
+ * (key settings, connection properties; in {@code MasterSecretSources} only) and {@code internal.keys}
+ * for two things our own code shares with it: the door {@code MasterSecretSetAccess} (installed by
+ * {@code MasterSecretSet}) and the mark {@code DescribedMasterSecretSource}. Where key versions are
+ * recorded is {@code internal.keys}.
  */
 package dev.banata.vault.keys;

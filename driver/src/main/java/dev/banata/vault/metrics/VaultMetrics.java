@@ -1,5 +1,6 @@
 package dev.banata.vault.metrics;
 
+import dev.banata.vault.internal.metrics.VaultMetricsAccess;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ import java.util.function.ToIntFunction;
  * }</pre>
  *
  * <p>Guarantees: counters are {@link LongAdder}s (a hit costs an add, no lock); figures hold names of
- * tables and columns and counts only, never SQL text, a value or a secret; counts only grow. The
- * recording methods are the driver's; an application only reads.
+ * tables and columns and counts only, never SQL text, a value or a secret; counts only grow. An
+ * application only reads: the driver records through {@code internal.metrics.VaultMetricsAccess}.
  */
 public final class VaultMetrics {
 
@@ -42,6 +43,40 @@ public final class VaultMetrics {
   private final List<SizeOf<?>> planCaches = new CopyOnWriteArrayList<>();
   private final List<SeriesListener> listeners = new CopyOnWriteArrayList<>();
   private final Object seriesLock = new Object();
+
+  static {
+    VaultMetricsAccess.install(new VaultMetricsAccess.Hooks() {
+      @Override
+      public PlanCacheCounters planCacheCounters(VaultMetrics metrics) {
+        return metrics.planCache;
+      }
+
+      @Override
+      public <T> void trackPlanCacheSize(VaultMetrics metrics, T cache, ToIntFunction<T> size) {
+        metrics.planCaches.add(new SizeOf<>(cache, size));
+      }
+
+      @Override
+      public void keyRefreshed(VaultMetrics metrics) {
+        metrics.keyRefreshes.increment();
+      }
+
+      @Override
+      public void keyRefreshFailed(VaultMetrics metrics) {
+        metrics.keyRefreshFailures.increment();
+      }
+
+      @Override
+      public void refused(VaultMetrics metrics, RefusalReason reason, String table, String column) {
+        metrics.refused(reason, table, column);
+      }
+
+      @Override
+      public void decryptionFailed(VaultMetrics metrics, String table, String column) {
+        metrics.decryptionFailed(table, column);
+      }
+    });
+  }
 
   private VaultMetrics(String name) {
     this.name = name;
@@ -149,28 +184,10 @@ public final class VaultMetrics {
     return VaultMetricsJmx.register(this).getCanonicalName();
   }
 
-  // --- recording (the driver's)
-
-  /** The counters a plan cache of this name counts into. */
-  public PlanCacheCounters planCacheCounters() {
-    return planCache;
-  }
-
-  /** Counts the size of {@code cache} in {@link #planCacheSize()} while it is reachable (held weakly). */
-  public <T> void trackPlanCacheSize(T cache, ToIntFunction<T> size) {
-    planCaches.add(new SizeOf<>(cache, size));
-  }
-
-  public void keyRefreshed() {
-    keyRefreshes.increment();
-  }
-
-  public void keyRefreshFailed() {
-    keyRefreshFailures.increment();
-  }
+  // --- recording (the driver's, through VaultMetricsAccess)
 
   /** A statement refused for {@code reason} on {@code table}.{@code column} (either may be null: not known). */
-  public void refused(RefusalReason reason, String table, String column) {
+  private void refused(RefusalReason reason, String table, String column) {
     Refusal key = new Refusal(reason.tag(), table, column);
     Count count = refusals.get(key);
     if (count == null) {
@@ -180,7 +197,7 @@ public final class VaultMetrics {
   }
 
   /** A stored value of {@code table}.{@code column} that did not decrypt. */
-  public void decryptionFailed(String table, String column) {
+  private void decryptionFailed(String table, String column) {
     Column key = new Column(table, column);
     Count count = decryptionFailures.get(key);
     if (count == null) {
@@ -236,6 +253,8 @@ public final class VaultMetrics {
   /** A count that only grows. */
   public static final class Count {
     private final LongAdder adder = new LongAdder();
+
+    private Count() {}
 
     void add() {
       adder.increment();

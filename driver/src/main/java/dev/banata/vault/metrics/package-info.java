@@ -6,13 +6,13 @@
  * fixed {@code reason} tag of a refusal ({@link dev.banata.vault.metrics.RefusalReason}). Names,
  * counts and durations only: never SQL text, a value or a secret (docs/METRICS.md).
  *
- * <p>Besides the figures an application reads, {@code VaultMetrics} has the recording methods the
- * driver calls ({@code planCacheCounters()}, {@code refused(...)}, {@code keyRefreshed()}, ...), and
- * {@link dev.banata.vault.metrics.PlanCacheCounters} is what the plan cache counts into: public only
- * because the driver's packages need them; an application does not call them.
+ * <p>An application reads; the driver records through {@code internal.metrics.VaultMetricsAccess}, whose
+ * hooks {@code VaultMetrics} installs. {@link dev.banata.vault.metrics.PlanCacheCounters} is what the plan
+ * cache counts into: public only because {@code internal.sql.PlanCache} names it; an application has no
+ * use for it.
  *
  * <p>May use: the JDK only ({@code java.management} only through {@code VaultMetricsJmx}, when JMX is
- * asked for). Used by {@code jdbc}, {@code internal.sql} (the plan cache's counters) and
- * {@code internal.keys} (key refreshes); knows none of them.
+ * asked for), and {@code internal.metrics} for its door. Used by {@code jdbc}, {@code internal.sql} (the
+ * plan cache's counters) and {@code internal.keys} (key refreshes); knows none of them.
  */
 package dev.banata.vault.metrics;

@@ -1,7 +1,7 @@
 package dev.banata.vault.boot;
 
 import dev.banata.vault.config.ConfigException;
-import dev.banata.vault.config.VaultConfigLoader;
+import dev.banata.vault.internal.config.VaultConfigLoaderAccess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,7 +50,7 @@ final class EncryptedEntityScan {
         throw new ConfigException(VaultProperties.PREFIX + ".annotated-packages: cannot list package " + packageName + ": " + e.getMessage(), e);
       }
       names.sort(null);
-      List<String> entities = VaultConfigLoader.encryptedEntities(names, loader);
+      List<String> entities = VaultConfigLoaderAccess.encryptedEntities(names, loader);
       if (required && entities.isEmpty()) {
         throw new ConfigException(VaultProperties.PREFIX + ".annotated-packages: no class with @Encrypted fields in package "
             + packageName + " or its sub-packages");

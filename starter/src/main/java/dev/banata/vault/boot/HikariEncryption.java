@@ -1,6 +1,7 @@
 package dev.banata.vault.boot;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.internal.database.VaultUrl;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.jdbc.VaultDriver;
 import javax.sql.DataSource;
@@ -11,8 +12,6 @@ import javax.sql.DataSource;
  * {@link HikariRejectionOverride}. Only this class names HikariCP, which is optional.
  */
 final class HikariEncryption {
-
-  private static final String VAULT_PREFIX = "jdbc:vault:";
 
   private HikariEncryption() {}
 
@@ -29,8 +28,8 @@ final class HikariEncryption {
     if (url == null || !url.startsWith("jdbc:")) {
       return false;
     }
-    if (!url.startsWith(VAULT_PREFIX)) {
-      hikari.setJdbcUrl(VAULT_PREFIX + url.substring("jdbc:".length()));
+    if (!VaultUrl.accepts(url)) {
+      hikari.setJdbcUrl(VaultUrl.PREFIX + url.substring("jdbc:".length()));
     }
     hikari.setDriverClassName(VaultDriver.class.getName());
     settings.driverProperties().forEach((name, value) -> hikari.addDataSourceProperty((String) name, value));
@@ -46,7 +45,7 @@ final class HikariEncryption {
     try {
       if (dataSource.isWrapperFor(HikariDataSource.class)) {
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        return url != null && url.startsWith(VAULT_PREFIX);
+        return VaultUrl.accepts(url);
       }
     } catch (java.sql.SQLException e) {
       return false;

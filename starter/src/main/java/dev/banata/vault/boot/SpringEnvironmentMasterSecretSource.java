@@ -1,7 +1,7 @@
 package dev.banata.vault.boot;
 
+import dev.banata.vault.internal.keys.DescribedMasterSecretSource;
 import dev.banata.vault.keys.MasterSecretSet;
-import dev.banata.vault.keys.MasterSecretSources;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -15,7 +15,7 @@ import org.springframework.core.env.Environment;
  * vault starts. Not a {@code @ConfigurationProperties} field, so no properties bean, and no
  * {@code /actuator/configprops} entry, ever holds the value.
  */
-final class SpringEnvironmentMasterSecretSource implements MasterSecretSources.Described {
+final class SpringEnvironmentMasterSecretSource implements DescribedMasterSecretSource {
 
   static final String CURRENT = VaultProperties.PREFIX + ".master-secret";
   static final String PREVIOUS = VaultProperties.PREFIX + ".previous-master-secrets";

@@ -19,8 +19,12 @@ import org.springframework.util.ResourceUtils;
  * and the configuration they load, loaded once at startup so that a mistake in {@code vault.yaml} or an
  * annotation stops the application before it serves anything (the driver alone would report it at the
  * first connection).
+ *
+ * <p>A bean of the auto-configuration, package-private as Spring Boot keeps its own auto-configurations'
+ * bean types: Spring creates, injects and closes a bean of a package-private type, and an application has
+ * no use for this one (what it sets are the {@code banata.vault.*} properties).
  */
-public final class VaultDriverSettings implements AutoCloseable {
+final class VaultDriverSettings implements AutoCloseable {
 
   private static final AtomicInteger SPRING_SOURCES = new AtomicInteger();
 

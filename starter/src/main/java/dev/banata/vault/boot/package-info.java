@@ -9,15 +9,18 @@
  *
  * <p>What an application uses is the {@code banata.vault.*} properties
  * ({@link dev.banata.vault.boot.VaultProperties}; docs/FRAMEWORKS.md). The other public classes are
- * public because Spring instantiates them (auto-configurations, the failure analyzer) or because they
- * are bean types an application may replace ({@link dev.banata.vault.boot.VaultDriverSettings}); the
- * rest is package-private.
+ * public because Spring Boot's own are (the auto-configurations, whose names an application may give
+ * to {@code spring.autoconfigure.exclude}; the failure analyzer, listed in {@code spring.factories});
+ * the rest is package-private, the bean type {@code VaultDriverSettings} included: Spring creates and
+ * injects beans of a package-private type, as Spring Boot's auto-configurations keep theirs.
  *
  * <p>May use: {@code dev.banata.vault.jdbc}, {@code dev.banata.vault} (the {@code Vault} bean),
  * {@code config}, the {@code keys} SPI, {@code metrics} (and {@code .micrometer}), Spring Boot and
  * HikariCP (optional, only in {@code HikariEncryption}); of the internals, only
  * {@code internal.secrets.VaultAccess} (the Vault's key ring, for health), {@code internal.keys}
- * ({@code KeyVersionStore}, read by the health indicator), {@code internal.crypto} ({@code MasterSecrets},
- * {@code CryptoException}) and {@code internal.config.MessagePrefix}.
+ * ({@code KeyVersionStore}, read by the health indicator; {@code DescribedMasterSecretSource}, which the
+ * Spring Environment source is), {@code internal.crypto} ({@code MasterSecrets}, {@code CryptoException}),
+ * {@code internal.database.VaultUrl} (the {@code jdbc:vault:} prefix), {@code internal.config.MessagePrefix}
+ * and {@code internal.config.VaultConfigLoaderAccess} (which of the scanned classes are encrypted entities).
  */
 package dev.banata.vault.boot;

@@ -2,6 +2,7 @@ package dev.banata.vault.internal.keys;
 
 import dev.banata.vault.internal.crypto.KeyRing;
 import dev.banata.vault.internal.crypto.MasterSecrets;
+import dev.banata.vault.internal.metrics.VaultMetricsAccess;
 import dev.banata.vault.metrics.VaultMetrics;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -127,12 +128,12 @@ public final class RefreshingKeyRingSource implements KeyRingSource, AutoCloseab
     try {
       KeyRing loaded = load(System.nanoTime());
       if (metrics != null) {
-        metrics.keyRefreshed();
+        VaultMetricsAccess.keyRefreshed(metrics);
       }
       return loaded;
     } catch (SQLException | RuntimeException e) {
       if (metrics != null) {
-        metrics.keyRefreshFailed();
+        VaultMetricsAccess.keyRefreshFailed(metrics);
       }
       throw e;
     }

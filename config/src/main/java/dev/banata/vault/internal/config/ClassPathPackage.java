@@ -1,5 +1,6 @@
-package dev.banata.vault.config;
+package dev.banata.vault.internal.config;
 
+import dev.banata.vault.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.banata.vault.config;
+package dev.banata.vault.internal.config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +10,9 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  * Where the annotation reader finds class files, package contents and {@code classpath:}
  * resources: a class loader (the driver, inside the application) or an {@link ApplicationArchive}
  * (the admin command, outside it). Nothing is loaded from either: class files are read as bytes.
+ * Internal: the configuration module's loader reads through it ({@link VaultConfigLoaderAccess}).
  */
-interface ClassSource {
+public interface ClassSource {
 
   /** The class files, for a {@code TypePool}. */
   ClassFileLocator classFiles();
@@ -25,6 +26,7 @@ interface ClassSource {
   /** Where a class was looked for, for "class X is not ...": {@code on the class path}, {@code in /app.jar}. */
   String place();
 
+  /** The classes and resources of {@code loader}. */
   static ClassSource of(ClassLoader loader) {
     return new ClassSource() {
       @Override

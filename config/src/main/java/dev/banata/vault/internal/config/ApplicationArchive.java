@@ -1,5 +1,6 @@
-package dev.banata.vault.config;
+package dev.banata.vault.internal.config;
 
+import dev.banata.vault.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +34,9 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  * <p>The dependency jars of a Spring Boot jar are indexed when the archive is opened and read
  * whole the first time one of their classes is needed; a jar/directory has no dependencies. Not
  * thread-safe for {@link #close()} against other calls; the rest may be called from any thread.
+ *
+ * <p>Internal: the admin command's {@code --app} reads it ({@link VaultConfigLoaderAccess#load(java.util.Properties,
+ * ApplicationArchive, java.util.function.Function)}); an application has its classes on its class path.
  */
 public final class ApplicationArchive implements AutoCloseable {
 
@@ -47,12 +51,10 @@ public final class ApplicationArchive implements AutoCloseable {
   private final Map<String, String> libraryOf; // class name -> the BOOT-INF/lib entry holding it (first wins)
   private final Map<String, Map<String, byte[]>> libraries = new ConcurrentHashMap<>();
   private final ClassSource source;
-  private final AnnotatedEntityReader reader;
 
   private ApplicationArchive(Path path, JarFile jar, String classesPrefix, SortedSet<String> ownClasses, Map<String, String> libraryOf,
       ClassLoader fallback) {
     this.source = new Source(fallback);
-    this.reader = new AnnotatedEntityReader(source);
     this.path = path;
     this.jar = jar;
     this.classesPrefix = classesPrefix;
@@ -71,7 +73,7 @@ public final class ApplicationArchive implements AutoCloseable {
   }
 
   /** {@link #open(Path)} with the class loader that supplies what the archive lacks (tests: one without the test classes). */
-  static ApplicationArchive open(Path path, ClassLoader fallback) {
+  public static ApplicationArchive open(Path path, ClassLoader fallback) {
     String where = "application archive " + path;
     try {
       if (Files.isDirectory(path)) {
@@ -137,13 +139,7 @@ public final class ApplicationArchive implements AutoCloseable {
     for (String packageName : packages) {
       candidates.addAll(source.classNames(packageName, packageName, "application archive " + path));
     }
-    List<String> entities = new ArrayList<>();
-    for (String className : candidates) {
-      if (reader.isEncryptedEntity(className)) {
-        entities.add(className);
-      }
-    }
-    return entities;
+    return VaultConfigLoaderAccess.encryptedEntities(candidates, source);
   }
 
   @Override
@@ -159,7 +155,8 @@ public final class ApplicationArchive implements AutoCloseable {
     return "ApplicationArchive[" + path + "]";
   }
 
-  ClassSource source() {
+  /** The archive's classes and resources, as the loader reads them. */
+  public ClassSource source() {
     return source;
   }
 
