@@ -1,5 +1,6 @@
 package dev.banata.vault.metrics;
 
+import dev.banata.vault.internal.metrics.PlanCacheCounters;
 import dev.banata.vault.internal.metrics.VaultMetricsAccess;
 import java.lang.ref.WeakReference;
 import java.time.Duration;

@@ -7,9 +7,7 @@
  * counts and durations only: never SQL text, a value or a secret (docs/METRICS.md).
  *
  * <p>An application reads; the driver records through {@code internal.metrics.VaultMetricsAccess}, whose
- * hooks {@code VaultMetrics} installs. {@link dev.banata.vault.metrics.PlanCacheCounters} is what the plan
- * cache counts into: public only because {@code internal.sql.PlanCache} names it; an application has no
- * use for it.
+ * hooks {@code VaultMetrics} installs; the plan cache counts into an {@code internal.metrics.PlanCacheCounters}.
  *
  * <p>May use: the JDK only ({@code java.management} only through {@code VaultMetricsJmx}, when JMX is
  * asked for), and {@code internal.metrics} for its door. Used by {@code jdbc}, {@code internal.sql} (the

@@ -1,6 +1,5 @@
 package dev.banata.vault.internal.metrics;
 
-import dev.banata.vault.metrics.PlanCacheCounters;
 import dev.banata.vault.metrics.RefusalReason;
 import dev.banata.vault.metrics.VaultMetrics;
 import java.util.function.ToIntFunction;

@@ -1,7 +1,7 @@
 package dev.banata.vault.internal.sql;
 
 import dev.banata.vault.config.VaultConfig;
-import dev.banata.vault.metrics.PlanCacheCounters;
+import dev.banata.vault.internal.metrics.PlanCacheCounters;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -6,7 +6,7 @@
  * the physical SQL to send for a number of live key versions, or why the statement is rejected
  * ({@link dev.banata.vault.internal.sql.Rejection}, SQLState 0A000), and whether it is right only while one
  * key version is live ({@link dev.banata.vault.internal.sql.KeyRotationConflict}, SQLState 55000 while more
- * are). Depends on the configuration model ({@code config}, {@code annotations}) and {@code metrics} only; knows nothing of keys or ciphers.
+ * are). Depends on the configuration model ({@code config}, {@code annotations}) and {@code internal.metrics} (the plan cache's counters) only; knows nothing of keys or ciphers.
  *
  * <p>The walk of a parsed statement: {@code StatementWalker} (entry points) and the parts it shares
  * one {@code Walk} with: {@code QueryWalker}, {@code NameResolver}, {@code Assignments},

@@ -1,4 +1,4 @@
-package dev.banata.vault.metrics;
+package dev.banata.vault.internal.metrics;
 
 import java.util.concurrent.atomic.LongAdder;
 
