@@ -7,7 +7,7 @@
  * encoding ({@code ParameterEncoder}), result decoding ({@code ResultDecoder}), and the driver's error
  * catalogue ({@link dev.banata.vault.jdbc.VaultSqlException}, {@link dev.banata.vault.jdbc.VaultSqlState}).
  *
- * <p>May use: {@code sql} (plans), {@code keys}, {@code crypto}, {@code database}, {@code config},
+ * <p>May use: {@code sql} (plans), {@code keys}, {@code crypto}, {@code columns}, {@code database}, {@code config},
  * {@code annotations}, Byte Buddy, pgjdbc (optional features), HikariCP (optional:
  * {@link dev.banata.vault.jdbc.HikariRejectionOverride}). Nothing below it knows JDBC wrappers.
  */
