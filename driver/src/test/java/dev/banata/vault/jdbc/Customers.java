@@ -39,15 +39,24 @@ final class Customers {
   }
 
   static HikariDataSource pool(String vaultUrl, TestSchema db, String config) {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(vaultUrl);
-    hikari.setDriverClassName(VaultDriver.class.getName());
-    hikari.setUsername(db.user());
-    hikari.setPassword(db.password());
-    hikari.addDataSourceProperty("vault.config", config);
-    hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
+    HikariConfig hikari = poolConfig(vaultUrl, db.user(), db.password(), config);
     hikari.setMaximumPoolSize(4);
     hikari.setPoolName("vault-test");
     return new HikariDataSource(hikari);
+  }
+
+  /**
+   * What every pool of these tests sets as an application does: the vault URL and driver class, the
+   * vault.config, and the exception override that keeps a refused statement's connection in the pool.
+   */
+  static HikariConfig poolConfig(String vaultUrl, String user, String password, String config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(vaultUrl);
+    hikari.setDriverClassName(VaultDriver.class.getName());
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.addDataSourceProperty("vault.config", config);
+    hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
+    return hikari;
   }
 }
