@@ -2,7 +2,12 @@ package dev.banata.vault.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.TestSchema;
+import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -28,6 +33,13 @@ final class Customers {
         created_at timestamptz NOT NULL DEFAULT now())""";
 
   private Customers() {}
+
+  /** Installs the vault tables in {@code db}'s schema, with the master secret of this JVM's environment. */
+  static void installVault(TestSchema db) throws SQLException {
+    try (Connection plain = db.plainConnection()) {
+      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
+    }
+  }
 
   static void create(TestSchema db) throws SQLException {
     db.execute("DROP TABLE IF EXISTS customers", CREATE_TABLE);

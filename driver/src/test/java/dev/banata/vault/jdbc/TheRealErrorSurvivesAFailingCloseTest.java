@@ -3,10 +3,6 @@ package dev.banata.vault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.internal.keys.MasterSecretSetAccess;
-import dev.banata.vault.internal.secrets.VaultSchema;
-import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.lang.reflect.InvocationTargetException;
@@ -42,9 +38,7 @@ class TheRealErrorSurvivesAFailingCloseTest {
 
   @BeforeAll
   static void start() throws SQLException {
-    try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
-    }
+    Customers.installVault(db);
     Customers.create(db);
     vault = new VaultDataSource(closeFailing(db.plainDataSource()));
     vault.setConfigLocation(Customers.CONFIG);
