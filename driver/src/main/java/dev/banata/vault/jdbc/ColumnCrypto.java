@@ -1,10 +1,10 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.columns.ColumnSearch;
 import dev.banata.vault.internal.crypto.CaseFold;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
-import dev.banata.vault.internal.crypto.PrefixIndex;
 import dev.banata.vault.internal.crypto.ValueCodec;
 import dev.banata.vault.internal.keys.KeyRingSource;
 import dev.banata.vault.internal.metrics.VaultMetricsAccess;
@@ -40,7 +40,7 @@ final class ColumnCrypto {
     refuseUnfoldable(column, given);
     try {
       Object value = canonical(column, given);
-      return cipher.encrypt(storage == Storage.BYTEA, column.mode(), column.context(), column.type(), value, prefixIndex(column));
+      return cipher.encrypt(storage == Storage.BYTEA, column.mode(), column.context(), column.type(), value, ColumnSearch.prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
     }
@@ -51,19 +51,18 @@ final class ColumnCrypto {
     refuseUnfoldable(column, given);
     try {
       Object value = canonical(column, given);
-      return cipher.deterministicCandidates(storage == Storage.BYTEA, column.context(), column.type(), value, prefixIndex(column));
+      return cipher.deterministicCandidates(storage == Storage.BYTEA, column.context(), column.type(), value, ColumnSearch.prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
     }
   }
 
   /**
-   * An ignore-case column stores only text its frozen case folding covers ({@link CaseFold}): anything else
-   * would carry lower-case tokens the server's {@code lower()} might not agree with. The message names the
-   * column and the rule, never the value.
+   * Refuses (22023) what an ignore-case column cannot store ({@link ColumnSearch#canStore}). The message
+   * names the column and the rule, never the value.
    */
   static void refuseUnfoldable(EncryptedColumn column, Object given) throws SQLException {
-    if (column.search().prefix() && column.search().ignoreCase() && given instanceof String text && !CaseFold.covers(text)) {
+    if (!ColumnSearch.canStore(column, given)) {
       throw VaultSqlException.of("value refused for encrypted column " + column.qualifiedName() + ": " + CaseFold.RULE,
           VaultSqlState.INVALID_PARAMETER);
     }
@@ -72,11 +71,6 @@ final class ColumnCrypto {
   /** The regular expression sent for a search pattern or value (see {@link SearchPatterns}). */
   String searchPattern(EncryptedColumn column, SearchPredicate search, Object given) throws SQLException {
     return SearchPatterns.regex(cipher, column, search, given);
-  }
-
-  /** The search tokens a {@code search: prefix} column stores with each value, or null. */
-  static PrefixIndex prefixIndex(EncryptedColumn column) {
-    return PrefixIndex.of(column.search().prefix(), column.search().prefixLength(), column.search().ignoreCase());
   }
 
   /** The value as the column stores it: a decimal at the column's scale, when it has one. */

@@ -58,14 +58,11 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
     StatementPreparer preparer = plan.clientOrdering().isPresent() ? ClientSort.scrollable(asked) : asked;
     PhysicalStatement physical = connection.runtime.physical(plan, connection.runtime.liveVersions());
     PreparedStatement delegate = preparer.prepare(connection.delegate, physicalSql(physical, connection.runtime, plan));
-    try {
-      // Preparing sends nothing to the server yet (pgjdbc parses on the first execution).
+    // Preparing sends nothing to the server yet (pgjdbc parses on the first execution).
+    WrapperFactory.closingOnFailure(delegate, () -> {
       refuseUpdatableOverEncrypted(own, delegate);
-    } catch (SQLException e) {
-      throw WrapperFactory.closeAfter(e, delegate);
-    } catch (RuntimeException e) {
-      throw WrapperFactory.closeAfter(e, delegate);
-    }
+      return delegate;
+    });
     return WrapperFactory.create(EncryptingPreparedStatement.class, delegate, connection, own, plan, analysedAt, physical, preparer);
   }
 

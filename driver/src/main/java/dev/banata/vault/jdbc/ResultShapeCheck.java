@@ -110,11 +110,10 @@ final class ResultShapeCheck {
   }
 
   private static VaultSqlException changed(ResultSet results, VaultConnection connection, String what) throws SQLException {
-    results.close();
     // Whatever changed, the next analysis reads the tables again.
     connection.runtime.tablesChanged(SchemaChange.EVERY_TABLE);
-    return VaultSqlException.of(what + "; a table changed since (ALTER TABLE, or a table dropped and created"
+    return WrapperFactory.closeAfter(VaultSqlException.of(what + "; a table changed since (ALTER TABLE, or a table dropped and created"
         + " again); nothing was decrypted. Execute the statement again (prepare it again: a prepared statement keeps its analysis)",
-        VaultSqlState.DATA_EXCEPTION);
+        VaultSqlState.DATA_EXCEPTION), results);
   }
 }

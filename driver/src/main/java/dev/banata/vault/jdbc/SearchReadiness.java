@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.columns.ColumnSearch;
 import dev.banata.vault.internal.crypto.CaseFold;
 import dev.banata.vault.internal.sql.LiteralSlot;
 import dev.banata.vault.internal.sql.ParameterBinding;
@@ -146,7 +147,7 @@ final class SearchReadiness {
       }
     }
     String text = quote(column.column().name()) + "::text";
-    int tokens = ColumnCrypto.prefixIndex(column).tokenCount();
+    int tokens = ColumnSearch.prefixIndex(column).tokenCount();
     try (Statement scan = server.createStatement()) {
       for (String table : tables) {
         // The '.' of a stored text value are its token delimiters (base64url has none): count them.

@@ -4,8 +4,6 @@ import dev.banata.vault.internal.sql.ClientOrdering;
 import dev.banata.vault.internal.sql.ResultLayout;
 import java.io.InputStream;
 import java.io.Reader;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Blob;
@@ -34,8 +32,6 @@ import java.util.Map;
  */
 abstract class SortedResultSet extends VaultResultSet {
 
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(SortedResultSet.class, MethodHandles.lookup());
-
   /** The delegate's row numbers (1-based) in the requested order. */
   private final int[] order;
   private final int visibleWidth;
@@ -50,20 +46,14 @@ abstract class SortedResultSet extends VaultResultSet {
 
   /**
    * Orders {@code rows} (a wrapper over a scrollable delegate, before its first row) by
-   * {@code ordering}; closes {@code rows} when that fails (too many rows, a key it cannot order).
+   * {@code ordering}; closes {@code rows} when that fails (too many rows, a key it cannot order), as
+   * {@link WrapperFactory} does when the wrapping fails: the failure is thrown, a failure to close is
+   * added to it as suppressed.
    */
   static ResultSet of(ResultSet rows, Statement statement, ResultLayout layout, ClientOrdering ordering, ClientSort sort)
       throws SQLException {
-    try {
-      int[] order = sort.order(rows, ordering);
-      return (ResultSet) FORWARDING.invoke(rows, statement, layout, order, ordering.visibleWidth());
-    } catch (SQLException | RuntimeException e) {
-      rows.close();
-      throw e;
-    } catch (Throwable e) {
-      rows.close();
-      throw new IllegalStateException("cannot wrap a result set", e);
-    }
+    int[] order = WrapperFactory.closingOnFailure(rows, () -> sort.order(rows, ordering));
+    return WrapperFactory.create(SortedResultSet.class, rows, statement, layout, order, ordering.visibleWidth());
   }
 
   private int visible(int column) throws SQLException {

@@ -318,10 +318,9 @@ abstract class VaultStatement implements Statement {
       return VaultResultSet.wrap(delegateResults, this, ResultLayout.none(), connection.runtime);
     }
     if (layout == null && delegateResults.getMetaData().getColumnCount() > 0) {
-      delegateResults.close();
-      throw VaultSqlException.of("a result that no plan of this statement describes was not returned"
+      throw WrapperFactory.closeAfter(VaultSqlException.of("a result that no plan of this statement describes was not returned"
           + " (it could hold ciphertext); read results of statements over encrypted columns one statement at a time",
-          VaultSqlState.DATA_EXCEPTION);
+          VaultSqlState.DATA_EXCEPTION), delegateResults);
     }
     if (layout == null) {
       // No column, nothing to decrypt: pgjdbc's getGeneratedKeys() when there are none.
@@ -329,8 +328,8 @@ abstract class VaultStatement implements Statement {
     }
     if (layout.anyEncrypted() && delegateResults.getConcurrency() == ResultSet.CONCUR_UPDATABLE) {
       // Refused before sending where the statement's concurrency was known; this catches a delegate that upgraded it.
-      delegateResults.close();
-      throw VaultSqlException.refused("updatable result sets are not supported over encrypted columns; use UPDATE");
+      throw WrapperFactory.closeAfter(VaultSqlException.refused("updatable result sets are not supported over encrypted columns;"
+          + " use UPDATE"), delegateResults);
     }
     if (layout.anyEncrypted()) {
       ResultShapeCheck.check(delegateResults, layout, executed, generatedKeys, connection);

@@ -1,7 +1,5 @@
 package dev.banata.vault.jdbc;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
@@ -12,8 +10,6 @@ import java.sql.SQLException;
  */
 abstract class VisibleColumnsMetaData implements ResultSetMetaData {
 
-  private static final MethodHandle FORWARDING = ForwardingSubclass.constructorOf(VisibleColumnsMetaData.class, MethodHandles.lookup());
-
   final ResultSetMetaData delegate;
   private final int visibleWidth;
 
@@ -22,12 +18,8 @@ abstract class VisibleColumnsMetaData implements ResultSetMetaData {
     this.visibleWidth = visibleWidth;
   }
 
-  static ResultSetMetaData wrap(ResultSetMetaData delegate, int visibleWidth) {
-    try {
-      return (ResultSetMetaData) FORWARDING.invoke(delegate, visibleWidth);
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot wrap result metadata", e);
-    }
+  static ResultSetMetaData wrap(ResultSetMetaData delegate, int visibleWidth) throws SQLException {
+    return WrapperFactory.create(VisibleColumnsMetaData.class, delegate, visibleWidth);
   }
 
   @Override

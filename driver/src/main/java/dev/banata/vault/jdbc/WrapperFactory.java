@@ -62,6 +62,28 @@ final class WrapperFactory {
     }
   }
 
+  /** Work on a delegate before its wrapper is made (ordering its rows, a check), which may fail as the wrapping may. */
+  @FunctionalInterface
+  interface BeforeWrapping<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * What {@code step} returns; when it fails, {@code delegate} is closed as when its wrapper cannot be
+   * made ({@link #closeAfter}) and the step's failure is thrown as it is.
+   */
+  static <T> T closingOnFailure(Object delegate, BeforeWrapping<T> step) throws SQLException {
+    try {
+      return step.run();
+    } catch (SQLException e) {
+      throw closeAfter(e, delegate);
+    } catch (RuntimeException e) {
+      throw closeAfter(e, delegate);
+    } catch (Error e) {
+      throw closeAfter(e, delegate);
+    }
+  }
+
   /**
    * Closes {@code delegate} (when it is closeable) because {@code failure} keeps it from being wrapped,
    * and returns {@code failure} for the caller to throw, with a failure to close added as suppressed.

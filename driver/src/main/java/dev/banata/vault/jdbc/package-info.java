@@ -8,10 +8,10 @@
  * catalogue ({@link dev.banata.vault.jdbc.VaultSqlException}, {@link dev.banata.vault.jdbc.VaultSqlState}).
  *
  * <p>May use: {@code internal.sql} (plans), {@code internal.keys}, {@code internal.crypto},
- * {@code internal.database}, {@code internal.metrics} (recording into the {@code metrics} it hands out),
- * {@code internal.config} (the message prefix), {@code config}, {@code annotations}, the {@code keys}
- * SPI ({@code VaultDataSource.setMasterSecretSource}), {@code metrics}, Byte Buddy, pgjdbc (optional
- * features), HikariCP (optional: {@link dev.banata.vault.jdbc.HikariRejectionOverride}). Nothing below
- * it knows JDBC wrappers.
+ * {@code internal.columns} (a column's search rules), {@code internal.database}, {@code internal.metrics}
+ * (recording into the {@code metrics} it hands out), {@code internal.config} (the message prefix),
+ * {@code config}, {@code annotations}, the {@code keys} SPI ({@code VaultDataSource.setMasterSecretSource}),
+ * {@code metrics}, Byte Buddy, pgjdbc (optional features), HikariCP (optional:
+ * {@link dev.banata.vault.jdbc.HikariRejectionOverride}). Nothing below it knows JDBC wrappers.
  */
 package dev.banata.vault.jdbc;

@@ -63,6 +63,28 @@ final class AdminRun {
     return new String[] {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
   }
 
+  /**
+   * The configuration {@code <table>.yaml} in {@code dir} of a table filled by {@link Application}:
+   * email deterministic and ssn randomized under the contexts Application encrypts with
+   * ({@code customers.email}, {@code pii}, whatever the table's name); with {@code allowPlaintext},
+   * {@code plaintext-reads: allow} (the application reads while {@code encrypt-existing} runs).
+   */
+  static Path applicationTableConfig(Path dir, String table, boolean allowPlaintext) {
+    return config(dir, table + ".yaml", (allowPlaintext ? "plaintext-reads: allow\n" : "") + """
+        tables:
+          %s:
+            primary-key: id
+            columns:
+              email: { mode: deterministic, context: customers.email }
+              ssn:   { mode: randomized, context: pii }
+        """.formatted(table));
+  }
+
+  /** The command's one-line reason ("vault-admin <subcommand>: ..."), without the stack trace --verbose adds. */
+  static String reasonLine(String output) {
+    return output.lines().filter(line -> line.startsWith("vault-admin ")).findFirst().orElse("(no reason printed)");
+  }
+
   /** Writes a vault.yaml into {@code dir} and returns its path. */
   static Path config(Path dir, String yaml) {
     return config(dir, "vault.yaml", yaml);

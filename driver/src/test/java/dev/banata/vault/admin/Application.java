@@ -13,7 +13,9 @@ import dev.banata.vault.internal.secrets.VaultAccess;
 import dev.banata.vault.keys.MasterSecretSources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -66,6 +68,23 @@ final class Application implements AutoCloseable {
         insert.addBatch();
       }
       insert.executeBatch();
+    }
+  }
+
+  /**
+   * The rows of {@code table} with an id above {@code aboveId} whose email is stored at key version
+   * {@code version}, read as stored: how far a job over a table of {@link #insertCustomers} got.
+   */
+  static long emailsAtVersion(Connection connection, String table, long version, long aboveId) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT email FROM " + table + " WHERE id > " + aboveId)) {
+      long count = 0;
+      while (rows.next()) {
+        if (FieldCipher.isEnvelope(rows.getString(1)) && FieldCipher.keyVersionOf(rows.getString(1)) == version) {
+          count++;
+        }
+      }
+      return count;
     }
   }
 

@@ -46,9 +46,9 @@ class JobLockSessionEndedMidJobTest {
     AdminRun.Result second = AdminRun.run(AdminRun.env(AdminRun.SECRET), job);
 
     System.out.printf("[lock] the job whose lock session ended, no other run: exit %d with %d of %d rows encrypted (%s); run again: exit %d%n",
-        firstCode, encryptedAtExit, ROWS, reason(first.output()), second.code());
+        firstCode, encryptedAtExit, ROWS, AdminRun.reasonLine(first.output()), second.code());
     assertThat(firstCode).as("the first job stopped on its own:\n%s", first.output()).isEqualTo(ExitCode.LOCKED.code());
-    assertThat(reason(first.output())).startsWith("vault-admin encrypt-existing: encrypt-existing lost the admin job lock while it ran")
+    assertThat(AdminRun.reasonLine(first.output())).startsWith("vault-admin encrypt-existing: encrypt-existing lost the admin job lock while it ran")
         .contains("run the same command again to continue");
     assertThat(encryptedAtExit).as("it stopped part-way").isLessThan(ROWS);
     assertThat(second.code()).as(second.toString()).isZero();
@@ -65,9 +65,9 @@ class JobLockSessionEndedMidJobTest {
     int firstCode = first.waitFor(120);
 
     System.out.printf("[lock] the job whose lock session ended, a second run started at once: first exit %d (%s); second exit %d%n",
-        firstCode, reason(first.output()), second.code());
+        firstCode, AdminRun.reasonLine(first.output()), second.code());
     assertThat(firstCode).as("the first job stopped:\n%s", first.output()).isEqualTo(ExitCode.LOCKED.code());
-    assertThat(reason(first.output())).contains("lost the admin job lock");
+    assertThat(AdminRun.reasonLine(first.output())).contains("lost the admin job lock");
     assertThat(second.code()).as(second.toString()).isZero();
     assertThat(second.err()).contains("resuming the unfinished encrypt-existing");
     assertThat(count("SELECT count(*) FROM taken WHERE email NOT LIKE 'bv1:%'")).as("plaintext left").isZero();
@@ -103,10 +103,6 @@ class JobLockSessionEndedMidJobTest {
         + " AND objid = (hashtext('" + db.name() + "') & 4294967295)"))
         .as("the job's lock session, ended").isEqualTo(1);
     return first;
-  }
-
-  private static String reason(String output) {
-    return output.lines().filter(line -> line.startsWith("vault-admin ")).findFirst().orElse("(no reason printed)");
   }
 
   private static long count(String sql) throws Exception {

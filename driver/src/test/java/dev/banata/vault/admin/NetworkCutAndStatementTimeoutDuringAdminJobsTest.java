@@ -2,7 +2,6 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TcpRelay;
 import dev.banata.vault.testing.TestSchema;
@@ -10,8 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +67,7 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
             assertThat(child.output()).contains("resuming the rotation to key version " + target);
           }
           cuts.add(doneAtCut + " of " + (ROWS - WRITTEN_ROWS) + " rows the application leaves alone done when the relay reset " + connections
-              + " connections; the job exited " + code + " after " + ended + " ms (" + lastLine(child.output()) + ")");
+              + " connections; the job exited " + code + " after " + ended + " ms (" + AdminRun.reasonLine(child.output()) + ")");
         }
 
         AdminRun.Result resumed = AdminRun.run(AdminRun.env(SECRET), rotate);
@@ -112,7 +110,7 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
         assertThat(resumed.err()).contains("resuming the unfinished encrypt-existing");
         traffic.close();
         System.out.printf("[network] encrypt-existing: %d of %d rows the application leaves alone done when the relay went silent; with socketTimeout=10 the job exited %d after %d ms (%s);"
-            + " run again: exit 0; application: %s%n", doneAtStall, ROWS - WRITTEN_ROWS, code, ended, lastLine(child.output()), traffic);
+            + " run again: exit 0; application: %s%n", doneAtStall, ROWS - WRITTEN_ROWS, code, ended, AdminRun.reasonLine(child.output()), traffic);
         traffic.assertNoError();
         traffic.assertEveryRowIsTheLastWrittenValueAtVersion(db.plainDataSource(), SECRET, 1);
       }
@@ -146,7 +144,7 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
       assertThat(resumed.err()).contains("resuming the rotation to key version " + target);
       traffic.close();
       System.out.printf("[timeout] rotate with statement_timeout=3s behind a row lock: exit %d with %d of %d rows the application leaves alone done (%s); run again: exit 0; application: %s%n",
-          code, doneAtTimeout, ROWS - WRITTEN_ROWS, lastLine(child.output()), traffic);
+          code, doneAtTimeout, ROWS - WRITTEN_ROWS, AdminRun.reasonLine(child.output()), traffic);
       traffic.assertNoError();
       traffic.assertEveryRowIsTheLastWrittenValueAtVersion(db.plainDataSource(), SECRET, (int) target);
     }
@@ -170,16 +168,7 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
   }
 
   private Path config(String table, boolean allowPlaintext) {
-    // Application.email encrypts under the context "customers.email" (the default context of the
-    // tests' customers.email): every table here names it.
-    return AdminRun.config(dir, table + ".yaml", (allowPlaintext ? "plaintext-reads: allow\n" : "") + """
-        tables:
-          %s:
-            primary-key: id
-            columns:
-              email: { mode: deterministic, context: customers.email }
-              ssn:   { mode: randomized, context: pii }
-        """.formatted(table));
+    return AdminRun.applicationTableConfig(dir, table, allowPlaintext);
   }
 
   private static TcpRelay relayToTheDatabase() throws Exception {
@@ -229,22 +218,11 @@ class NetworkCutAndStatementTimeoutDuringAdminJobsTest {
   }
 
   private static long rowsAtVersion(String table, long version) {
-    try (Connection connection = db.plainConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT email FROM " + table + " WHERE id > " + WRITTEN_ROWS)) {
-      long count = 0;
-      while (rows.next()) {
-        if (FieldCipher.isEnvelope(rows.getString(1)) && FieldCipher.keyVersionOf(rows.getString(1)) == version) {
-          count++;
-        }
-      }
-      return count;
-    } catch (Exception e) {
+    try (Connection connection = db.plainConnection()) {
+      return Application.emailsAtVersion(connection, table, version, WRITTEN_ROWS);
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The command's one-line reason ("vault-admin <subcommand>: ..."), without the stack trace --verbose adds. */
-  private static String lastLine(String output) {
-    return output.lines().filter(line -> line.startsWith("vault-admin ")).findFirst().orElse("(no reason printed)");
-  }
 }

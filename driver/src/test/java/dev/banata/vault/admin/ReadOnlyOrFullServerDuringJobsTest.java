@@ -10,6 +10,7 @@ import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.annotations.ValueType;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.testing.DatabaseTest;
+import dev.banata.vault.testing.PrivateServer;
 import dev.banata.vault.testing.RestartablePostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A server of the test's own that stops taking writes in the middle of a job: it turns read-only
@@ -49,30 +49,18 @@ class ReadOnlyOrFullServerDuringJobsTest {
   private static final int ROWS = 6000;
   private static final String SECRET = System.getenv("BETTER_AUTH_SECRET");
 
-  private static RestartablePostgres server;
+  @RegisterExtension static final PrivateServer<RestartablePostgres> server = PrivateServer.of(RestartablePostgres::start);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RestartablePostgres.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void aServerTurnedReadOnlyDuringRotateEndsItWithCode9AndTheSameCommandFinishesItOnceWritable() throws Exception {
     String table = "rotated";
-    String[] target = target(server, config(table, false));
-    execute(server, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
+    String[] target = target(server.get(), config(table, false));
+    execute(server.get(), "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
     assertThat(AdminRun.run(env(SECRET), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
-    try (Application app = new Application(plainDataSource(server), SECRET, Duration.ZERO);
-        Connection connection = server.connect()) {
+    try (Application app = new Application(plainDataSource(server.get()), SECRET, Duration.ZERO);
+        Connection connection = server.get().connect()) {
       app.insertCustomers(connection, table, ROWS);
     }
     int version = (int) query("SELECT max(version) FROM vault_key") + 1;
@@ -88,14 +76,14 @@ class ReadOnlyOrFullServerDuringJobsTest {
         assertThat(Instant.now()).as("waiting for a quarter of the rows").isBefore(deadline);
         Thread.sleep(100);
       }
-      execute(server, "ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
+      execute(server.get(), "ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
       doneWhenReadOnly = rowsAtVersion(table, version);
       code = child.waitFor(120);
     } finally {
       // SET first: with the server read-only, this session's own transactions are read-only too.
-      execute(server, "SET default_transaction_read_only = off", "ALTER SYSTEM RESET default_transaction_read_only", "SELECT pg_reload_conf()");
+      execute(server.get(), "SET default_transaction_read_only = off", "ALTER SYSTEM RESET default_transaction_read_only", "SELECT pg_reload_conf()");
     }
-    String reason = reason(child.output());
+    String reason = AdminRun.reasonLine(child.output());
     long doneAtExit = rowsAtVersion(table, version);
     assertThat(code).as("exit code of rotate on a read-only server:\n%s", child.output()).isEqualTo(ExitCode.UNWRITABLE.code());
     assertThat(reason).as(child.output()).startsWith("vault-admin rotate: the database is read-only (SQLState 25006: cannot execute ")
@@ -118,9 +106,9 @@ class ReadOnlyOrFullServerDuringJobsTest {
   void aFullDiskDuringEncryptExistingEndsItWithCode9AndTheSameCommandFinishesItWithSpace() throws Exception {
     SmallDisk disk = SmallDisk.mount(dir.resolve("small-disk"));
     String table = "adopted";
-    String[] target = target(server, config(table, true));
+    String[] target = target(server.get(), config(table, true));
     try {
-      execute(server, "CREATE TABLESPACE small_disk LOCATION '" + disk.path + "'",
+      execute(server.get(), "CREATE TABLESPACE small_disk LOCATION '" + disk.path + "'",
           "CREATE TABLE " + table + " (id bigint PRIMARY KEY USING INDEX TABLESPACE pg_default, email text, ssn text) TABLESPACE small_disk",
           "INSERT INTO " + table + " SELECT g, 'user' || g || '@example.com', 'ssn-' || g FROM generate_series(1, " + ROWS + ") g",
           "CHECKPOINT");
@@ -136,7 +124,7 @@ class ReadOnlyOrFullServerDuringJobsTest {
 
       AdminRun.Result full = AdminRun.run(env(SECRET), encrypt);
       long encryptedAtExit = query("SELECT count(*) FROM " + table + " WHERE email LIKE 'bv1:%'");
-      String reason = reason(full.err());
+      String reason = AdminRun.reasonLine(full.err());
       assertThat(full.code()).as(full.toString()).isEqualTo(ExitCode.UNWRITABLE.code());
       assertThat(reason).as(full.err()).startsWith("vault-admin encrypt-existing: the database is out of disk space (SQLState 53100: could not extend file")
           .contains("No space left on device").contains("run the same command to continue");
@@ -152,7 +140,7 @@ class ReadOnlyOrFullServerDuringJobsTest {
           + " tmpfs grown to 64 MiB, run again: exit %d, %d of %d rows encrypted, none half-written%n",
           smallDiskBytes / 1024, full.code(), encryptedAtExit, ROWS, reason, resumed.code(), ROWS, ROWS);
     } finally {
-      execute(server, "DROP TABLE IF EXISTS " + table, "DROP TABLESPACE IF EXISTS small_disk");
+      execute(server.get(), "DROP TABLE IF EXISTS " + table, "DROP TABLESPACE IF EXISTS small_disk");
       disk.unmount();
     }
   }
@@ -162,8 +150,8 @@ class ReadOnlyOrFullServerDuringJobsTest {
    * {@code newVersion} — and hold the row's value.
    */
   private static void assertNoRowHalfWritten(String table, int oldVersion, int newVersion) throws Exception {
-    try (Application app = new Application(plainDataSource(server), SECRET, Duration.ZERO);
-        Connection connection = server.connect(); Statement statement = connection.createStatement();
+    try (Application app = new Application(plainDataSource(server.get()), SECRET, Duration.ZERO);
+        Connection connection = server.get().connect(); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT id, email, ssn FROM " + table + " ORDER BY id")) {
       int count = 0;
       while (rows.next()) {
@@ -184,11 +172,6 @@ class ReadOnlyOrFullServerDuringJobsTest {
 
   private static int versionOf(String stored) {
     return FieldCipher.isEnvelope(stored) ? FieldCipher.keyVersionOf(stored) : 0;
-  }
-
-  /** The one-line reason the command printed ("vault-admin <subcommand>: ..."). */
-  private static String reason(String output) {
-    return output.lines().filter(line -> line.startsWith("vault-admin ")).findFirst().orElse("(no reason printed)");
   }
 
   /** A tmpfs of a given size owned by the server's user, for a tablespace; needs root. */
@@ -256,33 +239,19 @@ class ReadOnlyOrFullServerDuringJobsTest {
   }
 
   private Path config(String table, boolean allowPlaintext) {
-    return AdminRun.config(dir, table + ".yaml", (allowPlaintext ? "plaintext-reads: allow\n" : "") + """
-        tables:
-          %s:
-            primary-key: id
-            columns:
-              email: { mode: deterministic, context: customers.email }
-              ssn:   { mode: randomized, context: pii }
-        """.formatted(table));
+    return AdminRun.applicationTableConfig(dir, table, allowPlaintext);
   }
 
   private static long query(String sql) throws SQLException {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+    try (Connection connection = server.get().connect(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
       row.next();
       return row.getLong(1);
     }
   }
 
   private static long rowsAtVersion(String table, int version) throws SQLException {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT email FROM " + table)) {
-      long count = 0;
-      while (rows.next()) {
-        if (versionOf(rows.getString(1)) == version) {
-          count++;
-        }
-      }
-      return count;
+    try (Connection connection = server.get().connect()) {
+      return Application.emailsAtVersion(connection, table, version, 0);
     }
   }
 }

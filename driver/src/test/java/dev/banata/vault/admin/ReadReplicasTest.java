@@ -14,6 +14,7 @@ import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.jdbc.VaultDriver;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
+import dev.banata.vault.testing.PrivateServer;
 import dev.banata.vault.testing.ReplicatedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,10 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,31 +59,24 @@ class ReadReplicasTest {
   private static final String SECRET = System.getenv("BETTER_AUTH_SECRET");
   private static final String TABLE = "customers";
 
-  private static ReplicatedPostgres servers;
+  @RegisterExtension static final PrivateServer<ReplicatedPostgres> servers = PrivateServer.of(ReadReplicasTest::start);
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
+  private static ReplicatedPostgres start() throws Exception {
     Instant started = Instant.now();
-    servers = ReplicatedPostgres.start();
+    ReplicatedPostgres replicated = ReplicatedPostgres.start();
     System.out.printf("[replica] primary on port %d, streaming replica on port %d, started (initdb, pg_basebackup -R) in %d ms%n",
-        servers.primaryPort(), servers.replicaPort(), Duration.between(started, Instant.now()).toMillis());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (servers != null) {
-      servers.close();
-    }
+        replicated.primaryPort(), replicated.replicaPort(), Duration.between(started, Instant.now()).toMillis());
+    return replicated;
   }
 
   @Test
   void multiHostUrlsWriteOnThePrimaryAndAReadOnlyPoolReadsTheReplica() throws Exception {
     String db = database("hosts", 200);
-    try (HikariDataSource writer = pool(servers.multiHostUrl(db, "primary"), false, 1, "writer");
-        HikariDataSource reader = pool(servers.multiHostUrl(db, "preferSecondary"), true, 1, "reader");
-        HikariDataSource direct = pool(servers.replicaUrl(db), true, 1, "direct")) {
+    try (HikariDataSource writer = pool(servers.get().multiHostUrl(db, "primary"), false, 1, "writer");
+        HikariDataSource reader = pool(servers.get().multiHostUrl(db, "preferSecondary"), true, 1, "reader");
+        HikariDataSource direct = pool(servers.get().replicaUrl(db), true, 1, "direct")) {
       assertThat(inRecovery(writer)).as("targetServerType=primary connects to the primary").isFalse();
       assertThat(inRecovery(reader)).as("targetServerType=preferSecondary connects to the replica").isTrue();
       assertThat(inRecovery(direct)).isTrue();
@@ -94,7 +87,7 @@ class ReadReplicasTest {
         insert.setString(3, "ssn-new");
         insert.executeUpdate();
       }
-      servers.awaitCaughtUp();
+      servers.get().awaitCaughtUp();
       for (HikariDataSource replica : new HikariDataSource[] {reader, direct}) {
         try (Connection connection = replica.getConnection();
             PreparedStatement find = connection.prepareStatement("SELECT id, ssn FROM " + TABLE + " WHERE email = ?")) {
@@ -114,7 +107,7 @@ class ReadReplicasTest {
         }
       }
     }
-    try (Connection plain = DriverManager.getConnection(servers.replicaUrl(db), servers.user(), "");
+    try (Connection plain = DriverManager.getConnection(servers.get().replicaUrl(db), servers.get().user(), "");
         Statement statement = plain.createStatement();
         ResultSet row = statement.executeQuery("SELECT count(*) FILTER (WHERE email LIKE 'bv1:%' AND ssn LIKE 'bv1:%'), count(*) FROM " + TABLE)) {
       row.next();
@@ -126,12 +119,12 @@ class ReadReplicasTest {
   void aKeyVersionRegisteredOnThePrimaryReachesApplicationsThatOnlyReadTheReplica() throws Exception {
     String db = database("propagation", 50);
     int refreshSeconds = 2;
-    try (HikariDataSource writer = pool(servers.multiHostUrl(db, "primary"), false, 1, "writer");
-        HikariDataSource reader = pool(servers.multiHostUrl(db, "preferSecondary"), true, refreshSeconds, "reader")) {
+    try (HikariDataSource writer = pool(servers.get().multiHostUrl(db, "primary"), false, 1, "writer");
+        HikariDataSource reader = pool(servers.get().multiHostUrl(db, "preferSecondary"), true, refreshSeconds, "reader")) {
       lookUp(reader, 1); // the reader's runtime and key ring exist before the registration
       Instant registered;
       int version;
-      try (Connection primary = DriverManager.getConnection(servers.primaryUrl(db), servers.user(), "")) {
+      try (Connection primary = DriverManager.getConnection(servers.get().primaryUrl(db), servers.get().user(), "")) {
         version = Transaction.run(primary, inTransaction -> KeyVersionStore.registerNewPrimary(inTransaction, secrets())).version();
         registered = Instant.now();
       }
@@ -142,7 +135,7 @@ class ReadReplicasTest {
       while (true) {
         id++;
         insert(writer, id);
-        if (versionOf(servers.primaryUrl(db), id) == version) {
+        if (versionOf(servers.get().primaryUrl(db), id) == version) {
           writtenAt = Duration.between(registered, Instant.now()).toMillis();
           break;
         }
@@ -166,34 +159,34 @@ class ReadReplicasTest {
     int writtenRows = 300;
     String db = database("rotation", rows);
     int settle = 3;
-    try (HikariDataSource writer = pool(servers.multiHostUrl(db, "primary"), false, 1, "writer");
-        HikariDataSource reader = pool(servers.multiHostUrl(db, "preferSecondary"), true, 1, "reader")) {
-      int version = (int) query(servers.primaryUrl(db), "SELECT max(version) FROM vault_key") + 1;
+    try (HikariDataSource writer = pool(servers.get().multiHostUrl(db, "primary"), false, 1, "writer");
+        HikariDataSource reader = pool(servers.get().multiHostUrl(db, "preferSecondary"), true, 1, "reader")) {
+      int version = (int) query(servers.get().primaryUrl(db), "SELECT max(version) FROM vault_key") + 1;
       Traffic traffic = new Traffic(writer, reader, rows, writtenRows).start();
-      servers.pauseReplay();
+      servers.get().pauseReplay();
       Instant paused = Instant.now();
-      String[] rotate = {"rotate", "--url", servers.primaryUrl(db), "--user", servers.user(), "--config", config().toString(), "--replica",
-          servers.replicaUrl(db), "--replica-timeout", "120", "--settle-seconds", Integer.toString(settle), "--batch-size", "100", "--progress-interval", "1"};
+      String[] rotate = {"rotate", "--url", servers.get().primaryUrl(db), "--user", servers.get().user(), "--config", config().toString(), "--replica",
+          servers.get().replicaUrl(db), "--replica-timeout", "120", "--settle-seconds", Integer.toString(settle), "--batch-size", "100", "--progress-interval", "1"};
       CompletableFuture<AdminRun.Result> job = CompletableFuture.supplyAsync(() -> AdminRun.run(env(), rotate));
-      millisUntil(paused, () -> query(servers.primaryUrl(db), "SELECT count(*) FROM vault_key WHERE version = " + version) == 1);
+      millisUntil(paused, () -> query(servers.get().primaryUrl(db), "SELECT count(*) FROM vault_key WHERE version = " + version) == 1);
       // The replica is paused: rotate must not rewrite a row, however long the settle time is past.
       Thread.sleep((settle + 3) * 1000L);
-      long rewrittenWhilePaused = rowsAtVersion(servers.primaryUrl(db), version, writtenRows);
+      long rewrittenWhilePaused = rowsAtVersion(servers.get().primaryUrl(db), version, writtenRows);
       assertThat(job).as("rotate waits for the paused replica").isNotDone();
       assertThat(rewrittenWhilePaused).as("rows the application leaves alone rewritten while the replica was paused").isZero();
       Instant resumed = Instant.now();
-      servers.resumeReplay();
-      ReplayLag lag = new ReplayLag(servers.primaryUrl(db));
+      servers.get().resumeReplay();
+      ReplayLag lag = new ReplayLag(servers.get().primaryUrl(db));
       lag.start();
-      long firstRewrite = millisUntil(resumed, () -> rowsAtVersion(servers.primaryUrl(db), version, writtenRows) > 0);
+      long firstRewrite = millisUntil(resumed, () -> rowsAtVersion(servers.get().primaryUrl(db), version, writtenRows) > 0);
       AdminRun.Result result = job.get(300, TimeUnit.SECONDS);
       Duration rotation = Duration.between(resumed, Instant.now());
       lag.close();
       traffic.close();
       assertThat(result.code()).as(result.toString()).isZero();
       assertThat(result.err()).contains("waiting for replica").contains("every --replica has replayed the registration of key version " + version);
-      servers.awaitCaughtUp();
-      assertThat(rowsAtVersion(servers.replicaUrl(db), version, 0)).as("every row at the new version on the replica").isEqualTo(rows);
+      servers.get().awaitCaughtUp();
+      assertThat(rowsAtVersion(servers.get().replicaUrl(db), version, 0)).as("every row at the new version on the replica").isEqualTo(rows);
       System.out.printf("[replica] rotate --replica --settle-seconds %d with the replica's replay paused: 0 rows rewritten in %d s; replay resumed:"
           + " first row rewritten %d ms later (the settle time counts from the replay), rotation done %d ms after the resume; replay lag during the"
           + " rewrite: at most %s; replica reader (preferSecondary, key refresh 1 s): %d lookups by email, %d missed; writer: %d updates, %d errors%n",
@@ -210,9 +203,9 @@ class ReadReplicasTest {
     String db = database("resumed", 300);
     int settle = 20;
     int pause = 6;
-    int version = (int) query(servers.primaryUrl(db), "SELECT max(version) FROM vault_key") + 1;
-    String[] rotate = {"rotate", "--url", servers.primaryUrl(db), "--user", servers.user(), "--config", config().toString(), "--replica",
-        servers.replicaUrl(db), "--settle-seconds", Integer.toString(settle), "--batch-size", "100", "--progress-interval", "1"};
+    int version = (int) query(servers.get().primaryUrl(db), "SELECT max(version) FROM vault_key") + 1;
+    String[] rotate = {"rotate", "--url", servers.get().primaryUrl(db), "--user", servers.get().user(), "--config", config().toString(), "--replica",
+        servers.get().replicaUrl(db), "--settle-seconds", Integer.toString(settle), "--batch-size", "100", "--progress-interval", "1"};
     ChildProcess first = ChildProcess.start(env(), List.of("-Xmx128m"), rotate);
     Instant deadline = Instant.now().plusSeconds(120);
     while (!first.output().contains("every --replica has replayed the registration of key version " + version)) {
@@ -221,7 +214,7 @@ class ReadReplicasTest {
       Thread.sleep(50);
     }
     first.killHard();
-    assertThat(rowsAtVersion(servers.primaryUrl(db), version, 0)).as("rows rewritten before the settle time was up").isZero();
+    assertThat(rowsAtVersion(servers.get().primaryUrl(db), version, 0)).as("rows rewritten before the settle time was up").isZero();
     // The resumed run starts this long after the replay was seen; it must not wait the whole settle time again.
     Thread.sleep(pause * 1000L);
     AdminRun.Result resumed = AdminRun.run(env(), rotate);
@@ -233,28 +226,28 @@ class ReadReplicasTest {
     System.out.printf("[replica] rotate --replica --settle-seconds %d killed after it saw the replay, resumed %d s later: waited %d s more (not %d), exit %d%n",
         settle, pause, waitedSeconds, settle, resumed.code());
     assertThat(waitedSeconds).as("the resumed run's wait, counted from the replay the earlier run saw:\n%s", resumed.err()).isLessThanOrEqualTo(settle - pause);
-    assertThat(rowsAtVersion(servers.primaryUrl(db), version, 0)).isEqualTo(300);
+    assertThat(rowsAtVersion(servers.get().primaryUrl(db), version, 0)).isEqualTo(300);
   }
 
   @Test
   void retireRefusesWhileAReplicaHasNotReplayedTheRewriteAndRetiresOnceItHas() throws Exception {
     int rows = 1000;
     String db = database("retire", rows);
-    int old = (int) query(servers.primaryUrl(db), "SELECT max(version) FROM vault_key");
-    String[] target = {"--url", servers.primaryUrl(db), "--user", servers.user(), "--config", config().toString()};
-    try (HikariDataSource reader = pool(servers.multiHostUrl(db, "preferSecondary"), true, 2, "reader")) {
-      servers.pauseReplay();
+    int old = (int) query(servers.get().primaryUrl(db), "SELECT max(version) FROM vault_key");
+    String[] target = {"--url", servers.get().primaryUrl(db), "--user", servers.get().user(), "--config", config().toString()};
+    try (HikariDataSource reader = pool(servers.get().multiHostUrl(db, "preferSecondary"), true, 2, "reader")) {
+      servers.get().pauseReplay();
       // The operator forgot --replica: rotate finishes on the primary while the replica is frozen at the old version.
       AdminRun.Result rotated = AdminRun.run(env(), RotateTest.concat(new String[] {"rotate", "--settle-seconds", "3"}, target));
       assertThat(rotated.code()).as(rotated.toString()).isZero();
       Instant refusedAt = Instant.now();
       AdminRun.Result refused = AdminRun.run(env(), RotateTest.concat(new String[] {"retire", Integer.toString(old), "--settle-seconds", "0",
-          "--replica", servers.replicaUrl(db), "--replica-timeout", "2"}, target));
+          "--replica", servers.get().replicaUrl(db), "--replica-timeout", "2"}, target));
       long refusalTook = Duration.between(refusedAt, Instant.now()).toMillis();
       assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.REFUSED.code());
-      assertThat(refused.err()).contains("key version " + old + " is no longer used on the primary, but replica " + servers.replicaUrl(db))
+      assertThat(refused.err()).contains("key version " + old + " is no longer used on the primary, but replica " + servers.get().replicaUrl(db))
           .contains("replay is paused").contains("nothing was changed").contains("pg_wal_replay_resume()");
-      assertThat(query(servers.primaryUrl(db), "SELECT count(*) FROM vault_key WHERE version = " + old + " AND retired_at IS NULL")).isEqualTo(1);
+      assertThat(query(servers.get().primaryUrl(db), "SELECT count(*) FROM vault_key WHERE version = " + old + " AND retired_at IS NULL")).isEqualTo(1);
 
       // What skipping --replica costs: once the replica replays key and rows together, its readers miss rows until their next key refresh.
       AtomicBoolean stop = new AtomicBoolean();
@@ -271,14 +264,14 @@ class ReadReplicasTest {
       }, "replica-reader");
       looker.start();
       Thread.sleep(500);
-      servers.resumeReplay();
+      servers.get().resumeReplay();
       Thread.sleep(3000);
       stop.set(true);
       looker.join();
 
       Instant retiredAt = Instant.now();
       AdminRun.Result retired = AdminRun.run(env(), RotateTest.concat(new String[] {"retire", Integer.toString(old), "--settle-seconds", "0",
-          "--replica", servers.replicaUrl(db)}, target));
+          "--replica", servers.get().replicaUrl(db)}, target));
       assertThat(retired.code()).as(retired.toString()).isZero();
       System.out.printf("[replica] retire --replica with the replica paused: exit %d after %d ms (--replica-timeout 2), nothing changed; after the resume: exit %d"
           + " in %d ms. Without rotate --replica (settle 3 s, replica paused during the rotation) a replica reader with key refresh 2 s missed %d of %d lookups"
@@ -364,7 +357,7 @@ class ReadReplicasTest {
 
     @Override
     public void run() {
-      try (Connection connection = DriverManager.getConnection(url, servers.user(), ""); Statement statement = connection.createStatement()) {
+      try (Connection connection = DriverManager.getConnection(url, servers.get().user(), ""); Statement statement = connection.createStatement()) {
         while (!stop) {
           try (ResultSet row = statement.executeQuery("SELECT coalesce(extract(epoch FROM replay_lag) * 1000000, 0)::bigint,"
               + " coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), 0)::bigint FROM pg_stat_replication")) {
@@ -396,16 +389,16 @@ class ReadReplicasTest {
 
   /** A database of its own on the primary with the vault tables and {@code rows} customers, replayed on the replica. */
   private String database(String name, int rows) throws Exception {
-    try (Connection connection = servers.connectPrimary(); Statement statement = connection.createStatement()) {
+    try (Connection connection = servers.get().connectPrimary(); Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     }
-    try (Connection connection = DriverManager.getConnection(servers.primaryUrl(name), servers.user(), "");
+    try (Connection connection = DriverManager.getConnection(servers.get().primaryUrl(name), servers.get().user(), "");
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, email text, ssn text)");
     }
-    AdminRun.Result install = AdminRun.run(env(), "install", "--url", servers.primaryUrl(name), "--user", servers.user(), "--config", config().toString());
+    AdminRun.Result install = AdminRun.run(env(), "install", "--url", servers.get().primaryUrl(name), "--user", servers.get().user(), "--config", config().toString());
     assertThat(install.code()).as(install.toString()).isZero();
-    try (HikariDataSource writer = pool(servers.primaryUrl(name), false, 1, "loader");
+    try (HikariDataSource writer = pool(servers.get().primaryUrl(name), false, 1, "loader");
         Connection connection = writer.getConnection();
         PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE + " (id, email, ssn) VALUES (?, ?, ?)")) {
       for (long id = 1; id <= rows; id++) {
@@ -416,7 +409,7 @@ class ReadReplicasTest {
       }
       insert.executeBatch();
     }
-    servers.awaitCaughtUp();
+    servers.get().awaitCaughtUp();
     return name;
   }
 
@@ -424,7 +417,7 @@ class ReadReplicasTest {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl("jdbc:vault:" + plainUrl.substring("jdbc:".length()));
     hikari.setDriverClassName(VaultDriver.class.getName());
-    hikari.setUsername(servers.user());
+    hikari.setUsername(servers.get().user());
     hikari.setPassword("");
     hikari.setReadOnly(readOnly);
     hikari.addDataSourceProperty("vault.config", config().toString());
@@ -500,11 +493,11 @@ class ReadReplicasTest {
   }
 
   private static boolean replicaHasVersion(String db, int version) {
-    return query(servers.replicaUrl(db), "SELECT count(*) FROM vault_key WHERE version = " + version) == 1;
+    return query(servers.get().replicaUrl(db), "SELECT count(*) FROM vault_key WHERE version = " + version) == 1;
   }
 
   private static int versionOf(String url, long id) {
-    try (Connection connection = DriverManager.getConnection(url, servers.user(), "");
+    try (Connection connection = DriverManager.getConnection(url, servers.get().user(), "");
         PreparedStatement read = connection.prepareStatement("SELECT email FROM " + TABLE + " WHERE id = ?")) {
       read.setLong(1, id);
       try (ResultSet row = read.executeQuery()) {
@@ -517,22 +510,15 @@ class ReadReplicasTest {
 
   /** Rows with {@code id > above} whose email is at {@code version}, read as stored. */
   private static long rowsAtVersion(String url, int version, long above) {
-    try (Connection connection = DriverManager.getConnection(url, servers.user(), ""); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT email FROM " + TABLE + " WHERE id > " + above)) {
-      long count = 0;
-      while (rows.next()) {
-        if (FieldCipher.isEnvelope(rows.getString(1)) && FieldCipher.keyVersionOf(rows.getString(1)) == version) {
-          count++;
-        }
-      }
-      return count;
+    try (Connection connection = DriverManager.getConnection(url, servers.get().user(), "")) {
+      return Application.emailsAtVersion(connection, TABLE, version, above);
     } catch (SQLException e) {
       return -1;
     }
   }
 
   private static long query(String url, String sql) {
-    try (Connection connection = DriverManager.getConnection(url, servers.user(), ""); Statement statement = connection.createStatement();
+    try (Connection connection = DriverManager.getConnection(url, servers.get().user(), ""); Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery(sql)) {
       row.next();
       return row.getLong(1);

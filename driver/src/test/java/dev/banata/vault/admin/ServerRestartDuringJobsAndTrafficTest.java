@@ -6,8 +6,8 @@ import static dev.banata.vault.admin.PrivateServerJobs.plainDataSource;
 import static dev.banata.vault.admin.PrivateServerJobs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.testing.DatabaseTest;
+import dev.banata.vault.testing.PrivateServer;
 import dev.banata.vault.testing.RestartablePostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,11 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code pg_ctl restart -m immediate} of the database (a server of the test's own) in the middle of
@@ -43,31 +42,19 @@ class ServerRestartDuringJobsAndTrafficTest {
   private static final int WRITTEN_ROWS = 2000;
   private static final String SECRET = System.getenv("BETTER_AUTH_SECRET");
 
-  private static RestartablePostgres server;
+  @RegisterExtension static final PrivateServer<RestartablePostgres> server = PrivateServer.of(RestartablePostgres::start);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RestartablePostgres.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void aRestartDuringRotateEndsTheJobWithCode4AndTheSameCommandFinishesIt() throws Exception {
     String table = "rotated";
     Path config = config(table, false);
-    String[] target = target(server, config);
-    execute(server, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
+    String[] target = target(server.get(), config);
+    execute(server.get(), "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
     assertThat(AdminRun.run(env(SECRET), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
-    try (Application app = new Application(plainDataSource(server), SECRET, Duration.ZERO);
-        Connection connection = server.connect()) {
+    try (Application app = new Application(plainDataSource(server.get()), SECRET, Duration.ZERO);
+        Connection connection = server.get().connect()) {
       app.insertCustomers(connection, table, ROWS);
     }
     String[] rotate = RotateTest.concat(new String[] {"rotate", "--settle-seconds", "2", "--batch-size", "10", "--parallel", "1", "--progress-interval", "1", "--verbose"}, target);
@@ -86,8 +73,8 @@ class ServerRestartDuringJobsAndTrafficTest {
   void aRestartDuringEncryptExistingEndsTheJobWithCode4AndTheSameCommandFinishesIt() throws Exception {
     String table = "adopted";
     Path config = config(table, true);
-    String[] target = target(server, config);
-    execute(server, "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)",
+    String[] target = target(server.get(), config);
+    execute(server.get(), "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)",
         "INSERT INTO " + table + " SELECT g, 'user' || g || '@example.com', 'ssn-' || g FROM generate_series(1, " + ROWS + ") g");
     assertThat(AdminRun.run(env(SECRET), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     String[] encrypt = RotateTest.concat(new String[] {"encrypt-existing", "--batch-size", "10", "--parallel", "1", "--progress-interval", "1", "--verbose"}, target);
@@ -105,7 +92,7 @@ class ServerRestartDuringJobsAndTrafficTest {
    * of the rows are done, expects exit code 4, then runs the job again (in this JVM) to the end.
    */
   private Outcome restartDuringTheJob(String table, Path config, boolean byEmail, String[] job, LongSupplier done) throws Exception {
-    ApplicationTraffic traffic = new ApplicationTraffic(server.url(), server.user(), "", config, table, ROWS, WRITTEN_ROWS, byEmail);
+    ApplicationTraffic traffic = new ApplicationTraffic(server.get().url(), server.get().user(), "", config, table, ROWS, WRITTEN_ROWS, byEmail);
     try (traffic) {
       traffic.start();
       ChildProcess child = ChildProcess.start(env(SECRET), List.of(), job);
@@ -118,7 +105,7 @@ class ServerRestartDuringJobsAndTrafficTest {
       }
       long doneAtRestart = done.getAsLong();
       Instant restart = Instant.now();
-      Duration restartTook = server.restartImmediately();
+      Duration restartTook = server.get().restartImmediately();
       Instant back = Instant.now();
       int code = child.waitFor(120);
       Duration jobEndedAfter = Duration.between(restart, Instant.now());
@@ -130,7 +117,7 @@ class ServerRestartDuringJobsAndTrafficTest {
       traffic.close();
       System.out.printf("[restart] %s: %d of %d rows the application leaves alone done at the restart; pg_ctl restart -m immediate took %d ms; the job exited %d within %d ms"
           + " (%s); application: %s; run again: exit %d; application overall: %s%n",
-          job[0], doneAtRestart, ROWS - WRITTEN_ROWS, restartTook.toMillis(), code, jobEndedAfter.toMillis(), lastLine(child.output()),
+          job[0], doneAtRestart, ROWS - WRITTEN_ROWS, restartTook.toMillis(), code, jobEndedAfter.toMillis(), AdminRun.reasonLine(child.output()),
           outage, resumed.code(), traffic);
       traffic.assertNoMissAndOnlyOutageErrors();
       return new Outcome(traffic, resumed);
@@ -138,24 +125,17 @@ class ServerRestartDuringJobsAndTrafficTest {
   }
 
   private void assertEveryRowIsTheLastWrittenValueAtVersion(String table, ApplicationTraffic traffic, int version) throws Exception {
-    int inDoubt = traffic.assertEveryRowIsTheLastWrittenValueAtVersion(plainDataSource(server), SECRET, version);
+    int inDoubt = traffic.assertEveryRowIsTheLastWrittenValueAtVersion(plainDataSource(server.get()), SECRET, version);
     System.out.printf("[restart] %s: %d rows at version %d, each the last acknowledged write (%d hold a write whose acknowledgement the crash lost)%n",
         table, ROWS, version, inDoubt);
   }
 
   private Path config(String table, boolean allowPlaintext) {
-    return AdminRun.config(dir, (allowPlaintext ? "plaintext-reads: allow\n" : "") + """
-        tables:
-          %s:
-            primary-key: id
-            columns:
-              email: { mode: deterministic, context: customers.email }
-              ssn:   { mode: randomized, context: pii }
-        """.formatted(table));
+    return AdminRun.applicationTableConfig(dir, table, allowPlaintext);
   }
 
   private static long query(String sql) {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+    try (Connection connection = server.get().connect(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
       row.next();
       return row.getLong(1);
     } catch (SQLException e) {
@@ -164,17 +144,10 @@ class ServerRestartDuringJobsAndTrafficTest {
   }
 
   private static long rowsAtVersion(String table, int version) {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT email FROM " + table + " WHERE id > " + WRITTEN_ROWS)) {
-      long count = 0;
-      while (rows.next()) {
-        if (FieldCipher.isEnvelope(rows.getString(1)) && FieldCipher.keyVersionOf(rows.getString(1)) == version) {
-          count++;
-        }
-      }
-      return count;
+    try (Connection connection = server.get().connect()) {
+      return Application.emailsAtVersion(connection, table, version, WRITTEN_ROWS);
     } catch (SQLException e) {
-      return -1;
+      return -1; // the server is restarting: the caller polls again
     }
   }
 
@@ -182,8 +155,4 @@ class ServerRestartDuringJobsAndTrafficTest {
     return query("SELECT count(*) FROM " + table + " WHERE email LIKE 'bv1:%' AND id > " + WRITTEN_ROWS);
   }
 
-  /** The command's one-line reason ("vault-admin <subcommand>: ..."), without the stack trace --verbose adds. */
-  private static String lastLine(String output) {
-    return output.lines().filter(line -> line.startsWith("vault-admin ")).findFirst().orElse("(no reason printed)");
-  }
 }

@@ -121,14 +121,7 @@ class SeveralProcessesShareOneJobTest {
   /** A table of ROWS customers, encrypted at version 1 or plaintext; returns the connection and config arguments after install. */
   private String[] customers(String table, boolean encrypted) throws Exception {
     db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, ssn text)");
-    Path config = AdminRun.config(dir, table + ".yaml", """
-        tables:
-          %s:
-            primary-key: id
-            columns:
-              email: { mode: deterministic, context: customers.email }
-              ssn:   { mode: randomized, context: pii }
-        """.formatted(table));
+    Path config = AdminRun.applicationTableConfig(dir, table, false);
     String[] target = {"--url", db.url(), "--user", db.user(), "--config", config.toString()};
     assertThat(AdminRun.run(AdminRun.env(AdminRun.SECRET), RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     try (Application app = new Application(db.plainDataSource(), AdminRun.SECRET, Duration.ZERO);

@@ -2,6 +2,7 @@ package dev.banata.vault.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.PrivateServer;
 import dev.banata.vault.testing.StatementLoggingPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,11 +13,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -33,25 +33,13 @@ class StatementLogSeesNoPlaintextDuringAdminJobsTest {
   private static final String MARKER = "PLAINTEXT-MARKER";
   private static final int ROWS = 20_000;
 
-  private static StatementLoggingPostgres server;
+  @RegisterExtension static final PrivateServer<StatementLoggingPostgres> server = PrivateServer.of(StatementLoggingPostgres::start);
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = StatementLoggingPostgres.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void encryptExistingKilledAndResumedThenRotateAndVerifyLogOnlyCiphertext() throws Exception {
-    try (Connection connection = server.unloggedConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = server.get().unloggedConnection(); Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE customers (id bigint PRIMARY KEY, email text, ssn text, born text, visible text)");
       statement.execute("INSERT INTO customers SELECT g, '" + MARKER + "-email-' || g || '@example.com', '" + MARKER + "-ssn-' || g,"
           + " '2020-01-02', 'visible' FROM generate_series(1, " + ROWS + ") g");
@@ -70,11 +58,11 @@ class StatementLogSeesNoPlaintextDuringAdminJobsTest {
               born:  { mode: randomized, type: date }
         """);
     Map<String, String> env = env();
-    String[] target = {"--url", server.url(), "--user", server.user(), "--config", config.toString()};
+    String[] target = {"--url", server.get().url(), "--user", server.get().user(), "--config", config.toString()};
     assertThat(AdminRun.run(env, RotateTest.concat(new String[] {"install"}, target)).code()).isZero();
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(server.url());
-    dataSource.setUser(server.user());
+    dataSource.setUrl(server.get().url());
+    dataSource.setUser(server.get().user());
     String secretId;
     try (Application app = new Application(dataSource, AdminRun.SECRET, Duration.ZERO)) {
       secretId = app.storeSecret("api-key", MARKER + "-vault-secret");
@@ -117,10 +105,10 @@ class StatementLogSeesNoPlaintextDuringAdminJobsTest {
 
     // The log did capture the jobs' writes with their bind values, ciphertext among them — else
     // "no marker" would prove nothing.
-    assertThat(server.linesContaining("UPDATE customers t SET", 1)).as("the jobs' UPDATEs are logged").hasSize(1);
-    assertThat(server.linesContaining("parameters: $1 = ", 1)).as("bind values are logged").hasSize(1);
-    assertThat(server.linesContaining("'bv1:", 1)).as("ciphertext bind values are logged").hasSize(1);
-    assertThat(server.linesContaining(MARKER, 5)).as("lines of the server's statement log holding a plaintext").isEmpty();
+    assertThat(server.get().linesContaining("UPDATE customers t SET", 1)).as("the jobs' UPDATEs are logged").hasSize(1);
+    assertThat(server.get().linesContaining("parameters: $1 = ", 1)).as("bind values are logged").hasSize(1);
+    assertThat(server.get().linesContaining("'bv1:", 1)).as("ciphertext bind values are logged").hasSize(1);
+    assertThat(server.get().linesContaining(MARKER, 5)).as("lines of the server's statement log holding a plaintext").isEmpty();
     for (AdminRun.Result run : List.of(resumed, rotate, verify, status)) {
       assertThat(run.out() + run.err()).doesNotContain(MARKER);
     }
@@ -128,7 +116,7 @@ class StatementLogSeesNoPlaintextDuringAdminJobsTest {
   }
 
   private static long encryptedEmails() throws Exception {
-    try (Connection connection = server.unloggedConnection(); Statement statement = connection.createStatement();
+    try (Connection connection = server.get().unloggedConnection(); Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("SELECT count(*) FROM customers WHERE email LIKE 'bv1:%'")) {
       row.next();
       return row.getLong(1);

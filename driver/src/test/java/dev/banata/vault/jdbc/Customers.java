@@ -2,7 +2,12 @@ package dev.banata.vault.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.banata.vault.config.KeySettings;
+import dev.banata.vault.internal.keys.MasterSecretSetAccess;
+import dev.banata.vault.internal.secrets.VaultSchema;
+import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.TestSchema;
+import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -29,6 +34,13 @@ final class Customers {
 
   private Customers() {}
 
+  /** Installs the vault tables in {@code db}'s schema, with the master secret of this JVM's environment. */
+  static void installVault(TestSchema db) throws SQLException {
+    try (Connection plain = db.plainConnection()) {
+      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
+    }
+  }
+
   static void create(TestSchema db) throws SQLException {
     db.execute("DROP TABLE IF EXISTS customers", CREATE_TABLE);
   }
@@ -39,15 +51,24 @@ final class Customers {
   }
 
   static HikariDataSource pool(String vaultUrl, TestSchema db, String config) {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(vaultUrl);
-    hikari.setDriverClassName(VaultDriver.class.getName());
-    hikari.setUsername(db.user());
-    hikari.setPassword(db.password());
-    hikari.addDataSourceProperty("vault.config", config);
-    hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
+    HikariConfig hikari = poolConfig(vaultUrl, db.user(), db.password(), config);
     hikari.setMaximumPoolSize(4);
     hikari.setPoolName("vault-test");
     return new HikariDataSource(hikari);
+  }
+
+  /**
+   * What every pool of these tests sets as an application does: the vault URL and driver class, the
+   * vault.config, and the exception override that keeps a refused statement's connection in the pool.
+   */
+  static HikariConfig poolConfig(String vaultUrl, String user, String password, String config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(vaultUrl);
+    hikari.setDriverClassName(VaultDriver.class.getName());
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.addDataSourceProperty("vault.config", config);
+    hikari.setExceptionOverrideClassName(HikariRejectionOverride.class.getName());
+    return hikari;
   }
 }

@@ -1,9 +1,5 @@
 package dev.banata.vault.jdbc;
 
-import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.internal.keys.MasterSecretSetAccess;
-import dev.banata.vault.internal.secrets.VaultSchema;
-import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.TestSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +20,6 @@ import java.util.function.UnaryOperator;
 final class EncryptedAndPlainTables {
 
   private EncryptedAndPlainTables() {}
-
-  /** Installs the vault tables in {@code db}'s schema, with the master secret of this JVM's environment. */
-  static void installVault(TestSchema db) throws SQLException {
-    try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
-    }
-  }
 
   /** (Re)creates {@code table} and {@code plain_<table>}, both (id bigint PRIMARY KEY, last_name text, email text). */
   static void create(TestSchema db, String table) throws SQLException {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.internal.keys.MasterSecretSetAccess;
-import dev.banata.vault.internal.secrets.VaultSchema;
-import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.math.BigDecimal;
@@ -47,9 +43,7 @@ class OrderByOnEncryptedColumnsTest {
 
   @BeforeAll
   static void start() throws SQLException {
-    try (Connection plain = db.plainConnection()) {
-      VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
-    }
+    Customers.installVault(db);
     Customers.create(db);
     db.execute("DROP TABLE IF EXISTS mirror", "CREATE TABLE mirror (id bigint PRIMARY KEY, name text, email text, ssn text,"
         + " birth_date date, balance numeric, visits integer, photo bytea)");

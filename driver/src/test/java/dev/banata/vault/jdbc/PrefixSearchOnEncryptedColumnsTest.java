@@ -52,7 +52,7 @@ class PrefixSearchOnEncryptedColumnsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    EncryptedAndPlainTables.installVault(db);
+    Customers.installVault(db);
     EncryptedAndPlainTables.create(db, "people");
     String config = EncryptedAndPlainTables.configFile("prefix-search", YAML);
     Class.forName(RecordingDriver.class.getName());

@@ -72,7 +72,7 @@ class RedTeamFindings3Test {
 
   @BeforeAll
   static void start() throws Exception {
-    EncryptedAndPlainTables.installVault(db);
+    Customers.installVault(db);
     EncryptedAndPlainTables.create(db, "rt3_people");
     db.execute("DROP TABLE IF EXISTS rt3_old", "CREATE TABLE rt3_old (id bigint PRIMARY KEY, last_name text, email text)",
         "DROP TABLE IF EXISTS rt3_collated", "CREATE TABLE rt3_collated (id bigint PRIMARY KEY, email text COLLATE \"C\")");

@@ -62,7 +62,7 @@ class RedTeamFindings4Test {
 
   @BeforeAll
   static void start() throws Exception {
-    EncryptedAndPlainTables.installVault(db);
+    Customers.installVault(db);
     EncryptedAndPlainTables.create(db, "rt4_people");
     Class.forName(RecordingDriver.class.getName());
     pool = Customers.pool(RecordingDriver.vaultRecordingUrl(db.url()), db, config(YAML));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.testing.DatabaseTest;
+import dev.banata.vault.testing.PrivateServer;
 import dev.banata.vault.testing.StatementLoggingPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An application that runs the same statements over and over through a HikariCP pool, preparing
@@ -39,21 +41,17 @@ class SteadyStateStatementsParseNothingTest {
   private static final int STEADY_ROUNDS = 25;
   private static final int CONNECTIONS = 2;
 
-  private static StatementLoggingPostgres server;
+  @RegisterExtension static final PrivateServer<StatementLoggingPostgres> server = PrivateServer.of(StatementLoggingPostgres::start);
   private static HikariDataSource pool;
   private static long nextId = 1;
 
   @BeforeAll
   static void start() throws Exception {
-    server = StatementLoggingPostgres.start();
-    try (Connection connection = server.unloggedConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = server.get().unloggedConnection(); Statement statement = connection.createStatement()) {
       statement.execute(Customers.CREATE_TABLE);
     }
-    HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(server.url().replace("jdbc:postgresql:", "jdbc:vault:postgresql:"));
-    hikari.setDriverClassName(VaultDriver.class.getName());
-    hikari.setUsername(server.user());
-    hikari.addDataSourceProperty("vault.config", Customers.CONFIG);
+    HikariConfig hikari = Customers.poolConfig(server.get().url().replace("jdbc:postgresql:", "jdbc:vault:postgresql:"),
+        server.get().user(), "", Customers.CONFIG);
     // Not within the test: a key refresh reads vault_key (on a connection of its own, but still a query of the driver's).
     hikari.addDataSourceProperty("vault.key-refresh-seconds", "3600");
     hikari.setMaximumPoolSize(CONNECTIONS);
@@ -67,9 +65,6 @@ class SteadyStateStatementsParseNothingTest {
     if (pool != null) {
       pool.close();
     }
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test
@@ -80,13 +75,13 @@ class SteadyStateStatementsParseNothingTest {
     VaultRuntime runtime = runtime();
     long analysesBefore = runtime.plans().misses();
     long hitsBefore = runtime.plans().hits();
-    long logBefore = server.logSize();
+    long logBefore = server.get().logSize();
 
     for (int round = 0; round < STEADY_ROUNDS; round++) {
       roundOnEveryConnection();
     }
 
-    String logged = server.logSince(logBefore);
+    String logged = server.get().logSince(logBefore);
     assertThat(runtime.plans().misses()).as("statements analysed in steady state").isEqualTo(analysesBefore);
     assertThat(runtime.plans().hits() - hitsBefore).as("plan lookups: one per prepareStatement")
         .isEqualTo((long) STEADY_ROUNDS * CONNECTIONS * STATEMENTS.size());
@@ -111,7 +106,7 @@ class SteadyStateStatementsParseNothingTest {
     roundOnEveryConnection();
     VaultRuntime runtime = runtime();
     long analysesBefore = runtime.plans().misses();
-    long logBefore = server.logSize();
+    long logBefore = server.get().logSize();
     try (Connection connection = pool.getConnection()) {
       connection.setSchema("public");
       try (PreparedStatement select = connection.prepareStatement("SELECT email FROM customers WHERE id = ? AND name = ?")) {
@@ -120,7 +115,7 @@ class SteadyStateStatementsParseNothingTest {
         select.executeQuery().close();
       }
     }
-    String logged = server.logSince(logBefore);
+    String logged = server.get().logSince(logBefore);
     assertThat(runtime.plans().misses()).as("statements analysed").isEqualTo(analysesBefore + 1);
     assertThat(linesWith(logged, " parse ")).as("statements the server parsed").isNotEmpty();
     assertThat(logged).as("the search path read again").contains("current_setting('search_path')");

@@ -84,6 +84,24 @@ class WrapperFactoryTest {
   }
 
   @Test
+  void workBeforeWrappingThatFailsClosesTheDelegateAndKeepsItsOwnFailure() {
+    SQLException failure = new SQLException("too many rows");
+    SQLException closeFailure = new SQLException("cannot close either");
+    IllegalArgumentException bug = new IllegalArgumentException("bug");
+
+    assertThatThrownBy(() -> WrapperFactory.closingOnFailure(delegate(closeFailure), () -> { throw failure; }))
+        .isSameAs(failure).satisfies(e -> assertThat(e.getSuppressed()).containsExactly(closeFailure));
+    assertThatThrownBy(() -> WrapperFactory.closingOnFailure(delegate(null), () -> { throw bug; })).isSameAs(bug);
+    assertThat(calls).containsExactly("close", "close");
+  }
+
+  @Test
+  void workBeforeWrappingThatSucceedsLeavesTheDelegateOpen() throws SQLException {
+    assertThat(WrapperFactory.closingOnFailure(delegate(null), () -> 3)).isEqualTo(3);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
   void wrongConstructorArgumentsAreABugThatStillClosesTheDelegate() {
     assertThatThrownBy(() -> WrapperFactory.create(FailingResultSet.class, delegate(null)))
         .isInstanceOf(IllegalStateException.class);

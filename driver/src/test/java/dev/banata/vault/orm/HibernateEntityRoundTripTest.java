@@ -44,23 +44,13 @@ class HibernateEntityRoundTripTest {
 
   @RegisterExtension static final TestSchema db = new TestSchema();
 
-  private static final String CREATE_TABLE = """
-      CREATE TABLE customers (
-        id bigint PRIMARY KEY,
-        version integer NOT NULL,
-        name text,
-        city text,
-        email text,
-        ssn text,
-        birth_date text)""";
-
   private static final int BATCH_SIZE = 10;
 
   private static EntityManagerFactory factory;
 
   @BeforeAll
   static void startHibernate() throws SQLException {
-    db.execute("CREATE SEQUENCE customers_seq INCREMENT BY 50", CREATE_TABLE);
+    OrmConfiguration.createCustomers(db);
     factory = OrmConfiguration.hikariCp(db, Customer.class)
         .property("hibernate.jdbc.batch_size", BATCH_SIZE)
         .property("hibernate.order_inserts", true)

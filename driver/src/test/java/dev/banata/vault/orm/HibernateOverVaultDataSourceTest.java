@@ -39,15 +39,7 @@ class HibernateOverVaultDataSourceTest {
 
   @BeforeAll
   static void start() throws SQLException {
-    db.execute("CREATE SEQUENCE customers_seq INCREMENT BY 50", """
-        CREATE TABLE customers (
-          id bigint PRIMARY KEY,
-          version integer NOT NULL,
-          name text,
-          city text,
-          email text,
-          ssn text,
-          birth_date text)""");
+    OrmConfiguration.createCustomers(db);
 
     VaultDataSource vault = new VaultDataSource(db.plainDataSource());
     vault.setVaultProperty(ConnectionProperty.ANNOTATED_CLASSES.propertyName(), Customer.class.getName());

@@ -33,15 +33,8 @@ class JoinsSubqueriesAndLocksThroughHibernateTest {
 
   @BeforeAll
   static void start() throws SQLException {
-    db.execute("CREATE SEQUENCE customers_seq INCREMENT BY 50", """
-        CREATE TABLE customers (
-          id bigint PRIMARY KEY,
-          version integer NOT NULL,
-          name text,
-          city text,
-          email text,
-          ssn text,
-          birth_date text)""", """
+    OrmConfiguration.createCustomers(db);
+    db.execute("""
         CREATE TABLE purchase_orders (
           id bigint PRIMARY KEY,
           customer_id bigint NOT NULL REFERENCES customers (id),

@@ -3,6 +3,7 @@ package dev.banata.vault.orm;
 import dev.banata.vault.jdbc.HikariRejectionOverride;
 import dev.banata.vault.jdbc.VaultDriver;
 import dev.banata.vault.testing.TestSchema;
+import java.sql.SQLException;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /**
@@ -12,6 +13,22 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 final class OrmConfiguration {
 
   private OrmConfiguration() {}
+
+  /**
+   * {@link Customer}'s table and sequence, created as an application's migration creates them
+   * (hbm2ddl is off), the encrypted columns as {@code text}.
+   */
+  static void createCustomers(TestSchema db) throws SQLException {
+    db.execute("CREATE SEQUENCE customers_seq INCREMENT BY 50", """
+        CREATE TABLE customers (
+          id bigint PRIMARY KEY,
+          version integer NOT NULL,
+          name text,
+          city text,
+          email text,
+          ssn text,
+          birth_date text)""");
+  }
 
   /**
    * A persistence unit over {@code jdbc:vault:postgresql:} through HikariCP, managing

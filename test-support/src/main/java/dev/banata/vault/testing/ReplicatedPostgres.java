@@ -1,7 +1,6 @@
 package dev.banata.vault.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,10 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A primary PostgreSQL of its own and a streaming replica of it, both run by {@code pg_ctl} on
@@ -52,8 +48,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
     Path base = PostgresBinaries.directory("vault-replicated-postgres");
     ReplicatedPostgres servers = new ReplicatedPostgres(bin, base, PostgresBinaries.freePort(), PostgresBinaries.freePort());
     Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "stop-replicated-postgres"));
-    PostgresBinaries.run(PostgresBinaries.command(bin.resolve("initdb").toString(), "-D", servers.primaryData.toString(), "-U", "postgres",
-        "--auth=trust", "-E", "UTF8", "--no-sync"), base.resolve("initdb.out"));
+    PostgresBinaries.initdb(bin, servers.primaryData, base.resolve("initdb.out"));
     // initdb's default pg_hba.conf has this line already; written again so that the setup does not depend on it.
     Path hba = servers.primaryData.resolve("pg_hba.conf");
     Files.writeString(hba, "\nhost replication all 127.0.0.1/32 trust\n", StandardOpenOption.APPEND);
@@ -67,7 +62,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
   }
 
   private String options(int port) {
-    return "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + base + " -c fsync=off -c logging_collector=off";
+    return PostgresBinaries.serverOptions(port, base);
   }
 
   public String primaryUrl() {
@@ -174,12 +169,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
   }
 
   private String tail(Path data) {
-    try (Stream<String> lines = Files.lines(log(data), StandardCharsets.UTF_8)) {
-      List<String> all = lines.toList();
-      return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return PostgresBinaries.tail(log(data));
   }
 
   private Path log(Path data) {
@@ -189,25 +179,12 @@ public final class ReplicatedPostgres implements AutoCloseable {
   @Override
   public void close() {
     for (Path data : List.of(replicaData, primaryData)) {
-      if (Files.exists(data.resolve("postmaster.pid"))) {
-        try {
-          pgCtl(data, "stop", "-m", "immediate");
-        } catch (IOException | InterruptedException | IllegalStateException e) {
-          // Already stopped, or the JVM is ending: nothing left to do but remove the files.
-        }
-      }
+      PostgresBinaries.pgCtlStop(bin, data, log(data), base.resolve("pg_ctl.out"));
     }
-    try (Stream<Path> files = Files.walk(base)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // A temporary directory; nothing depends on its removal.
-    }
+    PostgresBinaries.delete(base);
   }
 
   private void pgCtl(Path data, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString()));
-    command.addAll(List.of(args));
-    command.addAll(List.of("-D", data.toString(), "-l", log(data).toString(), "-w", "-t", "120"));
-    PostgresBinaries.run(PostgresBinaries.command(command.toArray(String[]::new)), base.resolve("pg_ctl.out"));
+    PostgresBinaries.pgCtl(bin, data, log(data), base.resolve("pg_ctl.out"), args);
   }
 }

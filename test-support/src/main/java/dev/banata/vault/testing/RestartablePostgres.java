@@ -1,18 +1,12 @@
 package dev.banata.vault.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL server of its own, run by {@code pg_ctl}, that a test may restart the hard way
@@ -49,10 +43,8 @@ public final class RestartablePostgres implements AutoCloseable {
     Path bin = PostgresBinaries.bindir("which the test restarts");
     Path base = PostgresBinaries.directory("vault-restartable-postgres");
     RestartablePostgres server = new RestartablePostgres(bin, base, PostgresBinaries.freePort());
-    PostgresBinaries.run(PostgresBinaries.command(bin.resolve("initdb").toString(), "-D", server.data.toString(), "-U", "postgres",
-        "--auth=trust", "-E", "UTF8", "--no-sync"), base.resolve("initdb.out"));
-    StringBuilder options = new StringBuilder("-p " + server.port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + base
-        + " -c fsync=off -c logging_collector=off");
+    PostgresBinaries.initdb(bin, server.data, base.resolve("initdb.out"));
+    StringBuilder options = new StringBuilder(PostgresBinaries.serverOptions(server.port, base));
     for (String setting : settings) {
       options.append(" -c ").append(setting);
     }
@@ -102,34 +94,16 @@ public final class RestartablePostgres implements AutoCloseable {
 
   /** The last lines of the server's log, for a failure message. */
   public String tail() {
-    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-      List<String> all = lines.toList();
-      return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return PostgresBinaries.tail(log);
   }
 
   @Override
   public void close() {
-    if (Files.exists(data.resolve("postmaster.pid"))) {
-      try {
-        pgCtl("stop", "-m", "immediate");
-      } catch (IOException | InterruptedException | IllegalStateException e) {
-        // Already stopped, or the JVM is ending: nothing left to do but remove the files.
-      }
-    }
-    try (Stream<Path> files = Files.walk(base)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // A temporary directory; nothing depends on its removal.
-    }
+    PostgresBinaries.pgCtlStop(bin, data, log, base.resolve("pg_ctl.out"));
+    PostgresBinaries.delete(base);
   }
 
   private void pgCtl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString()));
-    command.addAll(List.of(args));
-    command.addAll(List.of("-D", data.toString(), "-l", log.toString(), "-w", "-t", "120"));
-    PostgresBinaries.run(PostgresBinaries.command(command.toArray(String[]::new)), base.resolve("pg_ctl.out"));
+    PostgresBinaries.pgCtl(bin, data, log, base.resolve("pg_ctl.out"), args);
   }
 }

@@ -12,10 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL server of its own that writes every statement and every bind value to a file: what
@@ -54,13 +51,11 @@ public final class StatementLoggingPostgres implements AutoCloseable {
     Path bin = PostgresBinaries.bindir("with statement logging");
     Path base = PostgresBinaries.directory("vault-statement-log");
     Path data = base.resolve("data");
-    PostgresBinaries.run(PostgresBinaries.command(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"),
-        base.resolve("initdb.out"));
+    PostgresBinaries.initdb(bin, data, base.resolve("initdb.out"));
     int port = PostgresBinaries.freePort();
     Path log = base.resolve("statements.log");
-    List<String> postgres = new ArrayList<>(PostgresBinaries.command(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
-        "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + base,
-        "-c", "fsync=off", "-c", "logging_collector=off"));
+    List<String> postgres = new ArrayList<>(PostgresBinaries.command(bin.resolve("postgres").toString(), "-D", data.toString()));
+    postgres.addAll(PostgresBinaries.serverSettings(port, base));
     for (String setting : EVERYTHING_LOGGED) {
       postgres.addAll(List.of("-c", setting));
     }
@@ -132,32 +127,14 @@ public final class StatementLoggingPostgres implements AutoCloseable {
 
   /** The last lines of the log, for a failure message. */
   public String tail() {
-    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-      List<String> all = lines.toList();
-      return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return PostgresBinaries.tail(log);
   }
 
   @Override
   public void close() {
-    if (server.isAlive()) {
-      // SIGTERM waits for the clients; the tests close theirs, a killed child's session ends with it.
-      server.destroy();
-      try {
-        if (!server.waitFor(20, TimeUnit.SECONDS)) {
-          server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try (Stream<Path> files = Files.walk(base)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // A temporary directory; nothing depends on its removal.
-    }
+    // SIGTERM waits for the clients; the tests close theirs, a killed child's session ends with it.
+    PostgresBinaries.stop(server, 20);
+    PostgresBinaries.delete(base);
   }
 
   private void awaitReady() throws InterruptedException {

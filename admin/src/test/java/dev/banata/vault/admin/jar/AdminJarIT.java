@@ -2,19 +2,13 @@ package dev.banata.vault.admin.jar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.AdminJar;
+import dev.banata.vault.testing.AdminJar.Run;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,11 +30,10 @@ class AdminJarIT {
   @RegisterExtension static final TestSchema db = new TestSchema();
 
   private static final Path JAR = Path.of(System.getProperty("vault.admin.jar", "target/vault-admin.jar"));
+  private static final AdminJar ADMIN = AdminJar.of(JAR, db, System.getProperty("vault.test.secret"));
 
   @TempDir static Path dir;
   private static Path config;
-
-  record Run(int code, String output) {}
 
   @BeforeAll
   static void customersWithPlaintext() throws Exception {
@@ -58,19 +51,7 @@ class AdminJarIT {
   }
 
   private static Run admin(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-    command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("BETTER_AUTH_SECRET", System.getProperty("vault.test.secret"));
-    builder.environment().put("VAULT_DB_URL", db.url());
-    builder.environment().put("VAULT_DB_USER", db.user());
-    if (db.password() != null) {
-      builder.environment().put("VAULT_DB_PASSWORD", db.password());
-    }
-    Process process = builder.start();
-    byte[] output = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    return ADMIN.run(arguments);
   }
 
   @Test
@@ -102,11 +83,11 @@ class AdminJarIT {
 
     Run encrypt = admin("encrypt-existing", "--config", config.toString());
     assertThat(encrypt.code()).as(encrypt.output()).isZero();
-    assertThat(count("SELECT count(*) FROM customers WHERE email LIKE '%@example.com'")).as("no plaintext left").isZero();
+    assertThat(db.queryLong("SELECT count(*) FROM customers WHERE email LIKE '%@example.com'")).as("no plaintext left").isZero();
 
     Run rotate = admin("rotate", "--config", config.toString(), "--settle-seconds", "0");
     assertThat(rotate.code()).as(rotate.output()).isZero();
-    assertThat(count("SELECT max(version) FROM vault_key")).isEqualTo(2);
+    assertThat(db.queryLong("SELECT max(version) FROM vault_key")).isEqualTo(2);
 
     Run verify = admin("verify", "--config", config.toString());
     assertThat(verify.code()).as(verify.output()).isZero();
@@ -114,14 +95,5 @@ class AdminJarIT {
     Run status = admin("status", "--config", config.toString(), "--json");
     assertThat(status.code()).as(status.output()).isZero();
     assertThat(status.output()).contains("customers");
-  }
-
-  private static long count(String sql) throws SQLException {
-    try (Connection connection = db.plainConnection();
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
-    }
   }
 }

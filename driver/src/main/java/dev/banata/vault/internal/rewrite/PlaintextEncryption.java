@@ -3,7 +3,7 @@ package dev.banata.vault.internal.rewrite;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
-import dev.banata.vault.internal.crypto.PrefixIndex;
+import dev.banata.vault.internal.columns.ColumnSearch;
 import dev.banata.vault.internal.crypto.ValueCodec;
 
 /**
@@ -31,8 +31,7 @@ public final class PlaintextEncryption implements ValueRewrite {
       if (config.scale().isPresent()) {
         value = ValueCodec.atScale(value, config.scale().getAsInt());
       }
-      return cipher.encrypt(column.binary(), config.mode(), config.context(), config.type(), value,
-          PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase()));
+      return cipher.encrypt(column.binary(), config.mode(), config.context(), config.type(), value, ColumnSearch.prefixIndex(config));
     } catch (CryptoException e) {
       throw new UnreadableValue("plaintext cannot be read as " + config.type().name().toLowerCase(java.util.Locale.ROOT));
     }

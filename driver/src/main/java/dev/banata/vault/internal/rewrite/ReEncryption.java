@@ -2,6 +2,7 @@ package dev.banata.vault.internal.rewrite;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.columns.ColumnSearch;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
 import dev.banata.vault.internal.crypto.KeyRing;
@@ -32,7 +33,7 @@ public final class ReEncryption implements ValueRewrite {
   @Override
   public Object rewrite(ColumnTarget column, Object stored) {
     EncryptedColumn config = column.column();
-    PrefixIndex index = PrefixIndex.of(config.search().prefix(), config.search().prefixLength(), config.search().ignoreCase());
+    PrefixIndex index = ColumnSearch.prefixIndex(config);
     if (!FieldCipher.isEnvelope(stored) || isCurrent(stored, config.mode(), index == null ? 0 : index.tokenCount())) {
       return null;
     }

@@ -28,7 +28,7 @@
  *       {@link dev.banata.vault.internal.rewrite.RewriteFailure}s with a reason, never exit codes.
  * </ul>
  *
- * <p>May use: {@code keys}, {@code crypto}, {@code database}, {@code config}, {@code annotations},
+ * <p>May use: {@code keys}, {@code crypto}, {@code columns}, {@code database}, {@code config}, {@code annotations},
  * pgjdbc. Never {@code admin} (the command line), the JDBC wrappers or SQL analysis.
  */
 package dev.banata.vault.internal.rewrite;

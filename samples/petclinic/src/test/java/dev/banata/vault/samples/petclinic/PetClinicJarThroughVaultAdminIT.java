@@ -2,12 +2,13 @@ package dev.banata.vault.samples.petclinic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.banata.vault.testing.AdminJar;
+import dev.banata.vault.testing.AdminJar.Run;
 import dev.banata.vault.testing.DatabaseTest;
 import dev.banata.vault.testing.TestSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,9 +35,9 @@ class PetClinicJarThroughVaultAdminIT {
 
   private static final Path ADMIN_JAR = Path.of(System.getProperty("vault.admin.jar", "missing-vault-admin.jar"));
   private static final Path CLINIC_JAR = Path.of(System.getProperty("petclinic.jar", "missing-petclinic.jar"));
+  private static final AdminJar ADMIN = AdminJar.of(ADMIN_JAR, db, System.getenv("BETTER_AUTH_SECRET"))
+      .withJvmOptions("-Xmx128m").withLastArguments("--app", CLINIC_JAR.toString());
   private static final Pattern ENVELOPE = Pattern.compile("bv1:[A-Za-z0-9_-]+(\\.[a-z2-7]{16})*");
-
-  record Run(int code, String output) {}
 
   @Test
   void encryptExistingRotateAndVerifyReadTheColumnsFromTheApplicationJar() throws Exception {
@@ -64,7 +64,7 @@ class PetClinicJarThroughVaultAdminIT {
     assertThat(verify.code()).as(verify.output()).isZero();
     assertThat(status.code()).as(status.output()).isZero();
     assertThat(status.output()).contains("owners", "vets", "pets").doesNotContain("\"types\"");
-    assertThat(count("SELECT max(version) FROM vault_key")).isEqualTo(2);
+    assertThat(db.queryLong("SELECT max(version) FROM vault_key")).isEqualTo(2);
   }
 
   private static void theClinicWithPlaintext() throws IOException, SQLException {
@@ -81,21 +81,7 @@ class PetClinicJarThroughVaultAdminIT {
   }
 
   private static Run admin(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-jar", ADMIN_JAR.toString()));
-    command.addAll(List.of(arguments));
-    command.addAll(List.of("--app", CLINIC_JAR.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("BETTER_AUTH_SECRET", System.getenv("BETTER_AUTH_SECRET"));
-    builder.environment().put("VAULT_DB_URL", db.url());
-    builder.environment().put("VAULT_DB_USER", db.user());
-    if (db.password() != null) {
-      builder.environment().put("VAULT_DB_PASSWORD", db.password());
-    }
-    Process process = builder.start();
-    byte[] output = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    return ADMIN.run(arguments);
   }
 
   private static List<String> values(String column) throws SQLException {
@@ -109,14 +95,5 @@ class PetClinicJarThroughVaultAdminIT {
       }
     }
     return values;
-  }
-
-  private static long count(String sql) throws SQLException {
-    try (Connection connection = db.plainConnection();
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
-    }
   }
 }

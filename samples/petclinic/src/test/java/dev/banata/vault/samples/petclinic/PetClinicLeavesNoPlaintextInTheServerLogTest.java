@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.banata.vault.testing.DatabaseTest;
+import dev.banata.vault.testing.PrivateServer;
 import dev.banata.vault.testing.StatementLoggingPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -11,8 +12,8 @@ import java.time.LocalDate;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -40,17 +41,12 @@ class PetClinicLeavesNoPlaintextInTheServerLogTest {
   static final List<String> PET_NAMES = List.of("Samantha", "Rosy", "Jewel", "Basil", "Freddy");
   static final List<String> VET_NAMES = List.of("Carter", "Leary", "Douglas");
 
-  private static StatementLoggingPostgres server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = StatementLoggingPostgres.start();
-  }
+  @RegisterExtension static final PrivateServer<StatementLoggingPostgres> server = PrivateServer.of(StatementLoggingPostgres::start);
 
   @DynamicPropertySource
   static void loggingServer(DynamicPropertyRegistry properties) {
-    properties.add("spring.datasource.url", () -> server.url()); // jdbc:postgresql:, the starter adds the vault
-    properties.add("spring.datasource.username", () -> server.user());
+    properties.add("spring.datasource.url", () -> server.get().url()); // jdbc:postgresql:, the starter adds the vault
+    properties.add("spring.datasource.username", () -> server.get().user());
     properties.add("spring.datasource.password", () -> "");
   }
 
@@ -65,12 +61,9 @@ class PetClinicLeavesNoPlaintextInTheServerLogTest {
 
   @AfterAll
   static void stop() {
-    // The pool first: the server's shutdown waits for its clients.
+    // Before the server stops (the extension, after this): its shutdown waits for its clients.
     if (pool != null) {
       pool.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -97,35 +90,35 @@ class PetClinicLeavesNoPlaintextInTheServerLogTest {
     assertThat(clinic.vets()).extracting(Vet::getLastName).containsExactly("Carter", "Douglas", "Leary");
 
     // The log did capture the application's statements with their bind values, ciphertext among them.
-    assertThat(server.linesContaining("CREATE INDEX ON owners (last_name)", 1)).as("schema.sql is logged").hasSize(1);
-    assertThat(server.linesContaining("insert into owners", 1)).as("the inserts are logged").hasSize(1);
-    assertThat(server.linesContaining("parameters: $1 = ", 1)).as("bind values are logged").hasSize(1);
-    assertThat(server.linesContaining("'bv1:", 1)).as("ciphertext bind values are logged").hasSize(1);
+    assertThat(server.get().linesContaining("CREATE INDEX ON owners (last_name)", 1)).as("schema.sql is logged").hasSize(1);
+    assertThat(server.get().linesContaining("insert into owners", 1)).as("the inserts are logged").hasSize(1);
+    assertThat(server.get().linesContaining("parameters: $1 = ", 1)).as("bind values are logged").hasSize(1);
+    assertThat(server.get().linesContaining("'bv1:", 1)).as("ciphertext bind values are logged").hasSize(1);
     for (List<String> plaintexts : List.of(LAST_NAMES, ADDRESSES, CITIES, TELEPHONES, PET_NAMES, VET_NAMES)) {
       for (String plaintext : plaintexts) {
-        assertThat(server.linesContaining(plaintext, 3)).as("lines of the statement log holding '%s'", plaintext).isEmpty();
+        assertThat(server.get().linesContaining(plaintext, 3)).as("lines of the statement log holding '%s'", plaintext).isEmpty();
       }
     }
     // The patterns typed: a bind value is logged in quotes, '%' and '\'' are not base64url characters.
     for (String pattern : List.of("'Davi", "Davi%", "'madi", "madi%", "MADI", "'WINDSOR", "'windsor")) {
-      assertThat(server.linesContaining(pattern, 3)).as("lines of the statement log holding %s", pattern).isEmpty();
+      assertThat(server.get().linesContaining(pattern, 3)).as("lines of the statement log holding %s", pattern).isEmpty();
     }
     // What the server received for the searches: the LIKEs rewritten to token matches (printed for the docs).
-    server.linesContaining(" ~ ", 500).stream().filter(line -> line.contains("execute <unnamed>: "))
+    server.get().linesContaining(" ~ ", 500).stream().filter(line -> line.contains("execute <unnamed>: "))
         .map(line -> line.substring(line.indexOf("execute <unnamed>: ") + 19)).distinct()
         .forEach(sql -> System.out.println("PetClinicLeavesNoPlaintextInTheServerLogTest sent: " + sql));
-    assertThat(server.linesContaining("last_name ~ $1", 500)).as("the prefix search, its count and its second page reached the server as token matches")
+    assertThat(server.get().linesContaining("last_name ~ $1", 500)).as("the prefix search, its count and its second page reached the server as token matches")
         .anyMatch(line -> line.contains("count(")).anyMatch(line -> line.contains("OFFSET"));
     // The plain columns are there, in clear: the log is the one the application wrote to.
-    assertThat(server.linesContaining("Owner0", 1)).hasSize(1);
+    assertThat(server.get().linesContaining("Owner0", 1)).hasSize(1);
   }
 
   /** The check can fail: a plaintext sent over a plain connection is in the log. */
   private static void assertThatTheLogCanShowAPlaintext() throws Exception {
-    long before = server.logSize();
-    try (Connection plain = server.connect(); Statement statement = plain.createStatement()) {
+    long before = server.get().logSize();
+    try (Connection plain = server.get().connect(); Statement statement = plain.createStatement()) {
       statement.execute("SELECT 'control-plaintext-4711'");
     }
-    assertThat(server.logSince(before)).contains("control-plaintext-4711");
+    assertThat(server.get().logSince(before)).contains("control-plaintext-4711");
   }
 }
