@@ -53,6 +53,36 @@ class WhatPostgresqlRejectsIsNotAnsweredTest {
     refused("SELECT id FROM %s WHERE emial = 'ann@example.com'", "emial");
     refused("SELECT id FROM (SELECT email AS e FROM %s) d WHERE \"E\" = 'ann@example.com'", "\"E\"");
     refused("UPDATE %s SET name = 'x' WHERE emial = 'ann@example.com'", "emial");
+    // Qualified, as ORMs write it, and as the target of an assignment.
+    refused("SELECT c.id FROM %s c WHERE c.\"EMAIL\" = 'ann@example.com'", "ann@example.com");
+    refused("UPDATE %s SET \"EMAIL\" = 'ann@example.com' WHERE id = 1", "ann@example.com");
+    refused("INSERT INTO %s (id, \"EMAIL\") VALUES (2, 'ann@example.com')", "ann@example.com");
+  }
+
+  @Test
+  void anImplicitOutputNameInOrderByIsAnswered() throws SQLException {
+    assertThat(answered("SELECT count(*) FROM customers WHERE email = 'ann@example.com' ORDER BY count")).containsExactly("1");
+    assertThat(answered("SELECT upper('a'), email FROM customers ORDER BY upper")).containsExactly("A");
+  }
+
+  @Test
+  void aNumberAssignedToATextColumnIsStoredAsPostgresqlStoresIt() throws SQLException {
+    try (Connection plain = db.plainConnection(); Statement statement = plain.createStatement()) {
+      statement.executeUpdate("INSERT INTO plain_customers (id, name, email) VALUES (3, 'Num', 1e3)");
+    }
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      statement.executeUpdate("INSERT INTO customers (id, name, email) VALUES (3, 'Num', 1e3)");
+    }
+    List<String> plain;
+    try (Connection connection = db.plainConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT email FROM plain_customers WHERE id = 3")) {
+      plain = firstColumn(rows);
+    }
+    assertThat(plain).containsExactly("1000");
+    assertThat(answered("SELECT email FROM customers WHERE id = 3")).isEqualTo(plain);
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM customers WHERE id = 3");
+    }
   }
 
   @Test

@@ -35,15 +35,13 @@ final class Assignments {
       ExpressionList<Expression> values = (ExpressionList<Expression>) set.getValues();
       if (columns.size() == values.size()) {
         for (int i = 0; i < columns.size(); i++) {
-          Origin targetOrigin = target.originOf(Identifier.of(columns.get(i).getColumnName()));
           int at = i;
-          assign(targetOrigin == null ? Origin.PLAIN : targetOrigin, values.get(i), replacement -> values.set(at, replacement), scope);
+          assign(walk.names.assignmentTarget(target, columns.get(i)), values.get(i), replacement -> values.set(at, replacement), scope);
         }
       } else if (values.size() == 1 && values.get(0) instanceof Select select) {
         List<Origin> targets = new ArrayList<>();
         for (Column column : columns) {
-          Origin origin = target.originOf(Identifier.of(column.getColumnName()));
-          targets.add(origin == null ? Origin.PLAIN : origin);
+          targets.add(walk.names.assignmentTarget(target, column));
         }
         List<Source.Column> produced = walk.queries.query(select, scope, targets);
         if (produced == null || produced.size() != targets.size()) {

@@ -1,6 +1,7 @@
 package dev.banata.vault.internal.sql;
 
 import dev.banata.vault.config.EncryptedColumn;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -142,6 +143,9 @@ final class Bindings {
     if (role != ParameterRole.VALUE) {
       // An assignment converts as PostgreSQL's assignment casts do (5 into a text column is '5'); a comparison does not.
       requireComparable(node, column);
+    } else if (!LiteralTypes.assignable(node, column.type())) {
+      throw Refused.on(column, Rejection.Reason.MIXED_VALUES, "assigning a literal of type " + LiteralTypes.describe(node)
+          + " to a column of type " + column.type().name().toLowerCase(Locale.ROOT) + " (PostgreSQL fails it or stores another text)");
     }
     String text = literalText(node, column);
     LiteralSlot slot = new LiteralSlot(literals.size(), column, role, storage, text);
@@ -246,6 +250,10 @@ final class Bindings {
   }
 
   /** The plaintext of a literal as the application meant it (SQL quoting removed). */
+  private static boolean isNumber(Expression literal) {
+    return literal instanceof LongValue || literal instanceof DoubleValue;
+  }
+
   private static String literalText(Expression node, EncryptedColumn column) {
     Expression literal = node instanceof CastExpression cast ? cast.getLeftExpression() : node;
     if (literal instanceof StringValue string) {
@@ -255,11 +263,13 @@ final class Bindings {
       }
       return string.getValue().replace("''", "'");
     }
-    if (literal instanceof SignedExpression signed) {
-      return (signed.getSign() == '-' ? "-" : "") + literalText(signed.getExpression(), column);
+    if (literal instanceof SignedExpression signed && isNumber(signed.getExpression())) {
+      BigDecimal value = new BigDecimal(signed.getExpression().toString());
+      return (signed.getSign() == '-' ? value.negate() : value).toPlainString();
     }
-    if (literal instanceof LongValue || literal instanceof DoubleValue) {
-      return literal.toString();
+    if (isNumber(literal)) {
+      // The number PostgreSQL reads, in the text it writes for it: 007 is 7, 1e3 is 1000, -0 is 0, 1.50 stays 1.50.
+      return new BigDecimal(literal.toString()).toPlainString();
     }
     if (literal instanceof BooleanValue bool) {
       return Boolean.toString(bool.getValue());

@@ -24,7 +24,7 @@ import net.sf.jsqlparser.expression.TimestampValue;
 final class LiteralTypes {
 
   /** What a literal is written as, as far as comparing it goes. */
-  enum Kind { UNTYPED, STRING, BYTES, NUMBER, BOOLEAN, DATE_OR_TIMESTAMP, UUID, JSON, OTHER }
+  enum Kind { UNTYPED, STRING, BYTES, NUMBER, BOOLEAN, DATE, TIMESTAMP, UUID, JSON, OTHER }
 
   private static final Map<String, Kind> CAST_TYPES = Map.ofEntries(
       Map.entry("text", Kind.STRING), Map.entry("varchar", Kind.STRING), Map.entry("character varying", Kind.STRING),
@@ -33,9 +33,9 @@ final class LiteralTypes {
       Map.entry("integer", Kind.NUMBER), Map.entry("int8", Kind.NUMBER), Map.entry("bigint", Kind.NUMBER), Map.entry("numeric", Kind.NUMBER),
       Map.entry("decimal", Kind.NUMBER),
       Map.entry("bool", Kind.BOOLEAN), Map.entry("boolean", Kind.BOOLEAN),
-      Map.entry("date", Kind.DATE_OR_TIMESTAMP), Map.entry("timestamp", Kind.DATE_OR_TIMESTAMP),
-      Map.entry("timestamptz", Kind.DATE_OR_TIMESTAMP), Map.entry("timestamp with time zone", Kind.DATE_OR_TIMESTAMP),
-      Map.entry("timestamp without time zone", Kind.DATE_OR_TIMESTAMP),
+      Map.entry("date", Kind.DATE), Map.entry("timestamp", Kind.TIMESTAMP),
+      Map.entry("timestamptz", Kind.TIMESTAMP), Map.entry("timestamp with time zone", Kind.TIMESTAMP),
+      Map.entry("timestamp without time zone", Kind.TIMESTAMP),
       Map.entry("uuid", Kind.UUID), Map.entry("json", Kind.JSON), Map.entry("jsonb", Kind.JSON));
 
   private LiteralTypes() {}
@@ -44,15 +44,33 @@ final class LiteralTypes {
   static boolean comparable(Expression literal, ValueType type) {
     Kind kind = kindOf(literal);
     return switch (kind) {
-      case UNTYPED -> true;
+      // json has no = at all, and jsonb's = is not equality of the text the envelope holds.
+      case UNTYPED -> type != ValueType.JSON;
       case STRING -> type == ValueType.TEXT;
       case BYTES -> type == ValueType.BYTES;
       case NUMBER -> type == ValueType.SMALLINT || type == ValueType.INTEGER || type == ValueType.BIGINT || type == ValueType.DECIMAL;
       case BOOLEAN -> type == ValueType.BOOLEAN;
-      case DATE_OR_TIMESTAMP -> type == ValueType.DATE || type == ValueType.TIMESTAMP || type == ValueType.TIMESTAMPTZ;
+      // A date column compared with a timestamp is compared at midnight; the literal's time is not dropped.
+      case DATE -> type == ValueType.DATE || type == ValueType.TIMESTAMP || type == ValueType.TIMESTAMPTZ;
+      case TIMESTAMP -> type == ValueType.TIMESTAMP || type == ValueType.TIMESTAMPTZ;
       case UUID -> type == ValueType.UUID;
       case JSON, OTHER -> false;
     };
+  }
+
+  /**
+   * True when {@code literal} may be assigned to a column of {@code type} and the driver stores what
+   * PostgreSQL's assignment would: what compares, a typed json into json, and a number or boolean into
+   * text (whose text form the driver writes as PostgreSQL does). Not a bytea or date into text (whose
+   * text PostgreSQL writes as {@code \\x78}, or with seconds): refused, like the forms PostgreSQL
+   * itself fails ({@code true} into an integer, {@code 1} into a boolean, {@code 'x'::text} into bytea).
+   */
+  static boolean assignable(Expression literal, ValueType type) {
+    Kind kind = kindOf(literal);
+    // A timestamp into a date column keeps its day, in PostgreSQL and in the driver's conversion.
+    return kind == Kind.UNTYPED || comparable(literal, type) || kind == Kind.JSON && type == ValueType.JSON
+        || kind == Kind.TIMESTAMP && type == ValueType.DATE
+        || type == ValueType.TEXT && (kind == Kind.NUMBER || kind == Kind.BOOLEAN);
   }
 
   /** The type a literal is written with, for a message: {@code integer}, {@code bytea}, ... */
@@ -73,8 +91,11 @@ final class LiteralTypes {
     if (literal instanceof BooleanValue) {
       return Kind.BOOLEAN;
     }
-    if (literal instanceof DateValue || literal instanceof TimestampValue) {
-      return Kind.DATE_OR_TIMESTAMP;
+    if (literal instanceof DateValue) {
+      return Kind.DATE;
+    }
+    if (literal instanceof TimestampValue) {
+      return Kind.TIMESTAMP;
     }
     if (literal instanceof TimeValue) {
       return Kind.OTHER;
@@ -83,8 +104,14 @@ final class LiteralTypes {
       if (cast.getColDataType() == null || cast.getColDataType().getDataType() == null) {
         return Kind.UNTYPED;
       }
-      return CAST_TYPES.getOrDefault(cast.getColDataType().getDataType().toLowerCase(Locale.ROOT), Kind.OTHER);
+      return CAST_TYPES.getOrDefault(typeName(cast.getColDataType().getDataType()), Kind.OTHER);
     }
     return Kind.OTHER;
+  }
+
+  /** A type name as PostgreSQL reads it: folded unless quoted, without the pg_catalog schema it is found in. */
+  private static String typeName(String written) {
+    String name = written.startsWith("pg_catalog.") || written.startsWith("PG_CATALOG.") ? written.substring("pg_catalog.".length()) : written;
+    return name.length() > 1 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name.toLowerCase(Locale.ROOT);
   }
 }

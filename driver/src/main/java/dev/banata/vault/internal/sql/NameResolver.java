@@ -178,30 +178,67 @@ final class NameResolver {
   /**
    * PostgreSQL rejects a name no source has, but only after the statement, with the literal compared
    * with it, has reached its log: beside an encrypted table, {@code "LAST_NAME" LIKE 'Zeb%'} (a
-   * quoted name keeps its case) or a typo is a search on the encrypted column gone wrong. When every
-   * source in reach lists its columns, the name is certainly undefined and the statement is not sent.
-   * (A qualified name is decided in {@link #resolveOrNull}; an output alias, in ORDER BY and GROUP
-   * BY, never gets here.)
+   * quoted name keeps its case), {@code p."LAST_NAME" LIKE 'Zeb%'} or a typo is a search on the
+   * encrypted column gone wrong. When every source the name may come from lists its columns (for a
+   * qualified name, the source it names), the name is certainly undefined and the statement is not
+   * sent. (A qualifier that names nothing in FROM is decided in {@link #resolveOrNull}; an output
+   * alias, in ORDER BY and GROUP BY, never gets here.)
    */
   private void refuseUndefined(Column column, Scope scope) {
-    if (column.getTable() != null && column.getTable().getName() != null || !walk.encryptedTableSeen()) {
+    if (!walk.encryptedTableSeen()) {
       return;
     }
     String written = column.getColumnName();
-    if (!written.startsWith("\"") && KEYWORDS_READ_AS_COLUMNS.contains(written.toLowerCase(Locale.ROOT))
+    boolean qualified = column.getTable() != null && column.getTable().getName() != null;
+    if (!qualified && !written.startsWith("\"") && KEYWORDS_READ_AS_COLUMNS.contains(written.toLowerCase(Locale.ROOT))
         || SYSTEM_COLUMNS.contains(Identifier.of(written).name())) {
       return;
     }
+    if (qualified) {
+      Source source = scope.source(Identifier.of(column.getTable().getName()));
+      if (source == null || !allColumnsNamed(source)) {
+        return;
+      }
+      throw new Unhandled(Rejection.Reason.OTHER, "a reference to " + column.getTable().getName() + "." + written
+          + ", a column that source does not have; a quoted name keeps its case");
+    }
     for (Scope level = scope; level != null; level = level.parent()) {
       for (Source source : level.sources()) {
-        // A source whose columns are not all named (the catalog does not list them, or an expression
-        // PostgreSQL names itself, as count) may have this one.
-        if (!source.columnsKnown() || source.columns().stream().anyMatch(c -> c.name() == null)) {
+        if (!allColumnsNamed(source)) {
           return;
         }
       }
     }
     throw new Unhandled(Rejection.Reason.OTHER, "a reference to " + written + ", which no table in FROM has; a quoted name keeps its case");
+  }
+
+  /**
+   * The origin of the column {@code column} of an INSERT column list or an UPDATE SET names in
+   * {@code target}. A name the table does not have is refused as {@link #refuseUndefined} refuses
+   * one in a condition: PostgreSQL fails the statement only after the value assigned to it (most
+   * likely meant for the encrypted column of that name in another case) has reached its log.
+   */
+  Origin assignmentTarget(Source target, Column column) {
+    Identifier name = Identifier.of(column.getColumnName());
+    Origin origin = target.originOf(name);
+    if (origin != null) {
+      return origin;
+    }
+    // SET a.b may assign a field of a composite column a; only a bare name is certainly undefined.
+    boolean qualified = column.getTable() != null && column.getTable().getName() != null;
+    if (!qualified && walk.encryptedTableSeen() && allColumnsNamed(target)) {
+      throw new Unhandled(Rejection.Reason.OTHER, "an assignment to " + column.getColumnName() + ", a column " + target.tableName().name()
+          + " does not have; a quoted name keeps its case");
+    }
+    return Origin.PLAIN;
+  }
+
+  /**
+   * Whether a source lists all its columns by name. One whose columns the catalog does not list,
+   * or with an expression PostgreSQL names itself ({@code (select 1) x}), may have any name.
+   */
+  private static boolean allColumnsNamed(Source source) {
+    return source.columnsKnown() && source.columns().stream().allMatch(c -> c.name() != null);
   }
 
   /** The origin of a column reference, or null when no source in reach has that column. */

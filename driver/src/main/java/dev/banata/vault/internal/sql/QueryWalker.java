@@ -4,7 +4,10 @@ import dev.banata.vault.config.Identifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
@@ -314,13 +317,28 @@ final class QueryWalker {
     return origin;
   }
 
-  /** The output name of a select or RETURNING item: its alias, or the column it names, else null. */
+  /**
+   * The output name of a select or RETURNING item: its alias, the column it names (also through a
+   * cast), the name of the function it calls (PostgreSQL names {@code count(*)} "count", and
+   * {@code ORDER BY count} or an outer query may use that name), else null.
+   */
   static Identifier outputName(SelectItem<?> item) {
     if (item.getAlias() != null) {
       return Identifier.of(item.getAlias().getName());
     }
-    if (item.getExpression() instanceof Column column) {
+    Expression expression = item.getExpression();
+    if (expression instanceof CastExpression cast && cast.getLeftExpression() instanceof Column column) {
       return Identifier.of(column.getColumnName());
+    }
+    if (expression instanceof Column column) {
+      return Identifier.of(column.getColumnName());
+    }
+    if (expression instanceof Function function && function.getMultipartName() != null && !function.getMultipartName().isEmpty()) {
+      List<String> parts = function.getMultipartName();
+      return Identifier.of(parts.get(parts.size() - 1));
+    }
+    if (expression instanceof AnalyticExpression analytic && analytic.getName() != null) {
+      return Identifier.of(analytic.getName());
     }
     return null;
   }

@@ -92,24 +92,22 @@ final class StatementWalker {
     }
     Table table = insert.getTable();
     Source target = walk.names.baseTable(table, table.getAlias());
-    List<Identifier> targetNames = new ArrayList<>();
+    List<Origin> targets = new ArrayList<>();
+    boolean widthKnown = true;
     if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
       for (Column column : insert.getColumns()) {
-        targetNames.add(Identifier.of(column.getColumnName()));
+        targets.add(walk.names.assignmentTarget(target, column));
       }
     } else if (target.columnsKnown()) {
-      target.columns().forEach(c -> targetNames.add(c.name()));
+      for (Source.Column column : target.columns()) {
+        targets.add(column.origin());
+      }
     } else if (target.table() != null) {
       throw Refused.on(target.table().name().name(), null, Rejection.Reason.UNKNOWN_COLUMNS, "INSERT without a column list (the catalog does not list the table's columns)");
     } else {
-      targetNames.add(null); // width unknown; every value is checked as going to a plain column
+      widthKnown = false; // every value is checked as going to a plain column
+      targets.add(Origin.PLAIN);
     }
-    List<Origin> targets = new ArrayList<>();
-    for (Identifier name : targetNames) {
-      Origin origin = name == null ? Origin.PLAIN : target.originOf(name);
-      targets.add(origin == null ? Origin.PLAIN : origin);
-    }
-    boolean widthKnown = !targetNames.contains(null);
 
     Select source = insert.getSelect();
     if (source instanceof Values values) {

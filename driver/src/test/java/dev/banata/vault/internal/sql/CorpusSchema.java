@@ -30,6 +30,7 @@ import java.util.OptionalInt;
  * leads(id, name)                                             nothing encrypted
  * people(id, first_name, last_name, email, nick, secret)      last_name search: prefix; email search: prefix, ignore-case,
  *                                                             prefix-length 8; nick deterministic; secret randomized
+ * visits(id, visit_date)                                      visit_date deterministic, type date
  * any other table                                             unknown to the catalog (no columns listed)
  * </pre>
  */
@@ -59,6 +60,8 @@ final class CorpusSchema {
             .column("email", Mode.DETERMINISTIC, null, ValueType.TEXT, OptionalInt.empty(), SearchOptions.prefix(true, 8), "test")
             .column("nick", Mode.DETERMINISTIC)
             .column("secret", Mode.RANDOMIZED).and()
+        .table("visits")
+            .column("visit_date", Mode.DETERMINISTIC, null, ValueType.DATE, "test").and()
         .onUnparseableSql(policy)
         .build();
   }
@@ -78,7 +81,8 @@ final class CorpusSchema {
         .table("staging", "id:int8", "name:text", "email:text", "ssn:text", "birth_date:text", "created_at:timestamptz")
         .table("plain_archive", "id:int8", "name:text", "email:text", "ssn:text", "birth_date:text", "created_at:timestamptz")
         .table("leads", "id:int8", "name:text")
-        .table("people", "id:int8", "first_name:text", "last_name:text", "email:text", "nick:text", "secret:text");
+        .table("people", "id:int8", "first_name:text", "last_name:text", "email:text", "nick:text", "secret:text")
+        .table("visits", "id:int8", "visit_date:text");
   }
 
   /** An in-memory catalog that counts its lookups. */
