@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 final class JobOptions {
 
   @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "1000",
-      description = "Rows per read and per UPDATE statement (default: ${DEFAULT-VALUE}; capped so one statement has at most 32767 parameters).")
+      description = "Rows per read and per UPDATE statement (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",

@@ -107,7 +107,9 @@ class StatementLogSeesNoPlaintextDuringAdminJobsTest {
     // "no marker" would prove nothing.
     assertThat(server.get().linesContaining("UPDATE customers t SET", 1)).as("the jobs' UPDATEs are logged").hasSize(1);
     assertThat(server.get().linesContaining("parameters: $1 = ", 1)).as("bind values are logged").hasSize(1);
-    assertThat(server.get().linesContaining("'bv1:", 1)).as("ciphertext bind values are logged").hasSize(1);
+    // A batch's new values are one array parameter per column, {bv1:...,bv1:...,NULL,...}; no SQL
+    // text of the jobs holds "bv1:", so a line with it is a logged bind value.
+    assertThat(server.get().linesContaining("bv1:", 1)).as("ciphertext bind values are logged").hasSize(1);
     assertThat(server.get().linesContaining(MARKER, 5)).as("lines of the server's statement log holding a plaintext").isEmpty();
     for (AdminRun.Result run : List.of(resumed, rotate, verify, status)) {
       assertThat(run.out() + run.err()).doesNotContain(MARKER);

@@ -65,7 +65,7 @@ public final class TablePass {
     this.connections = connections;
     this.table = table;
     this.rewrite = rewrite;
-    this.batchSize = Math.min(batchSize, CompareAndSetWriter.maxBatch(table));
+    this.batchSize = batchSize;
     this.parallel = parallel;
     this.write = write;
     this.failures = failures;
