@@ -1,11 +1,11 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.columns.ColumnScale;
 import dev.banata.vault.internal.columns.ColumnSearch;
 import dev.banata.vault.internal.crypto.CaseFold;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
-import dev.banata.vault.internal.crypto.ValueCodec;
 import dev.banata.vault.internal.keys.KeyRingSource;
 import dev.banata.vault.internal.metrics.VaultMetricsAccess;
 import dev.banata.vault.internal.sql.SearchPredicate;
@@ -39,7 +39,7 @@ final class ColumnCrypto {
   Object encrypt(EncryptedColumn column, Storage storage, Object given) throws SQLException {
     refuseUnfoldable(column, given);
     try {
-      Object value = canonical(column, given);
+      Object value = ColumnScale.apply(column, given);
       return cipher.encrypt(storage == Storage.BYTEA, column.mode(), column.context(), column.type(), value, ColumnSearch.prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
@@ -50,7 +50,7 @@ final class ColumnCrypto {
   List<?> matchCandidates(EncryptedColumn column, Storage storage, Object given) throws SQLException {
     refuseUnfoldable(column, given);
     try {
-      Object value = canonical(column, given);
+      Object value = ColumnScale.apply(column, given);
       return cipher.deterministicCandidates(storage == Storage.BYTEA, column.context(), column.type(), value, ColumnSearch.prefixIndex(column));
     } catch (CryptoException e) {
       throw failure(column, "encrypt", e);
@@ -71,11 +71,6 @@ final class ColumnCrypto {
   /** The regular expression sent for a search pattern or value (see {@link SearchPatterns}). */
   String searchPattern(EncryptedColumn column, SearchPredicate search, Object given) throws SQLException {
     return SearchPatterns.regex(cipher, column, search, given);
-  }
-
-  /** The value as the column stores it: a decimal at the column's scale, when it has one. */
-  static Object canonical(EncryptedColumn column, Object value) {
-    return column.scale().isPresent() && value != null ? ValueCodec.atScale(value, column.scale().getAsInt()) : value;
   }
 
   /** The decryptor of one result column, for the cells of one result (see {@link ColumnDecryptor}). */

@@ -3,8 +3,8 @@ package dev.banata.vault.internal.rewrite;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.columns.ColumnScale;
 import dev.banata.vault.internal.columns.ColumnSearch;
-import dev.banata.vault.internal.crypto.ValueCodec;
 
 /**
  * {@code encrypt-existing}: encrypts every plaintext value (read as described in {@link PlaintextForm})
@@ -28,9 +28,7 @@ public final class PlaintextEncryption implements ValueRewrite {
     Object value = PlaintextForm.toValue(column, stored);
     FoldableText.require(config, value);
     try {
-      if (config.scale().isPresent()) {
-        value = ValueCodec.atScale(value, config.scale().getAsInt());
-      }
+      value = ColumnScale.apply(config, value);
       return cipher.encrypt(column.binary(), config.mode(), config.context(), config.type(), value, ColumnSearch.prefixIndex(config));
     } catch (CryptoException e) {
       throw new UnreadableValue("plaintext cannot be read as " + config.type().name().toLowerCase(java.util.Locale.ROOT));

@@ -2,11 +2,11 @@ package dev.banata.vault.internal.rewrite;
 
 import dev.banata.vault.annotations.Mode;
 import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.internal.columns.ColumnScale;
 import dev.banata.vault.internal.columns.ColumnSearch;
 import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.PrefixIndex;
 import dev.banata.vault.internal.crypto.KeyRing;
-import dev.banata.vault.internal.crypto.ValueCodec;
 
 /**
  * {@code rotate}: re-encrypts every envelope older than the ring's primary version — and every
@@ -38,10 +38,7 @@ public final class ReEncryption implements ValueRewrite {
       return null;
     }
     Object value = Decryption.decrypt(cipher, column, stored);
-    if (config.scale().isPresent()) {
-      // A value written before the column had its scale is rewritten at it, so that equality finds it.
-      value = ValueCodec.atScale(value, config.scale().getAsInt());
-    }
+    value = ColumnScale.apply(config, value); // a value written before the column had its scale is rewritten at it
     FoldableText.require(config, value);
     return cipher.encrypt(column.binary(), config.mode(), config.context(), config.type(), value, index);
   }

@@ -66,6 +66,10 @@ class FuzzedSqlLeavesNoPlaintextInTheServerLogTest {
             email:     { mode: deterministic, search: prefix, ignore-case: true, prefix-length: 8 }
             nick:      { mode: deterministic }
             secret:    { mode: randomized }
+        visits:
+          primary-key: id
+          columns:
+            visit_date: { mode: deterministic, type: date }
       """;
 
   private static StatementLoggingPostgres server;
@@ -86,6 +90,7 @@ class FuzzedSqlLeavesNoPlaintextInTheServerLogTest {
       statement.execute("CREATE TABLE products (id int8 PRIMARY KEY, name text, price numeric)");
       statement.execute("CREATE TABLE leads (id int8 PRIMARY KEY, name text)");
       statement.execute("CREATE TABLE people (id int8 PRIMARY KEY, first_name text, last_name text, email text, nick text, secret text)");
+      statement.execute("CREATE TABLE visits (id int8 PRIMARY KEY, visit_date text)");
     }
   }
 
