@@ -101,12 +101,21 @@ final class LiteralTypes {
       return Kind.OTHER;
     }
     if (literal instanceof CastExpression cast) {
-      if (cast.getColDataType() == null || cast.getColDataType().getDataType() == null) {
-        return Kind.UNTYPED;
-      }
-      return CAST_TYPES.getOrDefault(typeName(cast.getColDataType().getDataType()), Kind.OTHER);
+      return cast.getColDataType() == null || cast.getColDataType().getDataType() == null ? Kind.UNTYPED : castType(cast);
     }
     return Kind.OTHER;
+  }
+
+  /**
+   * The kind of the type a cast names, read as PostgreSQL reads type names (also for a cast of a
+   * parameter); OTHER for an array or a type not listed.
+   */
+  static Kind castType(CastExpression cast) {
+    var type = cast.getColDataType();
+    if (type == null || type.getDataType() == null || type.getArrayData() != null && !type.getArrayData().isEmpty()) {
+      return Kind.OTHER;
+    }
+    return CAST_TYPES.getOrDefault(typeName(type.getDataType()), Kind.OTHER);
   }
 
   /** A type name as PostgreSQL reads it: folded unless quoted, without the pg_catalog schema it is found in. */

@@ -57,9 +57,6 @@ final class ValueClassifier {
   private static final Set<String> AGGREGATES = Set.of("sum", "avg", "min", "max", "string_agg", "array_agg", "json_agg",
       "jsonb_agg", "bool_and", "bool_or", "every", "stddev", "variance", "mode", "percentile_cont", "percentile_disc");
 
-  /** Casts that leave a parameter's envelope as it is, when the column stores envelopes that way. */
-  private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "character varying");
-
   private final Walk walk;
 
   ValueClassifier(Walk walk) {
@@ -355,11 +352,10 @@ final class ValueClassifier {
 
   /** The storage a parameter cast to this type has (text or bytea), else null: a cast the envelope does not survive. */
   private static Storage envelopeStorageOf(CastExpression cast) {
-    if (cast.getColDataType() == null || cast.getColDataType().getDataType() == null
-        || cast.getColDataType().getArrayData() != null && !cast.getColDataType().getArrayData().isEmpty()) {
-      return null;
-    }
-    String type = cast.getColDataType().getDataType().toLowerCase(Locale.ROOT);
-    return TEXT_TYPES.contains(type) ? Storage.TEXT : type.equals("bytea") ? Storage.BYTEA : null;
+    return switch (LiteralTypes.castType(cast)) {
+      case STRING -> Storage.TEXT;
+      case BYTES -> Storage.BYTEA;
+      default -> null;
+    };
   }
 }
