@@ -185,9 +185,6 @@ final class NameResolver {
    * alias, in ORDER BY and GROUP BY, never gets here.)
    */
   private void refuseUndefined(Column column, Scope scope) {
-    if (!walk.encryptedTableSeen()) {
-      return;
-    }
     String written = column.getColumnName();
     boolean qualified = column.getTable() != null && column.getTable().getName() != null;
     if (!qualified && !written.startsWith("\"") && KEYWORDS_READ_AS_COLUMNS.contains(written.toLowerCase(Locale.ROOT))
@@ -199,8 +196,9 @@ final class NameResolver {
       if (source == null || !allColumnsNamed(source)) {
         return;
       }
-      throw new Unhandled(Rejection.Reason.OTHER, "a reference to " + column.getTable().getName() + "." + written
-          + ", a column that source does not have; a quoted name keeps its case");
+      walk.undefinedName(new Unhandled(Rejection.Reason.OTHER, "a reference to " + column.getTable().getName() + "." + written
+          + ", a column that source does not have; a quoted name keeps its case"));
+      return;
     }
     for (Scope level = scope; level != null; level = level.parent()) {
       for (Source source : level.sources()) {
@@ -209,7 +207,7 @@ final class NameResolver {
         }
       }
     }
-    throw new Unhandled(Rejection.Reason.OTHER, "a reference to " + written + ", which no table in FROM has; a quoted name keeps its case");
+    walk.undefinedName(new Unhandled(Rejection.Reason.OTHER, "a reference to " + written + ", which no table in FROM has; a quoted name keeps its case"));
   }
 
   /**

@@ -174,9 +174,11 @@ final class StatementAnalyzer {
     if (statement instanceof Select select) {
       // null: a * over a table the catalog does not know, which the walker has checked holds nothing encrypted
       results = walker.select(select);
+      walker.finish();
     } else {
       StatementWalker.DmlResult dml = statement instanceof Insert insert ? walker.insert(insert)
           : statement instanceof Update update ? walker.update(update) : walker.delete((Delete) statement);
+      walker.finish();
       results = dml.returning();
       ownReturning = results != null;
       Source written = dml.target();

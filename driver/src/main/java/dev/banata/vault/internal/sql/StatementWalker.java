@@ -59,6 +59,11 @@ final class StatementWalker {
     return walk.encryptedTableSeen();
   }
 
+  /** Called once the statement is walked; see {@link Walk#undefinedName}. */
+  void finish() {
+    walk.refuseUndefinedNames();
+  }
+
   boolean functionInFromSeen() {
     return walk.functionInFromSeen();
   }

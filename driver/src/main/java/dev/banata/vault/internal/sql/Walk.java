@@ -30,6 +30,7 @@ final class Walk {
   Select outermostQuery;
 
   private boolean encryptedTableSeen;
+  private Unhandled undefinedName;
   private boolean functionInFromSeen;
 
   Walk(VaultConfig config, TableCatalog catalog, String marker) {
@@ -45,6 +46,24 @@ final class Walk {
 
   void sawEncryptedTable() {
     encryptedTableSeen = true;
+  }
+
+  /**
+   * A name no source has: refused once the statement is known to name an encrypted table, wherever
+   * that table stands (a UNION branch or a CTE walked before it must not decide alone).
+   */
+  void undefinedName(Unhandled refusal) {
+    if (encryptedTableSeen) {
+      throw refusal;
+    }
+    undefinedName = undefinedName != null ? undefinedName : refusal;
+  }
+
+  /** At the end of the walk: throws the first undefined name found before an encrypted table was. */
+  void refuseUndefinedNames() {
+    if (encryptedTableSeen && undefinedName != null) {
+      throw undefinedName;
+    }
   }
 
   /** True once a function has been called in a FROM clause: the driver cannot know what it returns. */

@@ -130,6 +130,52 @@ class RedTeamFindings5PrefixSearchLogTest {
   }
 
   @Test
+  @Order(2)
+  void namesNoTableHasAndIncomparableLiteralsInEverySpellingSendNothing() {
+    RedTeam5Probes p = fresh();
+    // Comments at every token boundary of a refused condition, every string spelling, qualified and
+    // derived forms, writes, and the encrypted table after the undefined name (UNION, CTE).
+    String[] tokens = {"SELECT", "id", "FROM", "%1$s", "WHERE", "\"LAST_NAME\"", "LIKE", "'Zebulon-rt6%%'"};
+    for (String gap : new String[] {"/* c */", "/* /* nested */ */", "--c\n", "\n\t", "//c\n"}) {
+      for (int at = 1; at < tokens.length; at++) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < tokens.length; i++) {
+          sql.append(i == 0 ? "" : i == at ? " " + gap + " " : " ").append(tokens[i]);
+        }
+        p.literal("comment " + gap.strip() + " before token " + at, sql.toString(), "Zebulon-rt6");
+      }
+    }
+    for (String literal : new String[] {"E'Zebulon-rt6%%'", "$$Zebulon-rt6%%$$", "$q$Zebulon-rt6%%$q$", "U&'Zebulon-rt6%%'", "'Zebulon' 'rt6'",
+        "'Zebulon-rt6%%'::text", "CAST('Zebulon-rt6%%' AS varchar)"}) {
+      p.literal("spelling " + literal, "SELECT id FROM %1$s WHERE \"LAST_NAME\" LIKE " + literal, "Zebulon-rt6");
+      p.literal("typo, spelling " + literal, "SELECT id FROM %1$s WHERE last_nam = " + literal, "Zebulon-rt6");
+    }
+    for (String sql : new String[] {
+        "SELECT id FROM %1$s p WHERE p.\"LAST_NAME\" = 'Zebulon-rt6'",
+        "SELECT id FROM %1$s p WHERE p . \"LAST_NAME\" = 'Zebulon-rt6'",
+        "SELECT id FROM %1$s WHERE public.%1$s.\"LAST_NAME\" = 'Zebulon-rt6'",
+        "SELECT id FROM (SELECT * FROM %1$s) d WHERE d.\"LAST_NAME\" = 'Zebulon-rt6'",
+        "SELECT id FROM (SELECT p.* FROM %1$s p) d WHERE \"LAST_NAME\" = 'Zebulon-rt6'",
+        "WITH d AS (SELECT * FROM %1$s) SELECT id FROM d WHERE \"LAST_NAME\" = 'Zebulon-rt6'",
+        "SELECT id FROM plain_people_short WHERE \"LAST_NAME\" = 'Zebulon-rt6' UNION ALL SELECT id FROM %1$s",
+        "WITH l AS (SELECT id FROM plain_people_short WHERE last_nam = 'Zebulon-rt6') SELECT p.id FROM %1$s p JOIN l ON l.id = p.id",
+        "UPDATE %1$s SET \"LAST_NAME\" = 'Zebulon-rt6' WHERE id = 1",
+        "UPDATE %1$s SET nick = nick WHERE \"LAST_NAME\" = 'Zebulon-rt6'",
+        "DELETE FROM %1$s WHERE \"LAST_NAME\" = 'Zebulon-rt6'",
+        "INSERT INTO %1$s (id, \"LAST_NAME\") VALUES (9601, 'Zebulon-rt6')",
+        "INSERT INTO %1$s (id, \"LAST_NAME\") SELECT 9602, 'Zebulon-rt6'",
+        "INSERT INTO %1$s (id, last_name) SELECT * FROM (SELECT 9603, 'Zebulon-rt6') v WHERE \"LAST_NAME\" = 'x'",
+        "SELECT id FROM %1$s WHERE nick = 'Zebulon-rt6'::bytea",
+        "SELECT id FROM %1$s WHERE nick IN ('Zebulon-rt6', 5)",
+        "SELECT id FROM %1$s WHERE last_name LIKE 'Zebulon-rt6%%'::bytea"}) {
+      p.literal(sql, sql, "Zebulon-rt6");
+    }
+    p.prepared("cast bytea, prepared twice", "SELECT id FROM %1$s WHERE nick = ?::bytea", "Zebulon-rt6-p");
+    p.prepared("cast bytea, prepared twice", "SELECT id FROM %1$s WHERE nick = ?::bytea", "Zebulon-rt6-p");
+    p.assertNoProblems();
+  }
+
+  @Test
   @Order(3)
   void everyPatternOperatorSpelling() {
     RedTeam5Probes p = fresh();
