@@ -3,7 +3,9 @@ package dev.banata.vault.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.banata.vault.testing.DatabaseTest;
+import dev.banata.vault.testing.TcpRelay;
 import dev.banata.vault.testing.TestSchema;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dropping an idle connection in production), the job notices at its next write — every batch and
  * journal entry checks the lock in its own transaction ({@code JobLock} as a fence) — and stops with
  * exit code 7, whether or not a second run has come; a second run continues the job and finishes
- * it. Two runs never write at once (docs/OPERATIONS.md, "Server restarts, network cuts and statement
+ * it. When it was the network that cut the lock session's connection, the job says so, with the
+ * code of every other network cut (4). Two runs never write at once (docs/OPERATIONS.md, "Server restarts, network cuts and statement
  * timeouts", point 5).
  */
 @DatabaseTest
@@ -73,6 +76,36 @@ class JobLockSessionEndedMidJobTest {
     assertThat(count("SELECT count(*) FROM taken WHERE email NOT LIKE 'bv1:%'")).as("plaintext left").isZero();
   }
 
+  @Test
+  void aJobWhoseLockConnectionIsCutStopsWithCode4AsForAnyNetworkCutAndTheSameCommandFinishesIt() throws Exception {
+    try (TcpRelay relay = TcpRelay.to(server().getHost(), server().getPort())) {
+      String url = db.url().replace(server().getHost() + ":" + server().getPort(), "127.0.0.1:" + relay.port());
+      String[] job = job("cut");
+      for (int i = 0; i < job.length; i++) {
+        job[i] = job[i].equals(db.url()) ? url : job[i];
+      }
+      ChildProcess first = ChildProcess.start(AdminRun.env(AdminRun.SECRET), List.of("-Xmx128m"), job);
+      awaitEncrypted(first, "cut", 500);
+      int lockClientPort = (int) count("SELECT a.client_port FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory'"
+          + " AND l.classid = 1650552417 AND l.objid = (hashtext('" + db.name() + "') & 4294967295)");
+      assertThat(relay.cutTheConnectionFrom(lockClientPort)).as("the job's lock session goes through the relay").isTrue();
+      int firstCode = first.waitFor(120);
+      AdminRun.Result second = AdminRun.run(AdminRun.env(AdminRun.SECRET), job);
+
+      System.out.printf("[lock] the job whose lock connection alone was cut: exit %d (%s); run again: exit %d%n",
+          firstCode, AdminRun.reasonLine(first.output()), second.code());
+      assertThat(firstCode).as("the job reports the network cut, not a lock taken away:\n%s", first.output()).isEqualTo(ExitCode.DATABASE.code());
+      assertThat(AdminRun.reasonLine(first.output())).contains("lost the connection to the database").contains("run the same command again to continue");
+      assertThat(second.code()).as(second.toString()).isZero();
+      assertThat(second.err()).contains("resuming the unfinished encrypt-existing");
+      assertThat(count("SELECT count(*) FROM cut WHERE email NOT LIKE 'bv1:%'")).as("plaintext left").isZero();
+    }
+  }
+
+  private static URI server() {
+    return URI.create(db.url().substring("jdbc:".length()));
+  }
+
   private String[] job(String table) throws Exception {
     db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text)",
         "INSERT INTO " + table + " SELECT g, 'user' || g FROM generate_series(1, " + ROWS + ") g");
@@ -93,16 +126,20 @@ class JobLockSessionEndedMidJobTest {
   private static ChildProcess startAndEndItsLockSession(String[] job, String table) throws Exception {
     Map<String, String> env = AdminRun.env(AdminRun.SECRET);
     ChildProcess first = ChildProcess.start(env, List.of("-Xmx128m"), job);
-    Instant deadline = Instant.now().plusSeconds(120);
-    while (count("SELECT count(*) FROM " + table + " WHERE email LIKE 'bv1:%'") < 500) {
-      assertThat(first.isAlive()).as(first.output()).isTrue();
-      assertThat(Instant.now()).isBefore(deadline);
-      Thread.sleep(100);
-    }
+    awaitEncrypted(first, table, 500);
     assertThat(count("SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1650552417"
         + " AND objid = (hashtext('" + db.name() + "') & 4294967295)"))
         .as("the job's lock session, ended").isEqualTo(1);
     return first;
+  }
+
+  private static void awaitEncrypted(ChildProcess job, String table, long rows) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (count("SELECT count(*) FROM " + table + " WHERE email LIKE 'bv1:%'") < rows) {
+      assertThat(job.isAlive()).as(job.output()).isTrue();
+      assertThat(Instant.now()).isBefore(deadline);
+      Thread.sleep(100);
+    }
   }
 
   private static long count(String sql) throws Exception {

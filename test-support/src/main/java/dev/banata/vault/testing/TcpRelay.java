@@ -70,6 +70,30 @@ public final class TcpRelay implements AutoCloseable {
     return open.size();
   }
 
+  /**
+   * Resets the one connection the server sees coming from {@code clientPort} (PostgreSQL's
+   * {@code pg_stat_activity.client_port}: the relay's own end towards the server); returns whether
+   * it was open. The other connections go on.
+   */
+  public boolean cutTheConnectionFrom(int clientPort) {
+    Socket[] found = null;
+    synchronized (pairs) {
+      for (Socket[] pair : pairs) {
+        if (pair[1].getLocalPort() == clientPort) {
+          found = pair;
+        }
+      }
+      pairs.remove(found);
+    }
+    if (found == null) {
+      return false;
+    }
+    reset(found[0]);
+    reset(found[1]);
+    cutConnections.incrementAndGet();
+    return true;
+  }
+
   /** While on, new connections are reset as soon as they are accepted (the server looks unreachable). */
   public void refuseNew(boolean refuse) {
     refusing.set(refuse);
@@ -85,7 +109,7 @@ public final class TcpRelay implements AutoCloseable {
     return accepted.get();
   }
 
-  /** Connections cut by {@link #cut()} so far. */
+  /** Connections cut by {@link #cut()} and {@link #cutTheConnectionFrom} so far. */
   public int cutConnections() {
     return cutConnections.get();
   }

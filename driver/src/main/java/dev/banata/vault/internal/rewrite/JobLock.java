@@ -1,5 +1,7 @@
 package dev.banata.vault.internal.rewrite;
 
+import dev.banata.vault.internal.database.ServerSqlState;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +23,9 @@ import java.util.UUID;
  * checks that the token is still its own and that its lock session still holds the advisory lock.
  * A run that took the lock over has to update the row first, which waits for every batch of the old
  * run in flight to commit; after that, every check of the old run fails, and it stops with
- * {@link RewriteFailure.Reason#LOCKED}. So two runs never write at once, and a run whose lock session
- * ended stops at its next write even when no other run came.
+ * {@link RewriteFailure.Reason#LOCKED} (or {@link RewriteFailure.Reason#DATABASE} when the lock
+ * session's own connection failed: a network cut). So two runs never write at once, and a run whose
+ * lock session ended stops at its next write even when no other run came.
  *
  * <p>The processes of a sharded job ({@code --shard K/N}, {@link #acquireShard}) hold the schema's
  * lock <em>shared</em> — they exclude every other job, and a run without {@code --shard}, but not
@@ -79,6 +82,9 @@ public final class JobLock implements Fence, AutoCloseable {
       + " AND p.objsubid = 2 AND p.pid = s.pid AND p.granted) LIMIT 1";
   private static final String STILL_HELD = "SELECT l.holder = ? AND EXISTS (SELECT 1 FROM pg_locks p WHERE p.locktype = 'advisory'"
       + " AND p.classid = " + LOCK_CLASS + " AND p.objsubid = 2 AND p.pid = l.pid AND p.granted) FROM vault_admin_lock l FOR SHARE OF l";
+
+  // Long enough for a healthy server, short enough that a silently dropped connection does not hold up the report.
+  private static final int LOCK_CONNECTION_PROBE_MILLIS = 5_000;
 
   private final Connection connection;
   private final String job;
@@ -223,10 +229,32 @@ public final class JobLock implements Fence, AutoCloseable {
         }
       }
     }
-    throw new RewriteFailure(RewriteFailure.Reason.LOCKED, job + " lost the admin job lock while it ran (its lock session ended: idle_session_timeout,"
-        + " pg_terminate_backend, or a dropped idle connection; or another run took the lock over): it stopped before writing anything more,"
+    failIfTheLockConnectionFailed();
+    throw new RewriteFailure(RewriteFailure.Reason.LOCKED, job + " lost the admin job lock while it ran (the server ended its lock session:"
+        + " idle_session_timeout or pg_terminate_backend; or another run took the lock over): it stopped before writing anything more,"
         + " so that two jobs never write at once; batches already written stay done: run the same command again to continue"
         + " (it exits 7 again while another run holds the lock)");
+  }
+
+  /**
+   * A lock found gone has two true diagnoses that race when the network cuts every connection of
+   * the job at once: a writer that reconnected first finds the lock session gone before any other
+   * writer sees the cut. The lock session's own connection tells them apart: a connection failure
+   * there (SQLState class 08, a socket error) is the cut, reported as the database interruption it
+   * is; a session the server ended answers with the server's reason (57P01, 57P05), and a takeover
+   * leaves it healthy.
+   */
+  private void failIfTheLockConnectionFailed() {
+    try {
+      connection.setNetworkTimeout(Runnable::run, LOCK_CONNECTION_PROBE_MILLIS);
+      try (Statement probe = connection.createStatement()) {
+        probe.execute("SELECT 1");
+      }
+    } catch (SQLException e) {
+      if (ServerSqlState.connectionException(e) || e.getCause() instanceof IOException) {
+        throw new RewriteFailure(RewriteFailure.Reason.DATABASE, job + " lost the connection that holds its admin job lock: " + e.getMessage(), e);
+      }
+    }
   }
 
   private void checkShard(Connection writing) throws SQLException {
@@ -243,6 +271,7 @@ public final class JobLock implements Fence, AutoCloseable {
         }
       }
     }
+    failIfTheLockConnectionFailed();
     throw new RewriteFailure(RewriteFailure.Reason.LOCKED, "shard " + shard + " of " + job + " lost its admin job lock while it ran (its lock"
         + " session ended, or another process of the shard or another job took the lock over): it stopped before writing anything more;"
         + " batches already written stay done: run the same command (same --shard) again to continue");
