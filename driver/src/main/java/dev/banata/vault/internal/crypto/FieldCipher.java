@@ -359,7 +359,7 @@ public final class FieldCipher {
         return ValueCodec.decode(type, plaintext, n);
       } finally {
         // The typed value holds its own copy; leave no plaintext in the reused buffer.
-        java.util.Arrays.fill(plaintext, 0, n, (byte) 0);
+        DecryptionBuffers.clear(plaintext, n);
       }
     }
 

@@ -85,6 +85,21 @@ class TextEnvelopeDecodingTest {
   }
 
   @Test
+  void theReusedPlaintextArrayHoldsNoValueAfterADecryption() {
+    for (int size : new int[] {32, 4096, DecryptionBuffers.KEEP_BYTES - 1}) {
+      byte[] value = new byte[size];
+      Arrays.fill(value, (byte) 0x5a);
+      for (Mode mode : Mode.values()) {
+        assertThat((byte[]) cipher.decrypt(cipher.encryptToBytes(mode, CONTEXT, ValueType.BYTES, value), mode, CONTEXT, ValueType.BYTES))
+            .isEqualTo(value);
+        byte[] kept = DecryptionBuffers.ofThisThread().plaintext(1);
+        assertThat(kept.length).as("the array the value was decrypted into is the one kept").isGreaterThan(size);
+        assertThat(kept).as("after %s decryption of %d bytes", mode, size).containsOnly((byte) 0);
+      }
+    }
+  }
+
+  @Test
   void valuesOfEverySizeInAnyOrderDecryptToThemselvesThroughTheReusedArrays() {
     int[] sizes = {5_000, 3, 20_000, 0, 300, DecryptionBuffers.KEEP_BYTES, 1, DecryptionBuffers.KEEP_BYTES + 1, 64, 17_000, 2};
     List<String> texts = new ArrayList<>();
