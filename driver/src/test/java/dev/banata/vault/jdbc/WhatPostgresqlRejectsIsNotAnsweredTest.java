@@ -60,6 +60,23 @@ class WhatPostgresqlRejectsIsNotAnsweredTest {
   }
 
   @Test
+  void besideAConstantDerivedTableOrBehindAQualifierNoTableHasAnUndefinedNameIsRefusedToo() throws SQLException {
+    // PostgreSQL names a constant's or an operator's output ?column?, so the derived table lists all its names.
+    refused("SELECT c.id FROM %s c, (SELECT 1) x WHERE \"EMAIL\" = 'ann@example.com'", "ann@example.com");
+    refused("SELECT c.id FROM %s c, (SELECT 1 + 1, 'a' || 'b', NULL, -1) x WHERE emial = 'ann@example.com'", "ann@example.com");
+    // a.b.c is the field c of column b of a: a field of an encrypted column is a field of its ciphertext.
+    refused("SELECT c.id FROM %s c WHERE c.email.x = 'ann@example.com'", "ann@example.com");
+    // A qualifier naming nothing in FROM, with a column no encrypted table has.
+    refused("SELECT c.id FROM %s c WHERE cx.nme = 'ann@example.com'", "ann@example.com");
+    refused("SELECT c.id FROM %s c WHERE nosuchschema.nosuchtable.nme = 'ann@example.com'", "ann@example.com");
+    assertThat(answered("SELECT email FROM customers c, (SELECT 1) x WHERE c.email = 'ann@example.com'")).containsExactly("ann@example.com");
+    assertThat(answered("SELECT x.\"?column?\" FROM customers c, (SELECT 1) x WHERE c.email = 'ann@example.com'")).containsExactly("1");
+    assertThat(answered("SELECT email FROM customers c WHERE EXISTS (SELECT 1 FROM plain_customers p WHERE p.id = c.id)"))
+        .containsExactly("ann@example.com");
+    assertThat(answered("SELECT email FROM customers WHERE customers.id = 1 AND email = 'ann@example.com'")).containsExactly("ann@example.com");
+  }
+
+  @Test
   void anImplicitOutputNameInOrderByIsAnswered() throws SQLException {
     assertThat(answered("SELECT count(*) FROM customers WHERE email = 'ann@example.com' ORDER BY count")).containsExactly("1");
     assertThat(answered("SELECT upper('a'), email FROM customers ORDER BY upper")).containsExactly("A");

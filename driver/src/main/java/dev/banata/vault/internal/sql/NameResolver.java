@@ -193,7 +193,18 @@ final class NameResolver {
     }
     if (qualified) {
       Source source = scope.source(Identifier.of(column.getTable().getName()));
-      if (source == null || !allColumnsNamed(source)) {
+      if (source == null) {
+        // Neither a source's column nor a field of a column a source has (fieldOfAColumn): PostgreSQL
+        // fails with "missing FROM-clause entry", or "column does not exist" for a.b.c.
+        String first = column.getTable().getSchemaName();
+        Source composite = first == null ? null : scope.source(Identifier.of(first));
+        if (composite == null || allColumnsNamed(composite)) {
+          walk.undefinedName(new Unhandled(Rejection.Reason.OTHER, "a reference to " + column.getFullyQualifiedName()
+              + ", whose qualifier names no table in FROM"));
+        }
+        return;
+      }
+      if (!allColumnsNamed(source)) {
         return;
       }
       walk.undefinedName(new Unhandled(Rejection.Reason.OTHER, "a reference to " + column.getTable().getName() + "." + written
@@ -256,7 +267,7 @@ final class NameResolver {
             throw new Unhandled("column " + qualifier.getName() + "." + name.name() + " whose qualifier is not in FROM");
           }
         }
-        return null;
+        return fieldOfAColumn(column, scope);
       }
       return source.originOf(name);
     }
@@ -307,6 +318,27 @@ final class NameResolver {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code a.b.c} whose {@code a.b} is no table in FROM: PostgreSQL then reads it as the field
+   * {@code c} of the composite column {@code b} of source {@code a}. A field of an encrypted column
+   * is a field of its ciphertext (PostgreSQL fails the statement, after logging it); a field of a
+   * plain column is plain. Null when {@code a} is not a source either: the name is undefined.
+   */
+  private Origin fieldOfAColumn(Column column, Scope scope) {
+    String first = column.getTable().getSchemaName();
+    Source source = first == null || column.getTable().getDatabase() != null && column.getTable().getDatabase().getDatabaseName() != null
+        ? null : scope.source(Identifier.of(first));
+    if (source == null) {
+      return null;
+    }
+    Origin composite = source.originOf(Identifier.of(column.getTable().getName()));
+    if (composite != null && composite.isEncrypted()) {
+      throw Refused.on(composite.column(), Rejection.Reason.OTHER, "a field of an encrypted column (" + first + "." + column.getTable().getName()
+          + "." + column.getColumnName() + ")");
+    }
+    return composite == null ? null : Origin.PLAIN;
   }
 
   /** Why a whole row of {@code source} cannot be used as a value, if it holds (or may hold) an encrypted column; else null. */

@@ -5,11 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -340,7 +346,24 @@ final class QueryWalker {
     if (expression instanceof AnalyticExpression analytic && analytic.getName() != null) {
       return Identifier.of(analytic.getName());
     }
+    if (isUnnamedByPostgresql(expression)) {
+      return UNNAMED;
+    }
     return null;
+  }
+
+  /** What PostgreSQL names an output it cannot name after a column, function or type (FigureColname). */
+  private static final Identifier UNNAMED = Identifier.exact("?column?");
+
+  /**
+   * A constant or an operator expression: PostgreSQL names its output {@code ?column?}, so a derived
+   * table of them ({@code (select 1) x}) still lists all its column names. NULLIF (an operator in
+   * PostgreSQL's grammar, named "nullif") reaches JSqlParser as a function, named above.
+   */
+  private static boolean isUnnamedByPostgresql(Expression expression) {
+    return expression instanceof LongValue || expression instanceof DoubleValue || expression instanceof StringValue
+        || expression instanceof NullValue || expression instanceof SignedExpression || expression instanceof BinaryExpression
+        || expression instanceof IsNullExpression;
   }
 
   private static boolean hasUsingOrNatural(List<Join> joins) {

@@ -167,7 +167,11 @@ class RedTeamFindings5PrefixSearchLogTest {
         "INSERT INTO %1$s (id, last_name) SELECT * FROM (SELECT 9603, 'Zebulon-rt6') v WHERE \"LAST_NAME\" = 'x'",
         "SELECT id FROM %1$s WHERE nick = 'Zebulon-rt6'::bytea",
         "SELECT id FROM %1$s WHERE nick IN ('Zebulon-rt6', 5)",
-        "SELECT id FROM %1$s WHERE last_name LIKE 'Zebulon-rt6%%'::bytea"}) {
+        "SELECT id FROM %1$s WHERE last_name LIKE 'Zebulon-rt6%%'::bytea",
+        "SELECT p.id FROM %1$s p, (SELECT 1) x WHERE \"LAST_NAME\" LIKE 'Zebulon-rt6%%'",
+        "SELECT p.id FROM %1$s p WHERE p.last_name.x = 'Zebulon-rt6'",
+        "SELECT p.id FROM %1$s p WHERE %1$s.last_name.x = 'Zebulon-rt6'",
+        "SELECT p.id FROM %1$s p WHERE px.lst = 'Zebulon-rt6'"}) {
       p.literal(sql, sql, "Zebulon-rt6");
     }
     p.prepared("cast bytea, prepared twice", "SELECT id FROM %1$s WHERE nick = ?::bytea", "Zebulon-rt6-p");
