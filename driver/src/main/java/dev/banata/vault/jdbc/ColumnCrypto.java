@@ -73,15 +73,16 @@ final class ColumnCrypto {
     return SearchPatterns.regex(cipher, column, search, given);
   }
 
-  /** The decryptor of one result column, for the cells of one result (see {@link ColumnDecryptor}). */
+  /** A decryptor of {@code column}'s cells (see {@link ColumnDecryptor}); {@link ResultDecoder} keeps one per configured column. */
   ColumnDecryptor decryptor(EncryptedColumn column) {
     return new ColumnDecryptor(column, cipher.reader(column.mode(), column.context(), column.type()));
   }
 
   /**
-   * Decrypts the stored envelopes of one column into its typed value. Made once per column of a
-   * result, so the key of a (context, version) is looked up once per result column rather than per
-   * cell; a refreshed ring (below) is a new ring, and the key is looked up again.
+   * Decrypts the stored envelopes of one column into its typed value. Shared by the results of every
+   * thread (it holds the column and the last key used, an immutable pair checked against the live ring
+   * on every cell), so the key of a (context, version) is looked up once, not per cell or per result;
+   * a refreshed ring (below) is a new ring, and the key is looked up again.
    */
   final class ColumnDecryptor {
 

@@ -5,6 +5,7 @@ import dev.banata.vault.internal.sql.ResultLayout;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.invoke.MethodHandle;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,14 @@ import java.util.Map;
  */
 abstract class DecryptingResultSet extends VaultResultSet {
 
+  /** See {@link WrapperFactory#constructor}: made on every result, so through a constant handle. */
+  private static final MethodHandle NEW = WrapperFactory.constructor(DecryptingResultSet.class);
+
   private final ResultDecoder decoder;
   /** Whether the last read column was an encrypted one, and if so whether it was NULL. */
   private boolean lastReadEncrypted;
   private boolean lastEncryptedWasNull;
-  /** Per result column (1-based), made on its first read: the key is resolved once per column, not per cell. */
+  /** Per result column (1-based), looked up on its first read (the shared decryptor of the column, see ResultDecoder). */
   private ColumnCrypto.ColumnDecryptor[] decryptors;
 
   DecryptingResultSet(ResultSet delegate, Statement statement, ResultLayout layout, ResultDecoder decoder) {
@@ -38,7 +42,8 @@ abstract class DecryptingResultSet extends VaultResultSet {
   }
 
   static ResultSet wrap(ResultSet delegate, Statement statement, ResultLayout layout, VaultRuntime runtime) throws SQLException {
-    return WrapperFactory.create(DecryptingResultSet.class, delegate, statement, layout, runtime.resultDecoder());
+    ResultDecoder decoder = runtime.resultDecoder();
+    return WrapperFactory.create(delegate, () -> (DecryptingResultSet) NEW.invokeExact(delegate, statement, layout, decoder));
   }
 
   /** The decrypted value of encrypted column {@code index} converted to {@code type}; null for SQL NULL. */

@@ -3,6 +3,7 @@ package dev.banata.vault.jdbc;
 import dev.banata.vault.internal.sql.PhysicalStatement;
 import dev.banata.vault.internal.sql.StatementPlan;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URL;
@@ -32,6 +33,9 @@ import java.util.List;
  * SQL and the values are replayed, so a statement prepared before a rotation still finds rows after it.
  */
 abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
+
+  /** See {@link WrapperFactory#constructor}: made on every statement, so through a constant handle. */
+  private static final MethodHandle NEW = WrapperFactory.constructor(EncryptingPreparedStatement.class);
 
   private final StatementPlan plan;
   private final StatementPreparer preparer;
@@ -63,7 +67,8 @@ abstract class EncryptingPreparedStatement extends VaultPreparedStatement {
       refuseUpdatableOverEncrypted(own, delegate);
       return delegate;
     });
-    return WrapperFactory.create(EncryptingPreparedStatement.class, delegate, connection, own, plan, analysedAt, physical, preparer);
+    return WrapperFactory.create(delegate, () -> (EncryptingPreparedStatement) NEW.invokeExact(delegate, connection, own, plan, analysedAt,
+        physical, preparer));
   }
 
   /**

@@ -69,6 +69,10 @@ final class Execution {
       SchemaChange change = SchemaChange.of(sql, plan);
       return change.isNone() ? PLAIN : new Execution(null, GeneratedKeysRequest.NONE, ResultLayout.none(), ResultLayout.none(), change);
     }
+    return overEncrypted(sql, plan, keys);
+  }
+
+  private static Execution overEncrypted(String sql, StatementPlan plan, GeneratedKeysRequest keys) throws SQLException {
     return new Execution(sql, keys, plan.results(), keys.layoutIn(plan), SchemaChange.NONE, plan.clientOrdering().orElse(null));
   }
 
@@ -87,6 +91,9 @@ final class Execution {
    * prepared statement checks its analysis against them after DDL, see {@code VaultPreparedStatement}).
    */
   static Execution ofPrepared(String sql, StatementPlan plan, GeneratedKeysRequest keys) throws SQLException {
+    if (plan.touchesEncryption()) {
+      return overEncrypted(sql, plan, keys); // already with its SQL and request: one allocation per prepare
+    }
     Execution execution = of(sql, plan, keys);
     return new Execution(sql, keys, execution.results, execution.generatedKeys, execution.schemaChange, execution.clientOrdering);
   }

@@ -1,5 +1,7 @@
 package dev.banata.vault.jdbc;
 
+import dev.banata.vault.config.EncryptedColumn;
+import dev.banata.vault.config.EncryptedTableSpec;
 import dev.banata.vault.config.PlaintextReadPolicy;
 import dev.banata.vault.config.VaultConfig;
 import dev.banata.vault.internal.crypto.FieldCipher;
@@ -8,6 +10,8 @@ import dev.banata.vault.internal.sql.Storage;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Reads one encrypted result column of the current row: fetches the stored envelope (text or
@@ -18,15 +22,28 @@ final class ResultDecoder {
 
   private final ColumnCrypto crypto;
   private final boolean plaintextAllowed;
+  /**
+   * One decryptor per configured column, shared by every result and thread (a decryptor keeps only
+   * its column and the last key it used, immutable, checked against the live ring on every cell):
+   * a result does not make one per column. By identity: plans hold the configuration's columns.
+   * Filled here and never changed, so read without a lock.
+   */
+  private final Map<EncryptedColumn, ColumnCrypto.ColumnDecryptor> decryptors = new IdentityHashMap<>();
 
   ResultDecoder(ColumnCrypto crypto, VaultConfig config) {
     this.crypto = crypto;
     this.plaintextAllowed = config.plaintextReads() == PlaintextReadPolicy.ALLOW;
+    for (EncryptedTableSpec table : config.tables()) {
+      for (EncryptedColumn column : table.encryptedColumns()) {
+        decryptors.put(column, crypto.decryptor(column));
+      }
+    }
   }
 
-  /** A decryptor for {@code column}'s cells in one result: made once per result column, not per cell. */
+  /** The decryptor of {@code column}'s cells. */
   ColumnCrypto.ColumnDecryptor decryptor(ResultColumn column) {
-    return crypto.decryptor(column.column());
+    ColumnCrypto.ColumnDecryptor shared = decryptors.get(column.column());
+    return shared != null ? shared : crypto.decryptor(column.column());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.banata.vault.jdbc;
 
 import dev.banata.vault.internal.sql.SearchPath;
 import dev.banata.vault.internal.sql.StatementPlan;
+import java.lang.invoke.MethodHandle;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -13,6 +14,9 @@ import java.sql.SQLException;
  * gets an {@link EncryptingPreparedStatement}; SQL that must be rejected never reaches the delegate.
  */
 abstract class VaultPreparedStatement extends VaultStatement implements PreparedStatement {
+
+  /** See {@link WrapperFactory#constructor}: made on every statement, so through a constant handle. */
+  private static final MethodHandle NEW = WrapperFactory.constructor(VaultPreparedStatement.class);
 
   /**
    * What every execution of the prepared SQL produces. Made current after each successful one, so
@@ -53,7 +57,8 @@ abstract class VaultPreparedStatement extends VaultStatement implements Prepared
       return EncryptingPreparedStatement.prepare(connection, sql, plan, keys, preparer, generation);
     }
     PreparedStatement delegate = preparer.prepare(connection.delegate, sql);
-    return WrapperFactory.create(VaultPreparedStatement.class, delegate, connection, Execution.ofPrepared(sql, plan, keys), plan, generation);
+    Execution own = Execution.ofPrepared(sql, plan, keys);
+    return WrapperFactory.create(delegate, () -> (VaultPreparedStatement) NEW.invokeExact(delegate, connection, own, plan, generation));
   }
 
   final PreparedStatement prepared() {

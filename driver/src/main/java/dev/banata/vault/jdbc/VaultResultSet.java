@@ -1,6 +1,7 @@
 package dev.banata.vault.jdbc;
 
 import dev.banata.vault.internal.sql.ResultLayout;
+import java.lang.invoke.MethodHandle;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -12,6 +13,9 @@ import java.sql.Statement;
  * the getters of encrypted columns.
  */
 abstract class VaultResultSet implements ResultSet {
+
+  /** See {@link WrapperFactory#constructor}: made on every result, so through a constant handle. */
+  private static final MethodHandle NEW = WrapperFactory.constructor(VaultResultSet.class);
 
   final ResultSet delegate;
   /** The wrapper of the statement that produced it, or null (e.g. database metadata results). */
@@ -30,7 +34,7 @@ abstract class VaultResultSet implements ResultSet {
       // The statement checked the result's shape against the plan (ResultShapeCheck).
       return DecryptingResultSet.wrap(delegate, statement, layout, runtime);
     }
-    return WrapperFactory.create(VaultResultSet.class, delegate, statement, layout);
+    return WrapperFactory.create(delegate, () -> (VaultResultSet) NEW.invokeExact(delegate, statement, layout));
   }
 
   @Override

@@ -24,18 +24,39 @@ final class WrapperFactory {
   private static final MethodType SPREAD = MethodType.methodType(Object.class, Object[].class);
 
   /**
-   * The forwarding subclass's constructor per wrapper class, taking its arguments as one array.
-   * computeIfAbsent, not a ClassValue: a ClassValue may compute the same class's value on several
-   * threads at once, and the second definition of the generated class is a LinkageError.
+   * The forwarding subclass's constructor per wrapper class, typed as the wrapper's constructor
+   * ({@code exact}) and taking its arguments as one array ({@code spread}). computeIfAbsent, not a
+   * ClassValue: a ClassValue may compute the same class's value on several threads at once, and the
+   * second definition of the generated class is a LinkageError.
    */
-  private static final ConcurrentMap<Class<?>, MethodHandle> CONSTRUCTORS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<Class<?>, Constructors> CONSTRUCTORS = new ConcurrentHashMap<>();
 
-  private static MethodHandle constructorOf(Class<?> wrapper) {
-    MethodHandle known = CONSTRUCTORS.get(wrapper);
+  private record Constructors(MethodHandle exact, MethodHandle spread) {}
+
+  private static Constructors constructorsOf(Class<?> wrapper) {
+    Constructors known = CONSTRUCTORS.get(wrapper);
     return known != null ? known : CONSTRUCTORS.computeIfAbsent(wrapper, type -> {
-      MethodHandle constructor = ForwardingSubclass.constructorOf(type, LOOKUP);
-      return constructor.asSpreader(Object[].class, constructor.type().parameterCount()).asType(SPREAD);
+      MethodHandle generated = ForwardingSubclass.constructorOf(type, LOOKUP);
+      MethodHandle exact = generated.asType(generated.type().changeReturnType(type));
+      return new Constructors(exact, generated.asSpreader(Object[].class, generated.type().parameterCount()).asType(SPREAD));
     });
+  }
+
+  /**
+   * The constructor of {@code wrapper}'s forwarding subclass, of the type of the wrapper's only
+   * constructor returning {@code wrapper}. For a wrapper made on every statement or result: kept in
+   * a {@code static final} field of the wrapper and called with {@code invokeExact} in the lambda
+   * given to {@link #create(Object, Construction)}, a constant handle the JIT compiles as a {@code new}
+   * (the array of {@link #create(Class, Object, Object...)} goes through a handle it cannot inline).
+   */
+  static MethodHandle constructor(Class<?> wrapper) {
+    return constructorsOf(wrapper).exact();
+  }
+
+  /** Makes one wrapper: {@link #constructor} invoked with the delegate and the wrapper's collaborators. */
+  @FunctionalInterface
+  interface Construction<T> {
+    T make() throws Throwable;
   }
 
   private WrapperFactory() {}
@@ -51,14 +72,27 @@ final class WrapperFactory {
     Object[] arguments = new Object[collaborators.length + 1];
     arguments[0] = delegate;
     System.arraycopy(collaborators, 0, arguments, 1, collaborators.length);
+    return create(delegate, () -> (T) (Object) constructorsOf(wrapper).spread().invokeExact(arguments), wrapper);
+  }
+
+  /**
+   * The wrapper {@code construction} makes of {@code delegate} (see {@link #constructor}), with the
+   * guarantee above.
+   */
+  static <T> T create(Object delegate, Construction<T> construction) throws SQLException {
+    return create(delegate, construction, null);
+  }
+
+  private static <T> T create(Object delegate, Construction<T> construction, Class<?> wrapper) throws SQLException {
     try {
-      return (T) (Object) constructorOf(wrapper).invokeExact(arguments);
+      return construction.make();
     } catch (SQLException e) {
       throw closeAfter(e, delegate);
     } catch (Error e) {
       throw closeAfter(e, delegate);
     } catch (Throwable e) {
-      throw closeAfter(new IllegalStateException("cannot wrap with " + wrapper.getSimpleName(), e), delegate);
+      throw closeAfter(new IllegalStateException("cannot wrap" + (wrapper == null ? "" : " with " + wrapper.getSimpleName()), e),
+          delegate);
     }
   }
 
