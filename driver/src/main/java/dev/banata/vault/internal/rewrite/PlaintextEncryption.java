@@ -34,4 +34,10 @@ public final class PlaintextEncryption implements ValueRewrite {
       throw new UnreadableValue("plaintext cannot be read as " + config.type().name().toLowerCase(java.util.Locale.ROOT));
     }
   }
+
+  /** Values that pass a check stricter than {@link FieldCipher#isEnvelope}, which {@link #rewrite} leaves. */
+  @Override
+  public String leftAloneSql(ColumnTarget column, String value) {
+    return EnvelopeCondition.wellFormed(column, value);
+  }
 }
