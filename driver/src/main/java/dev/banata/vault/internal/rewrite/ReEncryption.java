@@ -51,7 +51,7 @@ public final class ReEncryption implements ValueRewrite {
   public String leftAloneSql(ColumnTarget column, String value) {
     EncryptedColumn config = column.column();
     PrefixIndex index = ColumnSearch.prefixIndex(config);
-    return EnvelopeCondition.exactHeader(column, value, config.mode(), target, index == null ? 0 : index.tokenCount());
+    return EnvelopeCondition.exactHeader(column, value, new EnvelopeCondition.Header(config.mode(), target), index == null ? 0 : index.tokenCount());
   }
 
   /** The '.' of a stored text value are its token delimiters (base64url has none). */

@@ -59,7 +59,7 @@ class LeftAloneSqlTest {
 
   @Test
   void plaintextEncryptionLeavesOnTheServerOnlyWellFormedEnvelopes() throws SQLException {
-    PlaintextEncryption encrypt = new PlaintextEncryption(FieldCipher.of(V2));
+    PlaintextEncryption encrypt = new PlaintextEncryption(V2);
     for (ColumnTarget column : columns()) {
       List<Object> values = new ArrayList<>();
       List<Object> expectedLeft = new ArrayList<>();
