@@ -1,7 +1,6 @@
 package dev.banata.vault.admin;
 
 import dev.banata.vault.config.KeySettings;
-import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.crypto.KeyRing;
 import dev.banata.vault.internal.crypto.MasterSecrets;
 import dev.banata.vault.internal.rewrite.FailureLog;
@@ -35,7 +34,7 @@ final class ColumnMigration {
   private ColumnMigration() {}
 
   static int run(Session session, String job, JobOptions options, Shard shard, List<String> tables, boolean dryRun,
-      Function<FieldCipher, ValueRewrite> rewriteFor, ToLongFunction<KeyUsage.ColumnUsage> wouldChange) throws SQLException {
+      Function<KeyRing, ValueRewrite> rewriteFor, ToLongFunction<KeyUsage.ColumnUsage> wouldChange) throws SQLException {
     options.validate();
     KeySettings keys = session.config().keys();
     MasterSecrets secrets = session.secrets();
@@ -72,7 +71,7 @@ final class ColumnMigration {
       });
       // No key change is involved, so no application can write the "old" form after this moment
       // because of a stale key ring: the sweeps need not wait.
-      RewriteJob rewrite = new RewriteJob(job, session.connections(), journal, rewriteFor.apply(FieldCipher.of(ring)),
+      RewriteJob rewrite = new RewriteJob(job, session.connections(), journal, rewriteFor.apply(ring),
           new RewriteJob.Settings(options.batchSize, options.parallel, options.maxSweeps, Instant.EPOCH, shard), progress, failures, Clock.systemUTC());
       RewriteJob.Report report = rewrite.run(targets);
       List<String> all = new ArrayList<>();

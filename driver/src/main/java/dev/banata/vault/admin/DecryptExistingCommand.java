@@ -1,5 +1,6 @@
 package dev.banata.vault.admin;
 
+import dev.banata.vault.internal.crypto.FieldCipher;
 import dev.banata.vault.internal.rewrite.PlaintextRestoration;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class DecryptExistingCommand implements Callable<Integer> {
           + "add --confirm-plaintext if that is what you want (nothing was changed)");
     }
     Session session = Session.open(root.invocation(), database, config);
-    return ColumnMigration.run(session, JOB, job, shardOption.parsed(), tables, dryRun, PlaintextRestoration::new,
+    return ColumnMigration.run(session, JOB, job, shardOption.parsed(), tables, dryRun, ring -> new PlaintextRestoration(FieldCipher.of(ring)),
         column -> column.byVersion().values().stream().mapToLong(Long::longValue).sum());
   }
 }

@@ -3,8 +3,11 @@ package dev.banata.vault.internal.rewrite;
 import dev.banata.vault.config.EncryptedColumn;
 import dev.banata.vault.internal.crypto.CryptoException;
 import dev.banata.vault.internal.crypto.FieldCipher;
+import dev.banata.vault.internal.crypto.KeyRing;
+import dev.banata.vault.internal.crypto.KeyVersion;
 import dev.banata.vault.internal.columns.ColumnScale;
 import dev.banata.vault.internal.columns.ColumnSearch;
+import java.util.List;
 
 /**
  * {@code encrypt-existing}: encrypts every plaintext value (read as described in {@link PlaintextForm})
@@ -14,9 +17,11 @@ import dev.banata.vault.internal.columns.ColumnSearch;
 public final class PlaintextEncryption implements ValueRewrite {
 
   private final FieldCipher cipher;
+  private final List<EnvelopeCondition.Header> headers;
 
-  public PlaintextEncryption(FieldCipher cipher) {
-    this.cipher = cipher;
+  public PlaintextEncryption(KeyRing ring) {
+    this.cipher = FieldCipher.of(ring);
+    this.headers = EnvelopeCondition.bothModes(ring.versions().stream().map(KeyVersion::version).toList());
   }
 
   @Override
@@ -33,5 +38,11 @@ public final class PlaintextEncryption implements ValueRewrite {
     } catch (CryptoException e) {
       throw new UnreadableValue("plaintext cannot be read as " + config.type().name().toLowerCase(java.util.Locale.ROOT));
     }
+  }
+
+  /** Envelopes of the ring's versions that pass a check stricter than {@link FieldCipher#isEnvelope}: {@link #rewrite} leaves them. */
+  @Override
+  public String leftAloneSql(ColumnTarget column, String value) {
+    return EnvelopeCondition.wellFormed(column, value, headers);
   }
 }

@@ -43,6 +43,17 @@ public final class ReEncryption implements ValueRewrite {
     return cipher.encrypt(column.binary(), config.mode(), config.context(), config.type(), value, index);
   }
 
+  /**
+   * Exactly the values {@link #isCurrent} at the target version: its header (mode and version) and,
+   * for text, its number of search tokens. Newer versions are read and left by {@link #rewrite}.
+   */
+  @Override
+  public String leftAloneSql(ColumnTarget column, String value) {
+    EncryptedColumn config = column.column();
+    PrefixIndex index = ColumnSearch.prefixIndex(config);
+    return EnvelopeCondition.exactHeader(column, value, new EnvelopeCondition.Header(config.mode(), target), index == null ? 0 : index.tokenCount());
+  }
+
   /** The '.' of a stored text value are its token delimiters (base64url has none). */
   private static int tokenCount(String stored) {
     int count = 0;

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Rewrites every value of some tables with a {@link ValueRewrite}, online and resumably:
@@ -81,6 +80,12 @@ public final class RewriteJob {
   }
 
   public Report run(List<TableTarget> tables) throws SQLException {
+    try (JobConnections shared = new JobConnections(connections)) {
+      return run(tables, shared);
+    }
+  }
+
+  private Report run(List<TableTarget> tables, JobConnections shared) throws SQLException {
     List<TableTarget> open = new ArrayList<>();
     List<TableOutcome> outcomes = new ArrayList<>();
     long[] firstPass = new long[tables.size() * 2];
@@ -96,7 +101,7 @@ public final class RewriteJob {
       Optional<String> resumeAfter = journal.checkpoint(job, table.name());
       boolean settled = !clock.instant().isBefore(settings.settleUntil());
       FailureLog passFailures = new FailureLog();
-      TablePass.Result result = pass(table, resumeAfter.orElse(null), resumeAfter.isPresent() ? "resuming" : "pass 1", passFailures);
+      TablePass.Result result = pass(shared, table, resumeAfter.orElse(null), resumeAfter.isPresent() ? "resuming" : "pass 1", false, passFailures);
       lastPass.add(result);
       lastFailures.add(passFailures);
       firstPass[open.size() * 2] = result.rewritten();
@@ -120,7 +125,7 @@ public final class RewriteJob {
         sweeps++;
         journal.save(job, table.name(), null);
         tableFailures = new FailureLog();
-        TablePass.Result sweep = pass(table, null, "sweep " + sweeps, tableFailures);
+        TablePass.Result sweep = pass(shared, table, null, "sweep " + sweeps, true, tableFailures);
         last = sweep;
         rewritten += sweep.rewritten();
         conflicts += sweep.conflicts();
@@ -149,10 +154,15 @@ public final class RewriteJob {
     return new Report(outcomes, complete);
   }
 
-  private TablePass.Result pass(TableTarget table, String startAfter, String label, FailureLog failures) throws SQLException {
-    Progress.Task task = progress.start(job + " " + table.name() + " (" + label + ")", countRows(table, startAfter));
-    TablePass pass = new TablePass(connections, table, rewrite, settings.batchSize(), settings.parallel(), true, journal.fence(), failures,
-        key -> journal.save(job, table.name(), key), task, settings.shard());
+  /**
+   * One pass; a sweep ({@code onlyToChange}) reads only the rows with a value the rewrite might change
+   * (see {@link ValueRewrite#leftAloneSql}): after a first pass, the server skips the rest.
+   */
+  private TablePass.Result pass(JobConnections shared, TableTarget table, String startAfter, String label, boolean onlyToChange,
+      FailureLog failures) throws SQLException {
+    Progress.Task task = progress.start(job + " " + table.name() + " (" + label + ")", countRows(shared, table, startAfter, onlyToChange));
+    TablePass pass = new TablePass(shared, table, rewrite, settings.batchSize(), settings.parallel(), journal.fence(), failures,
+        key -> journal.save(job, table.name(), key), task, settings.shard(), onlyToChange);
     TablePass.Result result = pass.run(startAfter);
     task.finish(String.format(Locale.ROOT, "rewrote %,d rows, %,d left to the application's newer writes", result.rewritten(), result.conflicts()));
     return result;
@@ -174,18 +184,23 @@ public final class RewriteJob {
   }
 
   /** Counts the rows a pass from {@code startAfter} will read, for the progress display. */
-  private long countRows(TableTarget table, String startAfter) throws SQLException {
-    String anyValue = table.columns().stream().map(c -> c.sqlName() + " IS NOT NULL").collect(Collectors.joining(" OR "));
-    String sql = "SELECT count(*) FROM " + table.sqlName() + " WHERE (" + anyValue + ")" + settings.shard().sqlCondition(table.keySqlName())
-        + (startAfter == null ? "" : " AND " + table.keySqlName() + " > CAST(? AS " + table.keySqlType() + ")");
-    try (Connection connection = connections.get(); PreparedStatement statement = connection.prepareStatement(sql)) {
+  private long countRows(JobConnections shared, TableTarget table, String startAfter, boolean onlyToChange) throws SQLException {
+    String sql = "SELECT count(*) FROM " + table.sqlName() + " t" + KeysetReader.where(table, settings.shard(), onlyToChange ? rewrite : null)
+        + (startAfter == null ? "" : " AND t." + table.keySqlName() + " > CAST(? AS " + table.keySqlType() + ")");
+    Connection connection = shared.take();
+    boolean reusable = false;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       if (startAfter != null) {
         statement.setString(1, startAfter);
       }
       try (ResultSet result = statement.executeQuery()) {
         result.next();
-        return result.getLong(1);
+        long rows = result.getLong(1);
+        reusable = true;
+        return rows;
       }
+    } finally {
+      shared.release(connection, reusable);
     }
   }
 }

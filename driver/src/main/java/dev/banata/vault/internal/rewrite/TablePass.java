@@ -37,7 +37,9 @@ public final class TablePass {
     }
   }
 
-  private final Supplier<Connection> connections;
+  private final JobConnections connections;
+  private final boolean ownConnections;
+  private final ValueRewrite onlyToChange;
   private final TableTarget table;
   private final ValueRewrite rewrite;
   private final int batchSize;
@@ -53,16 +55,25 @@ public final class TablePass {
   /** A pass that writes nothing ({@code verify}, counting). */
   public TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel,
       FailureLog failures, Progress.Task task) {
-    this(connections, table, rewrite, batchSize, parallel, false, Fence.NONE, failures, key -> { }, task, Shard.WHOLE);
+    this(new JobConnections(connections), true, table, rewrite, batchSize, parallel, false, Fence.NONE, failures, key -> { }, task, Shard.WHOLE, false);
   }
 
   /**
-   * A pass over the rows of {@code shard} that writes each batch's changes when {@code write}, each in
-   * a transaction that checks {@code fence} first.
+   * A writing pass of a {@link RewriteJob} over the rows of {@code shard}: each batch's changes are
+   * written in a transaction that checks {@code fence} first. It runs on {@code connections}, which
+   * the job shares between its passes; with {@code onlyToChange} it reads only the rows with a value the rewrite might change
+   * ({@link ValueRewrite#leftAloneSql}, the sweeps).
    */
-  public TablePass(Supplier<Connection> connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel, boolean write,
-      Fence fence, FailureLog failures, Consumer<String> checkpoint, Progress.Task task, Shard shard) {
+  TablePass(JobConnections connections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel, Fence fence, FailureLog failures,
+      Consumer<String> checkpoint, Progress.Task task, Shard shard, boolean onlyToChange) {
+    this(connections, false, table, rewrite, batchSize, parallel, true, fence, failures, checkpoint, task, shard, onlyToChange);
+  }
+
+  private TablePass(JobConnections connections, boolean ownConnections, TableTarget table, ValueRewrite rewrite, int batchSize, int parallel,
+      boolean write, Fence fence, FailureLog failures, Consumer<String> checkpoint, Progress.Task task, Shard shard, boolean onlyToChange) {
     this.connections = connections;
+    this.ownConnections = ownConnections;
+    this.onlyToChange = onlyToChange ? rewrite : null;
     this.table = table;
     this.rewrite = rewrite;
     this.batchSize = batchSize;
@@ -77,13 +88,13 @@ public final class TablePass {
 
   /** Runs from just after {@code startKey} (null: the first row) to the end of the table. */
   public Result run(String startKey) throws SQLException {
-    KeysetReader reader = new KeysetReader(table, batchSize, shard);
+    KeysetReader reader = new KeysetReader(table, batchSize, shard, onlyToChange);
     CompareAndSetWriter writer = new CompareAndSetWriter(table, fence);
     Counters counters = new Counters();
     Watermark watermark = new Watermark(checkpoint);
     List<Connection> opened = new ArrayList<>();
     ThreadLocal<Connection> workerConnection = ThreadLocal.withInitial(() -> {
-      Connection connection = connections.get();
+      Connection connection = connections.take();
       synchronized (opened) {
         opened.add(connection);
       }
@@ -100,7 +111,8 @@ public final class TablePass {
     // Closed quietly, not by try-with-resources: when a worker failed because the connection to the
     // server was lost, closing the reader's (equally lost) connection throws too, and that error —
     // "Unable to close connection properly" — would hide the worker's, which says what happened.
-    Connection readerConnection = connections.get();
+    Connection readerConnection = connections.take();
+    boolean reusable = false;
     try {
       String after = startKey;
       for (long sequence = 0; failure.get() == null; sequence++) {
@@ -127,14 +139,19 @@ public final class TablePass {
       for (Future<?> each : submitted) {
         await(each);
       }
+      // Every task has ended: no worker uses its connection any more.
+      reusable = failure.get() == null;
     } finally {
       workers.shutdownNow();
       synchronized (opened) {
         for (Connection connection : opened) {
-          closeQuietly(connection);
+          connections.release(connection, reusable);
         }
       }
-      closeQuietly(readerConnection);
+      connections.release(readerConnection, reusable);
+      if (ownConnections) {
+        connections.close();
+      }
     }
     Throwable first = failure.get();
     if (first instanceof SQLException sql) {
@@ -232,14 +249,6 @@ public final class TablePass {
       throw new RewriteFailure(RewriteFailure.Reason.INCOMPLETE, "interrupted; run again to continue");
     } catch (ExecutionException e) {
       // The task records its own failure; nothing escapes it.
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // Closing after the work is done; nothing left to protect.
     }
   }
 
