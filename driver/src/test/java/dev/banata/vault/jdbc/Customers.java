@@ -8,6 +8,7 @@ import dev.banata.vault.internal.secrets.VaultSchema;
 import dev.banata.vault.keys.MasterSecretSources;
 import dev.banata.vault.testing.TestSchema;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -38,6 +39,19 @@ final class Customers {
   static void installVault(TestSchema db) throws SQLException {
     try (Connection plain = db.plainConnection()) {
       VaultSchema.install(plain, MasterSecretSetAccess.load(MasterSecretSources.environment(KeySettings.DEFAULT)));
+    }
+  }
+
+  /** Rows 1..{@code rows} through {@code connection}: name {@code n<id>}, email {@code e<id>@example.com}, ssn {@code s<id>}. */
+  static void insertNumbered(Connection connection, int rows) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO customers (id, name, email, ssn) VALUES (?, ?, ?, ?)")) {
+      for (long id = 1; id <= rows; id++) {
+        insert.setLong(1, id);
+        insert.setString(2, "n" + id);
+        insert.setString(3, "e" + id + "@example.com");
+        insert.setString(4, "s" + id);
+        insert.executeUpdate();
+      }
     }
   }
 

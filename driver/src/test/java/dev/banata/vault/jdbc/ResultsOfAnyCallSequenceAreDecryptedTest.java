@@ -48,15 +48,8 @@ class ResultsOfAnyCallSequenceAreDecryptedTest {
   static void start() throws SQLException {
     Customers.create(db);
     pool = Customers.pool(db, Customers.CONFIG);
-    try (Connection connection = pool.getConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO customers (id, name, email, ssn) VALUES (?, ?, ?, ?)")) {
-      for (long id = 1; id <= 2; id++) {
-        insert.setLong(1, id);
-        insert.setString(2, "n" + id);
-        insert.setString(3, "e" + id + "@example.com");
-        insert.setString(4, "s" + id);
-        insert.executeUpdate();
-      }
+    try (Connection connection = pool.getConnection()) {
+      Customers.insertNumbered(connection, 2);
     }
   }
 
