@@ -171,7 +171,16 @@ class RedTeamFindings5PrefixSearchLogTest {
         "SELECT p.id FROM %1$s p, (SELECT 1) x WHERE \"LAST_NAME\" LIKE 'Zebulon-rt6%%'",
         "SELECT p.id FROM %1$s p WHERE p.last_name.x = 'Zebulon-rt6'",
         "SELECT p.id FROM %1$s p WHERE %1$s.last_name.x = 'Zebulon-rt6'",
-        "SELECT p.id FROM %1$s p WHERE px.lst = 'Zebulon-rt6'"}) {
+        "SELECT p.id FROM %1$s p WHERE px.lst = 'Zebulon-rt6'",
+        // The same with comments, spaces and quotes inside the names, in CTEs and in writes.
+        "SELECT p.id FROM %1$s p WHERE p./* c */last_name.--c\n x = 'Zebulon-rt6'",
+        "SELECT p.id FROM %1$s p WHERE \"p\" . \"last_name\" . \"X\" = 'Zebulon-rt6'",
+        "SELECT p.id FROM %1$s p, (SELECT 1) x WHERE x.\"?column?\" = 1 AND \"LAST_NAME\" LIKE 'Zebulon-rt6%%'",
+        "WITH x AS (SELECT 1) SELECT p.id FROM %1$s p, x WHERE \"LAST_NAME\" LIKE 'Zebulon-rt6%%'",
+        "SELECT p.id FROM %1$s p, (SELECT 1 + 1, 'a' || 'b') x WHERE last_nam = $$Zebulon-rt6$$",
+        "UPDATE %1$s p SET nick = nick FROM (SELECT 1) x WHERE \"LAST_NAME\" = 'Zebulon-rt6'",
+        "DELETE FROM %1$s p USING (SELECT 1) x WHERE px.lst = E'Zebulon-rt6'",
+        "UPDATE %1$s SET nick = nick WHERE %1$s.last_name.x = 'Zebulon-rt6'"}) {
       p.literal(sql, sql, "Zebulon-rt6");
     }
     p.prepared("cast bytea, prepared twice", "SELECT id FROM %1$s WHERE nick = ?::bytea", "Zebulon-rt6-p");
