@@ -39,9 +39,9 @@ final class DecryptionBuffers {
   }
 
   /**
-   * Clears {@code plaintext[0, n)}. Copying zeros runs on the JDK's vectorized copy stub: on JDK 17
-   * that is about twice as fast as {@code Arrays.fill} (≈ 45 against 75-100 ns at 4 KiB; JDK 25 fills
-   * as fast), and a 4 KiB value is decrypted in ≈ 1.4 µs.
+   * Clears {@code plaintext[0, n)}. Copying zeros runs on the JDK's vectorized copy stub; on JDK 17
+   * {@code Arrays.fill} is a compiled loop several times slower at 4 KiB, JDK 25 fills as fast
+   * ({@code BufferClearingCost}, docs/BENCHMARKS.md).
    */
   static void clear(byte[] plaintext, int n) {
     if (n <= ZEROS.length) {
